@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Runs the whole system on this machine with demo data: a local PostgreSQL under $MHSUPPLY_DATA (default ./.data),
+# one silo (with the Hangfire server) and the gateway on http://localhost:$MHSUPPLY_PORT (default 5080).
+# Ctrl-C stops everything; a second run keeps the data.
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$(pwd)
+
+PORT=${MHSUPPLY_PORT:-5080}
+DATA=${MHSUPPLY_DATA:-./.data}
+mkdir -p "$DATA"
+DATA=$(cd "$DATA" && pwd)
+PG_PORT=${MHSUPPLY_PG_PORT:-15432}
+SILO_PORT=${MHSUPPLY_SILO_PORT:-11111}
+GATEWAY_PORT=${MHSUPPLY_ORLEANS_GATEWAY_PORT:-30000}
+
+command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet on PATH)." >&2; exit 1; }
+command -v curl >/dev/null || { echo "curl is required." >&2; exit 1; }
+
+# shellcheck source=scripts/postgres.sh
+source scripts/postgres.sh
+
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  echo
+  echo "Stopping..."
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  pg_stop "$DATA/pg"
+  echo "Stopped. Data kept in $DATA"
+}
+trap cleanup INT TERM EXIT
+
+pg_start "$DATA/pg" "$PG_PORT"
+CONNECTION=$(pg_connection_string "$PG_PORT")
+
+echo "Building..."
+dotnet build MhSupply.sln -c Release -nologo -v quiet -p:TreatWarningsAsErrors=false >"$DATA/build.log" 2>&1 \
+  || { tail -n 30 "$DATA/build.log"; exit 1; }
+
+mkdir -p "$DATA/logs"
+export DOTNET_ENVIRONMENT=Development ASPNETCORE_ENVIRONMENT=Development
+export ConnectionStrings__MhSupply="$CONNECTION"
+export MHSUPPLY_DATA="$DATA"
+export Demo__Seed=true
+export Orleans__SiloPort="$SILO_PORT" Orleans__GatewayPort="$GATEWAY_PORT"
+
+(cd src/Silo/bin/Release/net10.0 && exec dotnet MhSupply.Silo.dll) >"$DATA/logs/silo.log" 2>&1 &
+pids+=($!)
+(cd src/Gateway/bin/Release/net10.0 && ASPNETCORE_URLS="http://localhost:$PORT" exec dotnet MhSupply.Gateway.dll) \
+  >"$DATA/logs/gateway.log" 2>&1 &
+pids+=($!)
+
+base="http://localhost:$PORT"
+echo "Waiting for $base/health/ready ..."
+for i in $(seq 1 180); do
+  if curl -fsS "$base/health/ready" >/dev/null 2>&1; then break; fi
+  for pid in "${pids[@]}"; do
+    kill -0 "$pid" 2>/dev/null || { echo "A process exited; see $DATA/logs" >&2; tail -n 20 "$DATA"/logs/*.log >&2; exit 1; }
+  done
+  sleep 1
+done
+curl -fsS "$base/health/ready" >/dev/null || { echo "not ready after 180 s; see $DATA/logs" >&2; exit 1; }
+
+echo
+echo "MhSupply is running."
+echo "  API:            $base/api/v1"
+echo "  API reference:  $base/scalar/v1"
+echo "  OpenAPI:        $base/openapi/v1.json"
+echo "  Health:         $base/health/ready"
+echo "  Logs:           $DATA/logs"
+echo
+echo "Demo users (tokens valid 12 h; use as 'Authorization: Bearer <token>'):"
+while IFS='|' read -r sub role facilities districts; do
+  body=$(printf '{"sub":"%s","role":"%s","facilities":[%s],"districts":[%s]}' "$sub" "$role" "$facilities" "$districts")
+  token=$(curl -fsS -X POST "$base/dev/token" -H 'Content-Type: application/json' -d "$body" | sed -E 's/.*"token":"([^"]+)".*/\1/')
+  printf '  %-22s %-21s %s\n' "$sub" "$role" "$token"
+done <<'USERS'
+pharmacist.campa|pharmacist|"phc-camp-a"|
+clinician.campa|clinician|"phc-camp-a"|
+chw.outreach|community_worker|"cmh-outreach"|
+head.campa|facility_head|"phc-camp-a"|
+coordinator.district|referral_coordinator||"demo-district"
+manager.district|district_manager||"demo-district"
+admin|admin||
+USERS
+echo
+echo "Press Ctrl-C to stop."
+wait "${pids[@]}"

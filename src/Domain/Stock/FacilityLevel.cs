@@ -1,0 +1,10 @@
+namespace MhSupply.Stock;
+
+/// <summary>Facility level (domain reference, "Facilities and the medicines list"); it picks the max-min defaults.</summary>
+public enum FacilityLevel
+{
+    Phc = 1,
+    Specialist,
+    Community,
+    Warehouse,
+}

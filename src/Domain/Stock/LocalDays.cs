@@ -1,0 +1,28 @@
+namespace MhSupply.Stock;
+
+/// <summary>Facility-local calendar days as instants (domain reference: days are facility local time, UTC by default).</summary>
+public static class LocalDays
+{
+    /// <summary>The local date of an instant.</summary>
+    public static DateOnly DateOf(DateTimeOffset instant, TimeZoneInfo zone) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
+
+    /// <summary>
+    /// The instant a local day begins. Where clocks jump forward over midnight the day begins at the first local time
+    /// that exists; where midnight happens twice, at the first of them, so no moment of the day is left out.
+    /// </summary>
+    public static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        var guard = 0;
+        while (zone.IsInvalidTime(local) && guard++ < 24 * 4)
+        {
+            local = local.AddMinutes(15);
+        }
+        var offset = zone.IsAmbiguousTime(local) ? zone.GetAmbiguousTimeOffsets(local).Max() : zone.GetUtcOffset(local);
+        return new DateTimeOffset(local, offset);
+    }
+
+    /// <summary>The instant a local day ends (exclusive): the start of the next day.</summary>
+    public static DateTimeOffset EndOf(DateOnly day, TimeZoneInfo zone) => StartOf(day.AddDays(1), zone);
+}

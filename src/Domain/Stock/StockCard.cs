@@ -1,0 +1,235 @@
+namespace MhSupply.Stock;
+
+/// <summary>
+/// The ledger of one (facility, medicine) stock card with a running balance per line (domain reference, "Stock
+/// cards and events"). Lines are ordered by (occurredAt, recordedAt), then id so equal stamps still have one order
+/// (OpenLMIS orders line items by occurred date then processed date). A late event is placed in that order and the
+/// lines after it are re-derived; appending the newest event derives one line. Not thread-safe: one owner (a grain).
+/// </summary>
+public sealed class StockCard
+{
+    private readonly List<LedgerEntry> _entries = [];
+    private readonly Dictionary<Guid, StockEvent> _byId = [];
+    private readonly List<LedgerEntry> _rederived = [];
+
+    /// <summary>Events on a card name one medicine; the first event fixes it.</summary>
+    public string? Medicine { get; private set; }
+
+    public int Count => _entries.Count;
+
+    /// <summary>Stock on hand after the last line.</summary>
+    public int Soh => _entries.Count == 0 ? 0 : _entries[^1].Balance;
+
+    public DateTimeOffset? FirstOccurredAt => _entries.Count == 0 ? null : _entries[0].Event.OccurredAt;
+
+    public DateTimeOffset? LastOccurredAt => _entries.Count == 0 ? null : _entries[^1].Event.OccurredAt;
+
+    /// <summary>Lots with stock after the last line, first expiry first.</summary>
+    public IReadOnlyList<LotBalance> Lots => _entries.Count == 0 ? [] : _entries[^1].Lots.ToBalances();
+
+    /// <summary>The events in ledger order.</summary>
+    public IEnumerable<StockEvent> Events => _entries.Select(e => e.Event);
+
+    /// <summary>Lines derived since the card was built; the tests use it to prove appends stay O(1).</summary>
+    internal long DerivedLines { get; private set; }
+
+    /// <summary>
+    /// Rebuilds a card from stored events in any order. A stored ledger was accepted line by line, so a balance
+    /// that breaks here means corrupt data: it throws rather than guess.
+    /// </summary>
+    public static StockCard FromLedger(IEnumerable<StockEvent> events)
+    {
+        var card = new StockCard();
+        var sorted = new List<StockEvent>();
+        foreach (var e in events)
+        {
+            var problem = card.Admit(e);
+            if (problem is { Outcome: StockAddOutcome.Duplicate })
+            {
+                continue;
+            }
+            if (problem is not null)
+            {
+                throw new ArgumentException($"Event {e.Id} cannot be on this card: {problem.Outcome}.", nameof(events));
+            }
+            card._byId.Add(e.Id, e);
+            card.Medicine ??= e.Medicine;
+            sorted.Add(e);
+        }
+        sorted.Sort(LedgerOrder.Instance);
+        var balance = 0;
+        var lots = LotState.Empty;
+        foreach (var e in sorted)
+        {
+            var rejection = LedgerStep.TryApply(e, balance, lots, out var entry);
+            if (rejection is not null)
+            {
+                throw new InvalidOperationException($"The stored ledger is inconsistent: {rejection.Message}");
+            }
+            card._entries.Add(entry);
+            (balance, lots) = (entry.Balance, entry.Lots);
+        }
+        card.DerivedLines = sorted.Count;
+        return card;
+    }
+
+    public bool Contains(Guid eventId) => _byId.ContainsKey(eventId);
+
+    public StockEvent? Find(Guid eventId) => _byId.GetValueOrDefault(eventId);
+
+    /// <summary>
+    /// Places <paramref name="e"/> in ledger order and re-derives the lines after it. If any balance at or after it
+    /// would go negative (or a named lot would), the card is left exactly as it was and the first breaking line is
+    /// returned (OpenLMIS rejects a debit that exceeds stock on hand).
+    /// </summary>
+    public StockAddResult TryAdd(StockEvent e)
+    {
+        if (Admit(e) is { } refused)
+        {
+            return refused;
+        }
+        var index = InsertionIndex(e);
+        var (balance, lots) = index == 0 ? (0, LotState.Empty) : (_entries[index - 1].Balance, _entries[index - 1].Lots);
+        var rejection = LedgerStep.TryApply(e, balance, lots, out var added);
+        DerivedLines++;
+        if (rejection is null)
+        {
+            rejection = Rederive(index, added);
+        }
+        if (rejection is not null)
+        {
+            _rederived.Clear();
+            return new StockAddResult(StockAddOutcome.Rejected, rejection);
+        }
+        Commit(index, added);
+        return StockAddResult.Accepted;
+    }
+
+    /// <summary>Lines whose occurredAt is within [from, to] (both optional and inclusive), in ledger order.</summary>
+    public IReadOnlyList<StockCardLine> Lines(DateTimeOffset? from = null, DateTimeOffset? to = null)
+    {
+        var start = from is null ? 0 : CountBefore(from.Value);
+        var end = to is null ? _entries.Count : CountAtOrBefore(to.Value);
+        var lines = new List<StockCardLine>(Math.Max(0, end - start));
+        for (var i = start; i < end; i++)
+        {
+            var (e, balance, variance, _) = _entries[i];
+            lines.Add(new StockCardLine(e.Id, e.Type, e.Quantity, e.OccurredAt, e.RecordedAt, e.Reason, e.LotOrNull, balance, variance));
+        }
+        return lines;
+    }
+
+    /// <summary>Stock on hand after every event that occurred at or before <paramref name="at"/> (binary search).</summary>
+    public int SohAt(DateTimeOffset at) => BalanceAfter(CountAtOrBefore(at));
+
+    /// <summary>Lots with stock after every event that occurred at or before <paramref name="at"/>.</summary>
+    public IReadOnlyList<LotBalance> LotsAt(DateTimeOffset at) => LotsAfter(CountAtOrBefore(at));
+
+    /// <summary>How many lines occurred strictly before <paramref name="instant"/>.</summary>
+    internal int CountBefore(DateTimeOffset instant) => FirstIndexWhere(e => e.OccurredAt >= instant);
+
+    /// <summary>How many lines occurred at or before <paramref name="instant"/>.</summary>
+    internal int CountAtOrBefore(DateTimeOffset instant) => FirstIndexWhere(e => e.OccurredAt > instant);
+
+    internal LedgerEntry EntryAt(int index) => _entries[index];
+
+    /// <summary>Balance after the first <paramref name="count"/> lines.</summary>
+    internal int BalanceAfter(int count) => count == 0 ? 0 : _entries[count - 1].Balance;
+
+    internal IReadOnlyList<LotBalance> LotsAfter(int count) => count == 0 ? [] : _entries[count - 1].Lots.ToBalances();
+
+    /// <summary>Checks that need no position: content, medicine, and whether the id is already on the card.</summary>
+    private StockAddResult? Admit(StockEvent e)
+    {
+        var errors = e.ContentErrors();
+        if (Medicine is not null && !string.Equals(e.Medicine, Medicine, StringComparison.Ordinal))
+        {
+            errors.Add("medicine", $"this card holds {Medicine}, not {e.Medicine}.");
+        }
+        if (errors.Any)
+        {
+            return new StockAddResult(StockAddOutcome.Invalid, Errors: errors.ToDictionary());
+        }
+        if (_byId.TryGetValue(e.Id, out var existing))
+        {
+            return existing.SameContentAs(e) ? StockAddResult.Duplicate : StockAddResult.Conflict;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Recomputes the lines after <paramref name="index"/> into <see cref="_rederived"/>, stopping as soon as a line
+    /// leaves the same state it left before: everything after it is then unchanged. That is why a late event before
+    /// a physical count only changes lines up to the count (which sets stock on hand) and the count's variance.
+    /// </summary>
+    private StockRejection? Rederive(int index, LedgerEntry added)
+    {
+        _rederived.Clear();
+        var previous = added;
+        for (var i = index; i < _entries.Count; i++)
+        {
+            var old = _entries[i];
+            var rejection = LedgerStep.TryApply(old.Event, previous.Balance, previous.Lots, out var entry);
+            DerivedLines++;
+            if (rejection is not null)
+            {
+                return rejection;
+            }
+            _rederived.Add(entry);
+            if (entry.LeavesSameStateAs(old))
+            {
+                break;
+            }
+            previous = entry;
+        }
+        return null;
+    }
+
+    private void Commit(int index, LedgerEntry added)
+    {
+        if (index == _entries.Count)
+        {
+            _entries.Add(added);
+        }
+        else
+        {
+            _entries.Insert(index, added);
+            for (var i = 0; i < _rederived.Count; i++)
+            {
+                _entries[index + 1 + i] = _rederived[i];
+            }
+        }
+        _rederived.Clear();
+        _byId.Add(added.Event.Id, added.Event);
+        Medicine ??= added.Event.Medicine;
+    }
+
+    /// <summary>Where <paramref name="e"/> goes; the newest event (the usual case) is checked first, in O(1).</summary>
+    private int InsertionIndex(StockEvent e)
+    {
+        if (_entries.Count == 0 || LedgerOrder.Instance.Compare(_entries[^1].Event, e) < 0)
+        {
+            return _entries.Count;
+        }
+        return FirstIndexWhere(existing => LedgerOrder.Instance.Compare(existing, e) > 0);
+    }
+
+    /// <summary>Binary search for the first line matching a predicate that is monotone over ledger order.</summary>
+    private int FirstIndexWhere(Func<StockEvent, bool> predicate)
+    {
+        int low = 0, high = _entries.Count;
+        while (low < high)
+        {
+            var mid = low + ((high - low) / 2);
+            if (predicate(_entries[mid].Event))
+            {
+                high = mid;
+            }
+            else
+            {
+                low = mid + 1;
+            }
+        }
+        return low;
+    }
+}

@@ -1,0 +1,117 @@
+namespace MhSupply.Stock;
+
+/// <summary>
+/// One line of a stock card's append-only ledger (domain reference, "Stock cards and events"; field names as in
+/// api.md, "Stock"). <see cref="Id"/> is client-generated so a resent event can be recognised; <see cref="RecordedAt"/>
+/// is stamped by the server. Blank optional strings mean "absent" everywhere (CSV rows carry empty cells).
+/// </summary>
+public sealed record StockEvent(
+    Guid Id,
+    string Medicine,
+    StockEventType Type,
+    int Quantity,
+    DateTimeOffset OccurredAt,
+    DateTimeOffset RecordedAt,
+    string? Reason = null,
+    string? Lot = null,
+    DateOnly? Expiry = null,
+    string? OtherFacility = null,
+    string? Note = null)
+{
+    /// <summary>Phones' clocks drift: an occurredAt up to this far ahead of the server's clock is still "now".</summary>
+    public static readonly TimeSpan AllowedClockSkew = TimeSpan.FromMinutes(5);
+
+    /// <summary>The lot this event names, or null when it names none (blank counts as none).</summary>
+    internal string? LotOrNull => string.IsNullOrWhiteSpace(Lot) ? null : Lot;
+
+    /// <summary>
+    /// Field → messages, empty when the event is acceptable; keys are the API's field names so the gateway can
+    /// return them as an RFC 9457 <c>errors</c> map. <paramref name="now"/> is the server's clock.
+    /// </summary>
+    public IReadOnlyDictionary<string, string[]> Validate(DateTimeOffset now)
+    {
+        var errors = ContentErrors();
+        if (OccurredAt != default && OccurredAt > now + AllowedClockSkew)
+        {
+            errors.Add("occurredAt", "occurredAt is in the future.");
+        }
+        return errors.ToDictionary();
+    }
+
+    /// <summary>
+    /// Idempotency check: true when <paramref name="other"/> is the same event resent. <see cref="RecordedAt"/> is the
+    /// server's stamp, not content, so it is ignored; instants compare as instants (offsets may differ).
+    /// The same id with other content is a conflict (domain reference: 409, never silently accepted).
+    /// </summary>
+    public bool SameContentAs(StockEvent other) =>
+        Id == other.Id
+        && string.Equals(Medicine, other.Medicine, StringComparison.Ordinal)
+        && Type == other.Type
+        && Quantity == other.Quantity
+        && OccurredAt == other.OccurredAt
+        && SameText(Reason, other.Reason)
+        && SameText(Lot, other.Lot)
+        && Expiry == other.Expiry
+        && SameText(OtherFacility, other.OtherFacility)
+        && SameText(Note, other.Note);
+
+    /// <summary>Everything checkable without a clock; the card refuses events that fail these.</summary>
+    internal EventErrors ContentErrors()
+    {
+        var errors = new EventErrors();
+        if (Id == Guid.Empty)
+        {
+            errors.Add("id", "id is required (a client-generated UUID).");
+        }
+        if (string.IsNullOrWhiteSpace(Medicine))
+        {
+            errors.Add("medicine", "medicine is required.");
+        }
+        if (!Enum.IsDefined(Type))
+        {
+            errors.Add("type", $"type must be one of {string.Join(", ", StockEventTypes.WireNames)}.");
+        }
+        else
+        {
+            AddTypeRules(errors);
+        }
+        if (Expiry is not null && LotOrNull is null)
+        {
+            errors.Add("expiry", "expiry belongs to a lot: give the lot too.");
+        }
+        if (OccurredAt == default)
+        {
+            errors.Add("occurredAt", "occurredAt is required.");
+        }
+        return errors;
+    }
+
+    private void AddTypeRules(EventErrors errors)
+    {
+        // A count of zero is a finding (the shelf is empty); any other event of zero units is a mistake.
+        if (Type == StockEventType.PhysicalCount ? Quantity < 0 : Quantity <= 0)
+        {
+            errors.Add("quantity", Type == StockEventType.PhysicalCount
+                ? "quantity must be zero or more for a physical count."
+                : "quantity must be a positive whole number.");
+        }
+        if (Type == StockEventType.Adjustment)
+        {
+            if (string.IsNullOrWhiteSpace(Reason))
+            {
+                errors.Add("reason", "reason is required for an adjustment.");
+            }
+            else if (!AdjustmentReasons.TryParse(Reason, out _))
+            {
+                errors.Add("reason", $"reason must be one of {string.Join(", ", AdjustmentReasons.WireNames)}.");
+            }
+        }
+        if (Type.IsTransfer() && string.IsNullOrWhiteSpace(OtherFacility))
+        {
+            errors.Add("otherFacility", "otherFacility is required for transfers.");
+        }
+    }
+
+    private static bool SameText(string? a, string? b) =>
+        string.IsNullOrWhiteSpace(a) ? string.IsNullOrWhiteSpace(b) : string.Equals(a, b, StringComparison.Ordinal);
+}

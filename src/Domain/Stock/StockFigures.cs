@@ -1,0 +1,20 @@
+namespace MhSupply.Stock;
+
+/// <summary>
+/// A card's figures as at the end of <see cref="AsOf"/> (facility local time), from events that occurred by then
+/// (api.md, "Stock" item). <see cref="AmcBasis"/> lists the months AMC averaged, newest first.
+/// </summary>
+public sealed record StockFigures(
+    DateOnly AsOf,
+    int Soh,
+    decimal? Amc,
+    decimal? Mos,
+    StockStatus Status,
+    int StockoutDaysThisMonth,
+    DateOnly? ProjectedStockoutDate,
+    int? SuggestedOrder,
+    DateTimeOffset? LastEventAt,
+    IReadOnlyList<LotBalance> Lots,
+    IReadOnlyList<LotBalance> Expiring,
+    IReadOnlyList<LotBalance> ExpiredOnShelf,
+    IReadOnlyList<MonthlyConsumption> AmcBasis);

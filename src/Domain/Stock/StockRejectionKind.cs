@@ -1,0 +1,14 @@
+namespace MhSupply.Stock;
+
+/// <summary>Which balance an event would break.</summary>
+public enum StockRejectionKind
+{
+    /// <summary>The card's stock on hand would go below zero (OpenLMIS rejects a debit that exceeds SOH).</summary>
+    NegativeBalance = 1,
+
+    /// <summary>A debit naming a lot takes more than that lot holds.</summary>
+    NegativeLotBalance,
+
+    /// <summary>The balance would exceed what a 32-bit count can hold: certainly a data-entry error.</summary>
+    BalanceOverflow,
+}

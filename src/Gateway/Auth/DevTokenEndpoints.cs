@@ -1,0 +1,42 @@
+using MhSupply.Gateway.Errors;
+
+namespace MhSupply.Gateway.Auth;
+
+/// <summary>POST /dev/token: mints a token for any role and scope. Mapped only in the Development environment.</summary>
+public static class DevTokenEndpoints
+{
+    public sealed record DevTokenRequest(string? Sub, string? Role, string[]? Facilities, string[]? Districts);
+
+    public sealed record DevTokenResponse(string Token);
+
+    public static IEndpointRouteBuilder MapDevTokenEndpoints(this IEndpointRouteBuilder app, IWebHostEnvironment environment)
+    {
+        if (!environment.IsDevelopment())
+        {
+            return app;
+        }
+        app.MapPost("/dev/token", (DevTokenRequest? request, TokenIssuer issuer) =>
+        {
+            var errors = new ValidationErrors();
+            errors.Require(request is not null, "body", "a JSON body is required");
+            if (request is not null)
+            {
+                errors.Require(!string.IsNullOrWhiteSpace(request.Sub), "sub", "sub is required");
+                errors.Require(request.Role is not null && Roles.All.Contains(request.Role), "role",
+                    $"role must be one of {string.Join(", ", Roles.All)}");
+                errors.Require(request.Facilities?.All(f => !string.IsNullOrWhiteSpace(f)) ?? true, "facilities", "facility ids must not be empty");
+                errors.Require(request.Districts?.All(d => !string.IsNullOrWhiteSpace(d)) ?? true, "districts", "district ids must not be empty");
+            }
+            if (errors.Any)
+            {
+                return errors.ToResult();
+            }
+            var token = issuer.Issue(request!.Sub!, request.Role!, request.Facilities ?? [], request.Districts ?? []);
+            return Results.Ok(new DevTokenResponse(token));
+        })
+        .WithTags("Development")
+        .WithSummary("Mint a token for any role and scope (Development only).")
+        .AllowAnonymous();
+        return app;
+    }
+}

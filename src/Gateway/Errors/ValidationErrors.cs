@@ -1,0 +1,41 @@
+namespace MhSupply.Gateway.Errors;
+
+/// <summary>Collects field → messages for a 400 validation problem (RFC 9457 with an <c>errors</c> map).</summary>
+public sealed class ValidationErrors
+{
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public bool Any => _errors.Count > 0;
+
+    public void Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var list))
+        {
+            _errors[field] = list = [];
+        }
+        list.Add(message);
+    }
+
+    public void Require(bool condition, string field, string message)
+    {
+        if (!condition)
+        {
+            Add(field, message);
+        }
+    }
+
+    public void AddAll(IEnumerable<KeyValuePair<string, string[]>> errors)
+    {
+        foreach (var (field, messages) in errors)
+        {
+            foreach (var message in messages)
+            {
+                Add(field, message);
+            }
+        }
+    }
+
+    public IDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+
+    public IResult ToResult() => TypedResults.ValidationProblem(ToDictionary(), title: "One or more fields are invalid.");
+}

@@ -1,0 +1,21 @@
+using Scalar.AspNetCore;
+
+namespace MhSupply.Gateway.Hosting;
+
+public static class OpenApiExtensions
+{
+    public static WebApplicationBuilder AddMhSupplyOpenApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
+        return builder;
+    }
+
+    /// <summary>/openapi/v1.json and a browsable reference at /scalar/v1, both served by the gateway itself.</summary>
+    public static WebApplication MapMhSupplyOpenApi(this WebApplication app)
+    {
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference(o => o.WithTitle("MhSupply API")).AllowAnonymous();
+        app.MapGet("/", () => Results.Redirect("/scalar/v1")).ExcludeFromDescription();
+        return app;
+    }
+}

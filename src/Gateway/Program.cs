@@ -1,0 +1,23 @@
+using MhSupply.Gateway.Auth;
+using MhSupply.Gateway.Health;
+using MhSupply.Gateway.Hosting;
+using MhSupply.Gateway.Reference;
+using MhSupply.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddGatewayServices();
+
+var app = builder.Build();
+await StartupTasks.PrepareDatabaseAsync(app.Services, app.Configuration);
+app.UseGatewayPipeline();
+app.MapHealthEndpoints();
+app.MapMhSupplyOpenApi();
+app.MapDevTokenEndpoints(app.Environment);
+
+var api = app.MapGroup("/api/v1").RequireAuthorization();
+api.MapFacilityApi();
+
+app.Run();
+
+/// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>
+public partial class Program;

@@ -1,0 +1,22 @@
+namespace MhSupply.Stock;
+
+/// <summary>
+/// The stock of every medicine at one facility, keyed by the facility id. One grain per facility (not per card)
+/// because a report arrives per facility: a batch is one grain call and one PostgreSQL commit, whatever the
+/// number of medicines in it. See FacilityStockGrain for the consistency rules.
+/// </summary>
+[Alias("mh.stock.IFacilityStockGrain")]
+public interface IFacilityStockGrain : IGrainWithStringKey
+{
+    /// <summary>Records a batch; the answer comes only after the accepted events are committed.</summary>
+    [Alias("Submit")]
+    Task<StockEventResult[]> Submit(StockSubmission submission);
+
+    /// <summary>Every card's figures as at the end of <paramref name="asOf"/> (facility local day); today when null.</summary>
+    [Alias("GetStock")]
+    Task<FacilityStockView> GetStock(DateOnly? asOf);
+
+    /// <summary>The lines of one card between two instants (inclusive), with running balances; null when the card has no lines at all.</summary>
+    [Alias("GetCard")]
+    Task<StockCardLineView[]> GetCard(string medicine, DateTimeOffset? from, DateTimeOffset? to);
+}

@@ -1,0 +1,27 @@
+namespace MhSupply.Stock;
+
+/// <summary>One medicine's figures at a facility as at the end of a day (shared/api.md "Stock").</summary>
+[GenerateSerializer, Immutable, Alias("mh.stock.StockItemView")]
+public sealed record StockItemView(
+    [property: Id(0)] string Medicine,
+    [property: Id(1)] int Soh,
+    [property: Id(2)] double? Amc,
+    [property: Id(3)] double? Mos,
+    [property: Id(4)] string Status,
+    [property: Id(5)] int StockoutDaysThisMonth,
+    [property: Id(6)] DateOnly? ProjectedStockoutDate,
+    [property: Id(7)] int? SuggestedOrder,
+    [property: Id(8)] DateTimeOffset? LastEventAt,
+    [property: Id(9)] LotView[] Lots);
+
+[GenerateSerializer, Immutable, Alias("mh.stock.LotView")]
+public sealed record LotView(
+    [property: Id(0)] string Lot,
+    [property: Id(1)] DateOnly? Expiry,
+    [property: Id(2)] int Soh);
+
+[GenerateSerializer, Immutable, Alias("mh.stock.FacilityStockView")]
+public sealed record FacilityStockView(
+    [property: Id(0)] string Facility,
+    [property: Id(1)] DateOnly AsOf,
+    [property: Id(2)] StockItemView[] Items);

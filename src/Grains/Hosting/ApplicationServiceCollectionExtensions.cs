@@ -1,0 +1,21 @@
+using MhSupply.Persistence;
+using MhSupply.Reference;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace MhSupply.Hosting;
+
+public static class ApplicationServiceCollectionExtensions
+{
+    /// <summary>Domain services, repositories and options used by grains, jobs and the gateway alike.</summary>
+    public static IServiceCollection AddMhSupplyApplication(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddKeyedSingleton(Clock.Key, TimeProvider.System);
+        services.AddMhSupplyDatabase(configuration);
+        services.TryAddSingleton<ReferenceDataSeeder>();
+        services.TryAddSingleton<FacilityDirectory>();
+        services.TryAddSingleton<MedicineCatalog>();
+        return services;
+    }
+}

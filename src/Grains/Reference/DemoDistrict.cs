@@ -1,0 +1,33 @@
+namespace MhSupply.Reference;
+
+/// <summary>The demo district loaded by ./run.sh: one facility of every level, and who works where.</summary>
+public static class DemoDistrict
+{
+    public const string District = "demo-district";
+    public const string Region = "demo-region";
+
+    public static IReadOnlyList<FacilityRecord> Facilities { get; } =
+    [
+        new("phc-camp-a", "Camp A Health Centre", FacilityLevels.Phc, District, Region, ["psychosocial_support"], true),
+        new("phc-camp-b", "Camp B Health Post", FacilityLevels.Phc, District, Region, [], true),
+        new("smh-district", "District Hospital Mental Health Unit", FacilityLevels.Specialist, District, Region,
+            ["psychiatric_consultation", "psychological_intervention", "inpatient_care"], true),
+        new("cmh-outreach", "Community Psychosocial Outreach", FacilityLevels.Community, District, Region,
+            ["psychosocial_support", "protection"], true),
+        new("wh-district", "District Medical Store", FacilityLevels.Warehouse, District, Region, [], true),
+    ];
+
+    /// <summary>One demo user per role, with the scope claims their token carries.</summary>
+    public static IReadOnlyList<DemoUser> Users { get; } =
+    [
+        new("pharmacist.campa", "pharmacist", ["phc-camp-a"], []),
+        new("clinician.campa", "clinician", ["phc-camp-a"], []),
+        new("chw.outreach", "community_worker", ["cmh-outreach"], []),
+        new("head.campa", "facility_head", ["phc-camp-a"], []),
+        new("coordinator.district", "referral_coordinator", [], [District]),
+        new("manager.district", "district_manager", [], [District]),
+        new("admin", "admin", [], []),
+    ];
+}
+
+public sealed record DemoUser(string Sub, string Role, string[] Facilities, string[] Districts);

@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using Dapper;
+using MhSupply.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace MhSupply.Reference;
+
+/// <summary>
+/// Reads the facility registry. Scope checks ask it on every request, so lookups are cached for a short while;
+/// registry changes made through this process are visible at once, others within <see cref="CacheFor"/>.
+/// </summary>
+public sealed class FacilityDirectory(NpgsqlDataSource dataSource, [FromKeyedServices(Clock.Key)] TimeProvider time)
+{
+    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
+    private readonly ConcurrentDictionary<string, (FacilityRecord? Facility, DateTimeOffset Until)> _cache = new(StringComparer.Ordinal);
+
+    public async Task<FacilityRecord?> FindAsync(string facilityId, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        if (_cache.TryGetValue(facilityId, out var hit) && hit.Until > now)
+        {
+            return hit.Facility;
+        }
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var facility = await connection.QuerySingleOrDefaultAsync<FacilityRecord>(new CommandDefinition(
+            "SELECT id, name, level, district, region, services, active FROM mh.facility WHERE id = @facilityId",
+            new { facilityId }, cancellationToken: cancellationToken));
+        _cache[facilityId] = (facility, now + CacheFor);
+        return facility;
+    }
+
+    public async Task<IReadOnlyList<FacilityRecord>> ListAsync(string? district, string? level, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<FacilityRecord>(new CommandDefinition("""
+            SELECT id, name, level, district, region, services, active FROM mh.facility
+            WHERE (@district::text IS NULL OR district = @district) AND (@level::text IS NULL OR level = @level)
+            ORDER BY district, id
+            """, new { district, level }, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    /// <summary>Creates or replaces a facility; returns true when it was created.</summary>
+    public async Task<bool> UpsertAsync(FacilityRecord facility, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var created = await connection.ExecuteScalarAsync<bool>(new CommandDefinition("""
+            INSERT INTO mh.facility (id, name, level, district, region, services, active)
+            VALUES (@Id, @Name, @Level, @District, @Region, @Services, @Active)
+            ON CONFLICT (id) DO UPDATE SET name = excluded.name, level = excluded.level, district = excluded.district,
+                region = excluded.region, services = excluded.services, active = excluded.active, updated_at = now()
+            RETURNING (xmax = 0)
+            """, facility, cancellationToken: cancellationToken));
+        _cache[facility.Id] = (facility, time.GetUtcNow() + CacheFor);
+        return created;
+    }
+}

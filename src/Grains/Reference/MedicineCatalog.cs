@@ -1,0 +1,57 @@
+using Dapper;
+using Npgsql;
+
+namespace MhSupply.Reference;
+
+/// <summary>The essential medicines list in PostgreSQL. Items are retired, never deleted.</summary>
+public sealed class MedicineCatalog(NpgsqlDataSource dataSource)
+{
+    private const string Columns = "code, name, form, strength, unit, atc, category, source, tracer, levels, retired_at AS RetiredAt";
+
+    public async Task<IReadOnlyList<MedicineRecord>> ListAsync(bool includeRetired, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<MedicineRecord>(new CommandDefinition(
+            $"SELECT {Columns} FROM mh.medicine WHERE @includeRetired OR retired_at IS NULL ORDER BY code",
+            new { includeRetired }, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    public async Task<MedicineRecord?> FindAsync(string code, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<MedicineRecord>(new CommandDefinition(
+            $"SELECT {Columns} FROM mh.medicine WHERE code = @code", new { code }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Creates or updates items in one transaction; returns the codes that were new.</summary>
+    public async Task<IReadOnlyList<string>> UpsertAsync(IReadOnlyCollection<MedicineRecord> medicines, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var created = new List<string>();
+        foreach (var m in medicines)
+        {
+            var isNew = await connection.ExecuteScalarAsync<bool>(new CommandDefinition("""
+                INSERT INTO mh.medicine (code, name, form, strength, unit, atc, category, source, tracer, levels, retired_at)
+                VALUES (@Code, @Name, @Form, @Strength, @Unit, @Atc, @Category, @Source, @Tracer, @Levels, @RetiredAt)
+                ON CONFLICT (code) DO UPDATE SET name = excluded.name, form = excluded.form, strength = excluded.strength,
+                    unit = excluded.unit, atc = excluded.atc, category = excluded.category, source = excluded.source,
+                    tracer = excluded.tracer, levels = excluded.levels, retired_at = excluded.retired_at, updated_at = now()
+                RETURNING (xmax = 0)
+                """, m, transaction, cancellationToken: cancellationToken));
+            if (isNew)
+            {
+                created.Add(m.Code);
+            }
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return created;
+    }
+
+    public async Task<long> CountAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM mh.medicine", cancellationToken: cancellationToken));
+    }
+}

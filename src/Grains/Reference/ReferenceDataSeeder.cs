@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Logging;
+
+namespace MhSupply.Reference;
+
+/// <summary>
+/// Loads the shipped default medicines list into an empty catalogue (a national list replaces or extends it later
+/// by import) and, when asked, the demo district.
+/// </summary>
+public sealed class ReferenceDataSeeder(MedicineCatalog medicines, FacilityDirectory facilities, ILogger<ReferenceDataSeeder> logger)
+{
+    public async Task SeedDefaultsAsync(CancellationToken cancellationToken = default)
+    {
+        if (await medicines.CountAsync(cancellationToken) > 0)
+        {
+            return;
+        }
+        var parsed = MedicineCsv.Parse(MedicineCsv.DefaultList());
+        if (parsed.Errors.Count > 0)
+        {
+            throw new InvalidOperationException("the shipped medicines list does not parse: " + string.Join("; ", parsed.Errors.Keys));
+        }
+        var created = await medicines.UpsertAsync(parsed.Medicines, cancellationToken);
+        logger.LogInformation("Loaded the default medicines list: {Count} items", created.Count);
+    }
+
+    public async Task SeedDemoDistrictAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var facility in DemoDistrict.Facilities)
+        {
+            if (await facilities.FindAsync(facility.Id, cancellationToken) is null)
+            {
+                await facilities.UpsertAsync(facility, cancellationToken);
+            }
+        }
+        logger.LogInformation("Demo district {District} present with {Count} facilities", DemoDistrict.District, DemoDistrict.Facilities.Count);
+    }
+}

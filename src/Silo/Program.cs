@@ -1,0 +1,13 @@
+using Microsoft.Extensions.Hosting;
+using MhSupply.Hosting;
+using MhSupply.Jobs;
+
+var builder = Host.CreateApplicationBuilder(args);
+builder.AddMhSupplyLogging();
+builder.Services.AddMhSupplyApplication(builder.Configuration);
+builder.Services.AddMhSupplyJobs(builder.Configuration);
+builder.UseOrleans(silo => silo.AddMhSupplySilo(builder.Configuration));
+
+using var host = builder.Build();
+await StartupTasks.PrepareDatabaseAsync(host.Services, builder.Configuration);
+await host.RunAsync();

@@ -1,0 +1,59 @@
+using System.Globalization;
+using MhSupply.Stock;
+
+namespace MhSupply.Domain.Tests.Stock;
+
+/// <summary>
+/// Builds events and cards for tests. A date without a time means noon UTC; every event is stamped recordedAt later
+/// than the one built before it, so "recorded" order is the order the test wrote them in.
+/// </summary>
+internal static class Given
+{
+    public const string Medicine = "olanzapine-5mg-tab";
+    public const string OtherFacility = "wh-district";
+
+    private static readonly DateTimeOffset RecordedBase = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static long _stamp;
+
+    public static DateTimeOffset At(string when) =>
+        DateTimeOffset.Parse(when.Length == 10 ? when + "T12:00:00Z" : when, CultureInfo.InvariantCulture);
+
+    public static DateOnly Day(string day) => DateOnly.Parse(day, CultureInfo.InvariantCulture);
+
+    public static StockEvent Receipt(int quantity, string at, string? lot = null, string? expiry = null) =>
+        Make(StockEventType.Receipt, quantity, at, lot: lot, expiry: expiry);
+
+    public static StockEvent Issue(int quantity, string at, string? lot = null) => Make(StockEventType.Issue, quantity, at, lot: lot);
+
+    public static StockEvent TransferIn(int quantity, string at) => Make(StockEventType.TransferIn, quantity, at, otherFacility: OtherFacility);
+
+    public static StockEvent TransferOut(int quantity, string at) => Make(StockEventType.TransferOut, quantity, at, otherFacility: OtherFacility);
+
+    public static StockEvent Adjustment(string reason, int quantity, string at, string? lot = null) =>
+        Make(StockEventType.Adjustment, quantity, at, reason: reason, lot: lot);
+
+    public static StockEvent Count(int quantity, string at, string? lot = null, string? expiry = null) =>
+        Make(StockEventType.PhysicalCount, quantity, at, lot: lot, expiry: expiry);
+
+    public static StockEvent Make(
+        StockEventType type, int quantity, string at, string? reason = null, string? lot = null, string? expiry = null, string? otherFacility = null) =>
+        new(Guid.NewGuid(), Medicine, type, quantity, At(at), NextStamp(), reason, lot, expiry is null ? null : Day(expiry), otherFacility);
+
+    public static DateTimeOffset NextStamp() => RecordedBase.AddSeconds(Interlocked.Increment(ref _stamp));
+
+    /// <summary>A card holding these events, each of which must be accepted.</summary>
+    public static StockCard Card(params StockEvent[] events)
+    {
+        var card = new StockCard();
+        foreach (var e in events)
+        {
+            var result = card.TryAdd(e);
+            Assert.True(result.IsAccepted, $"setup event {e.Type} {e.Quantity} at {e.OccurredAt:O} was {result.Outcome}: {result.Rejection?.Message}");
+        }
+        return card;
+    }
+
+    public static int[] Balances(this StockCard card) => [.. card.Lines().Select(l => l.Balance)];
+
+    public static (string Lot, int Soh)[] LotQuantities(this IEnumerable<LotBalance> lots) => [.. lots.Select(l => (l.Lot, l.Soh))];
+}

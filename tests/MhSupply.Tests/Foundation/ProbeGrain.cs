@@ -1,0 +1,48 @@
+using MhSupply.Hosting;
+
+namespace MhSupply.Tests.Foundation;
+
+/// <summary>
+/// A grain used only to prove the cluster's storage wiring: state written through the production storage
+/// provider ("mh-store" on PostgreSQL), read back after deactivation or after its silo stops.
+/// </summary>
+public interface IProbeGrain : IGrainWithStringKey
+{
+    Task Write(string value);
+
+    Task<string?> Read();
+
+    Task<string> HostedOn();
+
+    Task Deactivate();
+}
+
+[GenerateSerializer, Alias("mh.test.ProbeState")]
+public sealed class ProbeState
+{
+    [Id(0)] public string? Value { get; set; }
+
+    [Id(1)] public int Writes { get; set; }
+}
+
+public sealed class ProbeGrain(
+    [PersistentState("probe", MhSupplySiloExtensions.StorageName)] IPersistentState<ProbeState> state,
+    ILocalSiloDetails silo) : Grain, IProbeGrain
+{
+    public async Task Write(string value)
+    {
+        state.State.Value = value;
+        state.State.Writes++;
+        await state.WriteStateAsync();
+    }
+
+    public Task<string?> Read() => Task.FromResult(state.State.Value);
+
+    public Task<string> HostedOn() => Task.FromResult(silo.SiloAddress.ToString());
+
+    public Task Deactivate()
+    {
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,56 @@
+using MhSupply.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+
+namespace MhSupply.Tests.Infrastructure;
+
+/// <summary>
+/// A 2-silo Orleans test cluster whose grain storage and reminders are the real ADO.NET providers on a
+/// fresh PostgreSQL database, configured by the same code as production silos.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public TestDatabase Database { get; private set; } = null!;
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IConfiguration Configuration { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync();
+        Configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:MhSupply"] = Database.ConnectionString,
+            ["Database:MaxPoolSize"] = "20",
+            ["Database:OrleansMaxPoolSize"] = "20",
+        }).Build();
+
+        var builder = new InProcessTestClusterBuilder(2);
+        // The service id keys stored state: it must stay the same across silo restarts (see shared notes).
+        builder.Options.ServiceId = "mhsupply-test-" + Database.Name;
+        var configuration = Configuration;
+        builder.ConfigureSilo((_, silo) => silo.AddMhSupplyGrainServices(configuration));
+        builder.ConfigureSiloHost((_, host) => host.Services.AddKeyedSingleton<TimeProvider>(Clock.Key, TestClock));
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    /// <summary>The silos' clock, moved by tests that need time to pass.</summary>
+    public Microsoft.Extensions.Time.Testing.FakeTimeProvider TestClock { get; } = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}
