@@ -23,9 +23,9 @@ public sealed class FacilityDirectory(NpgsqlDataSource dataSource, [FromKeyedSer
             return hit.Facility;
         }
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var facility = await connection.QuerySingleOrDefaultAsync<FacilityRecord>(new CommandDefinition(
+        var facility = (await connection.QuerySingleOrDefaultAsync<FacilityRow>(new CommandDefinition(
             "SELECT id, name, level, district, region, services, active FROM mh.facility WHERE id = @facilityId",
-            new { facilityId }, cancellationToken: cancellationToken));
+            new { facilityId }, cancellationToken: cancellationToken)))?.ToRecord();
         _cache[facilityId] = (facility, now + CacheFor);
         return facility;
     }
@@ -33,12 +33,12 @@ public sealed class FacilityDirectory(NpgsqlDataSource dataSource, [FromKeyedSer
     public async Task<IReadOnlyList<FacilityRecord>> ListAsync(string? district, string? level, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<FacilityRecord>(new CommandDefinition("""
+        var rows = await connection.QueryAsync<FacilityRow>(new CommandDefinition("""
             SELECT id, name, level, district, region, services, active FROM mh.facility
             WHERE (@district::text IS NULL OR district = @district) AND (@level::text IS NULL OR level = @level)
             ORDER BY district, id
             """, new { district, level }, cancellationToken: cancellationToken));
-        return rows.AsList();
+        return rows.Select(r => r.ToRecord()).ToList();
     }
 
     /// <summary>Creates or replaces a facility; returns true when it was created.</summary>
@@ -54,5 +54,19 @@ public sealed class FacilityDirectory(NpgsqlDataSource dataSource, [FromKeyedSer
             """, facility, cancellationToken: cancellationToken));
         _cache[facility.Id] = (facility, time.GetUtcNow() + CacheFor);
         return created;
+    }
+
+    // Dapper binds text[] to settable properties but not to a record's constructor (the reader reports System.Array).
+    private sealed class FacilityRow
+    {
+        public string Id { get; set; } = "";
+        public string Name { get; set; } = "";
+        public string Level { get; set; } = "";
+        public string District { get; set; } = "";
+        public string Region { get; set; } = "";
+        public string[] Services { get; set; } = [];
+        public bool Active { get; set; }
+
+        public FacilityRecord ToRecord() => new(Id, Name, Level, District, Region, Services, Active);
     }
 }

@@ -112,6 +112,32 @@ public sealed class GatewayFoundationTests(GatewayFactory gateway)
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
     }
 
+    [Fact]
+    public async Task Facilities_are_read_from_the_registry_and_listed_within_scope()
+    {
+        // Written straight to the table, so the answer must come from PostgreSQL, not from the directory's cache.
+        await using (var connection = await gateway.Database.DataSource.OpenConnectionAsync())
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                INSERT INTO mh.facility (id, name, level, district, region, services) VALUES
+                ('found-db-1', 'Registry PHC', 'phc', 'found-district-9', 'region-9', '{psychosocial_support}'),
+                ('found-db-2', 'Registry hospital', 'specialist', 'found-district-9', 'region-9', '{}'),
+                ('found-db-3', 'Elsewhere', 'phc', 'found-district-10', 'region-9', '{}')
+                """;
+            await command.ExecuteNonQueryAsync();
+        }
+        using var manager = await gateway.ClientFor("district_manager", districts: ["found-district-9"]);
+
+        var one = await manager.GetFromJsonAsync<JsonElement>("/api/v1/facilities/found-db-1");
+        var list = await manager.GetFromJsonAsync<JsonElement>("/api/v1/facilities?level=phc");
+
+        Assert.Equal("psychosocial_support", one.GetProperty("services")[0].GetString());
+        var ids = list.GetProperty("items").EnumerateArray().Select(f => f.GetProperty("id").GetString()).ToList();
+        Assert.Equal(["found-db-1"], ids);
+        Assert.Equal(1, list.GetProperty("total").GetInt32());
+    }
+
     private async Task SeedFacility(string id, string district)
     {
         using var admin = await gateway.ClientFor("admin");
