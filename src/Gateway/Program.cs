@@ -2,6 +2,7 @@ using MhSupply.Gateway.Auth;
 using MhSupply.Gateway.Health;
 using MhSupply.Gateway.Hosting;
 using MhSupply.Gateway.Reference;
+using MhSupply.Gateway.Stock;
 using MhSupply.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,6 +17,8 @@ app.MapDevTokenEndpoints(app.Environment);
 
 var api = app.MapGroup("/api/v1").RequireAuthorization();
 api.MapFacilityApi();
+api.MapMedicineApi();
+api.MapStockApi();
 
 app.Run();
 

@@ -1,8 +1,10 @@
 using MhSupply.Persistence;
 using MhSupply.Reference;
+using MhSupply.Stock;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace MhSupply.Hosting;
 
@@ -16,6 +18,13 @@ public static class ApplicationServiceCollectionExtensions
         services.TryAddSingleton<ReferenceDataSeeder>();
         services.TryAddSingleton<FacilityDirectory>();
         services.TryAddSingleton<MedicineCatalog>();
+        services.TryAddSingleton<StockLedger>();
+        services.TryAddSingleton<StockReadModel>();
+        services.TryAddSingleton<StockWriteProbe>();
+        services.AddOptions<StockOptions>()
+            .Bind(configuration.GetSection(StockOptions.Section))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StockOptions>, StockOptionsValidator>());
         return services;
     }
 }

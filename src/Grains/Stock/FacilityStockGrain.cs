@@ -1,0 +1,264 @@
+using MhSupply.Hosting;
+using MhSupply.Reference;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace MhSupply.Stock;
+
+/// <summary>
+/// The stock cards of one facility. Why one grain per facility: a pharmacist's report covers one facility, so a batch
+/// is one grain call and one PostgreSQL commit however many medicines it touches; the grain's single-threaded
+/// turns serialise every write to the facility's cards without locks; a facility holds a few dozen cards.
+///
+/// Consistency: the ledger is the source of truth and the grain keeps no state of its own in storage. A batch is
+/// validated against the in-memory cards, then the accepted events and the touched cards' read-model rows are
+/// committed in one transaction, and only then answered. If anything fails the touched cards are dropped from memory
+/// and reloaded from the ledger on next use, so the grain can never hold what PostgreSQL does not (or miss what it
+/// does), whichever step a crash interrupts. Cards are loaded lazily, the medicines of a batch in one query.
+/// </summary>
+[GrainType("facility-stock")]
+public sealed class FacilityStockGrain(
+    StockLedger ledger,
+    FacilityDirectory facilities,
+    MedicineCatalog catalog,
+    IOptions<StockOptions> options,
+    [FromKeyedServices(Clock.Key)] TimeProvider clock,
+    StockWriteProbe probe,
+    ILogger<FacilityStockGrain> logger) : Grain, IFacilityStockGrain
+{
+    private readonly Dictionary<string, StockCard> _cards = new(StringComparer.Ordinal);
+    private readonly StockCalculationOptions _calculation = options.Value.CalculationOptions();
+    private FacilityRecord _facility = null!;
+    private StockPolicy _policy = null!;
+    private Dictionary<string, MedicineRecord> _medicines = new(StringComparer.Ordinal);
+    private bool _allCardsLoaded;
+
+    private string FacilityId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _facility = await facilities.FindAsync(FacilityId, cancellationToken)
+            ?? throw new InvalidOperationException($"facility '{FacilityId}' is not registered");
+        _policy = options.Value.PolicyFor(_facility.Level);
+        await ReloadMedicines(cancellationToken);
+    }
+
+    public async Task<StockEventResult[]> Submit(StockSubmission submission)
+    {
+        // A concurrent submission of the same id to another facility can win the race to the primary key: then
+        // the second attempt sees the stored event and answers conflict or duplicate.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await SubmitOnce(submission);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && attempt < 3)
+            {
+                logger.LogInformation("Event id raced another submission at {Facility}; re-evaluating the batch", FacilityId);
+            }
+        }
+    }
+
+    private async Task<StockEventResult[]> SubmitOnce(StockSubmission submission)
+    {
+        var now = clock.GetUtcNow();
+        var batch = new StockBatch(submission.Events.Select(e => e.Id).ToArray());
+
+        await ParseAndValidate(submission.Events, now, batch);
+        await ResolveRecordedIds(batch);
+        await EnsureCardsLoaded(batch.Candidates.Select(c => c.Event.Medicine).Distinct().ToList());
+
+        var accepted = new List<StockEvent>();
+        var touched = new HashSet<string>(StringComparer.Ordinal);
+        // Applied in ledger order, not input order: an offline phone may send a receipt after the issues it covers.
+        foreach (var (index, e) in batch.Candidates.OrderBy(c => c.Event, LedgerOrder.Instance))
+        {
+            var card = _cards[e.Medicine];
+            var outcome = card.TryAdd(e);
+            if (outcome.IsAccepted)
+            {
+                accepted.Add(e);
+                touched.Add(e.Medicine);
+                batch.Accept(index);
+            }
+            else
+            {
+                batch.Reject(index, FromDomain(outcome));
+            }
+        }
+
+        if (accepted.Count > 0)
+        {
+            try
+            {
+                await probe.At(FacilityId, StockWriteStep.BeforeCommit);
+                await ledger.CommitAsync(FacilityId, submission.RecordedBy, accepted, ReadModelRows(touched, now));
+                await probe.At(FacilityId, StockWriteStep.AfterCommit);
+            }
+            catch
+            {
+                // Memory may now hold events the ledger lacks (or, if the commit's answer was lost, the reverse):
+                // forget the touched cards; the ledger decides on their next use.
+                foreach (var medicine in touched)
+                {
+                    _cards.Remove(medicine);
+                }
+                _allCardsLoaded = false;
+                throw;
+            }
+        }
+        return batch.Results();
+    }
+
+    public async Task<FacilityStockView> GetStock(DateOnly? asOf)
+    {
+        var day = asOf ?? Today();
+        await EnsureAllCardsLoaded();
+        var items = new List<StockItemView>();
+        foreach (var (medicine, card) in _cards.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            items.Add(StockViews.Item(medicine, StockCalculator.Compute(card, day, _policy, _calculation)));
+        }
+        // Items the facility's level stocks by default but that have no line yet: listed so a count sheet shows them.
+        foreach (var medicine in _medicines.Values.Where(m => m.RetiredAt is null && m.Levels.Contains(_facility.Level) && !_cards.ContainsKey(m.Code))
+                     .OrderBy(m => m.Code, StringComparer.Ordinal))
+        {
+            items.Add(StockViews.Item(medicine.Code, StockCalculator.Compute(StockCard.FromLedger([]), day, _policy, _calculation)));
+        }
+        return new FacilityStockView(FacilityId, day, items.ToArray());
+    }
+
+    public async Task<StockCardLineView[]> GetCard(string medicine, DateTimeOffset? from, DateTimeOffset? to)
+    {
+        await EnsureCardsLoaded([medicine]);
+        var card = _cards[medicine];
+        return card.Lines(from, to).Select(l => StockViews.Line(l, card.Find(l.EventId)!)).ToArray();
+    }
+
+    private async Task ParseAndValidate(StockEventInput[] inputs, DateTimeOffset now, StockBatch batch)
+    {
+        var seen = new Dictionary<Guid, StockEvent>();
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            var input = inputs[i];
+            if (!StockEventTypes.TryParse(input.Type, out var type))
+            {
+                batch.Reject(i, new StockEventError(StockEventError.Invalid,
+                    $"type must be one of {string.Join(", ", StockEventTypes.WireNames)}", "type"));
+                continue;
+            }
+            // One microsecond apart (PostgreSQL's resolution) keeps same-instant events of a batch in submission order.
+            var e = StockViews.ToDomain(input, type, now.AddTicks(i * 10L));
+            var errors = e.Validate(now);
+            if (errors.Count > 0)
+            {
+                var (field, messages) = errors.First();
+                batch.Reject(i, new StockEventError(StockEventError.Invalid, string.Join("; ", messages), field));
+                continue;
+            }
+            if (!_medicines.ContainsKey(e.Medicine))
+            {
+                await ReloadMedicines(CancellationToken.None);
+                if (!_medicines.ContainsKey(e.Medicine))
+                {
+                    batch.Reject(i, new StockEventError(StockEventError.UnknownMedicine,
+                        $"'{e.Medicine}' is not on the medicines list", "medicine"));
+                    continue;
+                }
+            }
+            if (seen.TryGetValue(e.Id, out var earlier))
+            {
+                // The same id twice in one batch: a phone that queued a report twice.
+                batch.Resolve(i, earlier.SameContentAs(e) ? Duplicate(e.Id) : Conflict(e.Id));
+                continue;
+            }
+            seen[e.Id] = e;
+            batch.AddCandidate(i, e);
+        }
+    }
+
+    /// <summary>Ids already in the ledger are duplicates (same content, same facility) or conflicts; never applied again.</summary>
+    private async Task ResolveRecordedIds(StockBatch batch)
+    {
+        if (batch.Candidates.Count == 0)
+        {
+            return;
+        }
+        var recorded = await ledger.FindAsync(batch.Candidates.Select(c => c.Event.Id).ToList());
+        if (recorded.Count == 0)
+        {
+            return;
+        }
+        var byId = recorded.ToDictionary(r => r.Id);
+        foreach (var (index, e) in batch.Candidates)
+        {
+            if (byId.TryGetValue(e.Id, out var row))
+            {
+                var same = row.Facility == FacilityId && row.ToEvent().SameContentAs(e);
+                batch.Resolve(index, same ? Duplicate(e.Id) : Conflict(e.Id));
+                batch.RemoveCandidate(index);
+            }
+        }
+    }
+
+    private IReadOnlyList<StockCardRow> ReadModelRows(IEnumerable<string> medicines, DateTimeOffset now)
+    {
+        var today = LocalDays.DateOf(now, _calculation.TimeZone);
+        return medicines.Select(m => StockViews.Row(FacilityId, _facility.District, _facility.Region, m,
+            StockCalculator.Compute(_cards[m], today, _policy, _calculation))).ToList();
+    }
+
+    private async Task EnsureCardsLoaded(IReadOnlyCollection<string> medicines)
+    {
+        var missing = medicines.Where(m => !_cards.ContainsKey(m)).ToList();
+        if (missing.Count == 0 || _allCardsLoaded)
+        {
+            foreach (var m in missing)
+            {
+                _cards[m] = StockCard.FromLedger([]);
+            }
+            return;
+        }
+        var rows = await ledger.LoadAsync(FacilityId, missing);
+        var byMedicine = rows.GroupBy(r => r.Medicine).ToDictionary(g => g.Key, g => g.Select(r => r.ToEvent()));
+        foreach (var m in missing)
+        {
+            _cards[m] = StockCard.FromLedger(byMedicine.TryGetValue(m, out var events) ? events : []);
+        }
+    }
+
+    private async Task EnsureAllCardsLoaded()
+    {
+        if (_allCardsLoaded)
+        {
+            return;
+        }
+        var rows = await ledger.LoadAsync(FacilityId, medicines: null);
+        foreach (var group in rows.GroupBy(r => r.Medicine).Where(g => !_cards.ContainsKey(g.Key)))
+        {
+            _cards[group.Key] = StockCard.FromLedger(group.Select(r => r.ToEvent()));
+        }
+        _allCardsLoaded = true;
+    }
+
+    private async Task ReloadMedicines(CancellationToken cancellationToken) =>
+        _medicines = (await catalog.ListAsync(includeRetired: true, cancellationToken)).ToDictionary(m => m.Code, StringComparer.Ordinal);
+
+    private DateOnly Today() => LocalDays.DateOf(clock.GetUtcNow(), _calculation.TimeZone);
+
+    private static StockEventResult Duplicate(Guid id) => new(id, StockEventResult.Duplicate, null);
+
+    private static StockEventResult Conflict(Guid id) => new(id, StockEventResult.Rejected,
+        new StockEventError(StockEventError.Conflict, "this event id was already recorded with other content", "id"));
+
+    private static StockEventError FromDomain(StockAddResult outcome) => outcome switch
+    {
+        { Rejection: { } r } => new StockEventError(StockEventError.NegativeBalance, r.Message, "quantity", r.OccurredAt, r.EventId,
+            (int)Math.Clamp(r.Balance, int.MinValue, int.MaxValue)),
+        { Errors: { Count: > 0 } errors } => new StockEventError(StockEventError.Invalid, string.Join("; ", errors.First().Value), errors.First().Key),
+        _ => new StockEventError(StockEventError.Invalid, $"the event was not accepted ({outcome.Outcome})"),
+    };
+}

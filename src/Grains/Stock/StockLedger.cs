@@ -1,0 +1,161 @@
+using System.Text.Json;
+using Dapper;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace MhSupply.Stock;
+
+/// <summary>
+/// The stock ledger in PostgreSQL: the source of truth for every card. Accepted events and the cards' read-model
+/// rows are written in one transaction, so the ledger, the read model and whatever a grain rebuilds from them
+/// cannot disagree after a crash at any point.
+/// </summary>
+public sealed class StockLedger(NpgsqlDataSource dataSource)
+{
+    private const string EventColumns =
+        "event_id AS Id, facility, medicine, type, quantity, occurred_at AS OccurredAt, recorded_at AS RecordedAt, reason, lot, expiry, other_facility AS OtherFacility, note";
+
+    /// <summary>The events of the given cards (or all of the facility's cards when null), in ledger order.</summary>
+    public async Task<IReadOnlyList<LedgerRow>> LoadAsync(string facility, IReadOnlyCollection<string>? medicines, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var sql = $"SELECT {EventColumns} FROM mh.stock_event WHERE facility = @facility"
+            + (medicines is null ? "" : " AND medicine = ANY(@medicines)")
+            + " ORDER BY medicine, occurred_at, recorded_at, event_id";
+        var rows = await connection.QueryAsync<LedgerRow>(new CommandDefinition(sql,
+            new { facility, medicines = medicines?.ToArray() }, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    /// <summary>Already recorded events among these ids, wherever they were recorded.</summary>
+    public async Task<IReadOnlyList<LedgerRow>> FindAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<LedgerRow>(new CommandDefinition(
+            $"SELECT {EventColumns} FROM mh.stock_event WHERE event_id = ANY(@ids)", new { ids = ids.ToArray() },
+            cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    /// <summary>Appends accepted events and upserts the touched cards' read-model rows, atomically.</summary>
+    public async Task CommitAsync(string facility, string recordedBy, IReadOnlyList<StockEvent> events, IReadOnlyList<StockCardRow> cards,
+        Func<NpgsqlConnection, NpgsqlTransaction, Task>? alsoInTransaction = null, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var batch = new NpgsqlBatch(connection, transaction))
+        {
+            batch.BatchCommands.Add(InsertEvents(facility, recordedBy, events));
+            batch.BatchCommands.Add(UpsertCards(cards));
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+        if (alsoInTransaction is not null)
+        {
+            await alsoInTransaction(connection, transaction);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static NpgsqlBatchCommand InsertEvents(string facility, string recordedBy, IReadOnlyList<StockEvent> events)
+    {
+        var command = new NpgsqlBatchCommand("""
+            INSERT INTO mh.stock_event (event_id, facility, medicine, type, quantity, occurred_at, recorded_at, reason, lot, expiry,
+                                        other_facility, note, recorded_by)
+            SELECT e.id, @facility, e.medicine, e.type, e.quantity, e.occurred_at, e.recorded_at, e.reason, e.lot, e.expiry,
+                   e.other_facility, e.note, @recorded_by
+            FROM unnest(@ids, @medicines, @types, @quantities, @occurred, @recorded, @reasons, @lots, @expiries, @others, @notes)
+                 AS e(id, medicine, type, quantity, occurred_at, recorded_at, reason, lot, expiry, other_facility, note)
+            """);
+        var p = command.Parameters;
+        p.AddWithValue("facility", facility);
+        p.AddWithValue("recorded_by", recordedBy);
+        p.AddWithValue("ids", events.Select(e => e.Id).ToArray());
+        p.AddWithValue("medicines", events.Select(e => e.Medicine).ToArray());
+        p.AddWithValue("types", events.Select(e => e.Type.ToWireName()).ToArray());
+        p.AddWithValue("quantities", events.Select(e => e.Quantity).ToArray());
+        p.AddWithValue("occurred", events.Select(e => e.OccurredAt.UtcDateTime).ToArray());
+        p.AddWithValue("recorded", events.Select(e => e.RecordedAt.UtcDateTime).ToArray());
+        p.Add(new NpgsqlParameter("reasons", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = events.Select(e => (object?)e.Reason ?? DBNull.Value).ToArray() });
+        p.Add(new NpgsqlParameter("lots", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = events.Select(e => (object?)e.Lot ?? DBNull.Value).ToArray() });
+        p.Add(new NpgsqlParameter("expiries", NpgsqlDbType.Array | NpgsqlDbType.Date) { Value = events.Select(e => e.Expiry is { } d ? (object)d : DBNull.Value).ToArray() });
+        p.Add(new NpgsqlParameter("others", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = events.Select(e => (object?)e.OtherFacility ?? DBNull.Value).ToArray() });
+        p.Add(new NpgsqlParameter("notes", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = events.Select(e => (object?)e.Note ?? DBNull.Value).ToArray() });
+        return command;
+    }
+
+    private static NpgsqlBatchCommand UpsertCards(IReadOnlyList<StockCardRow> cards)
+    {
+        var command = new NpgsqlBatchCommand("""
+            INSERT INTO mh.stock_card (facility, medicine, district, region, soh, amc, mos, status, stockout_days_this_month,
+                                       projected_stockout_date, suggested_order, last_event_at, lots, as_of, updated_at)
+            SELECT c.facility, c.medicine, c.district, c.region, c.soh, c.amc, c.mos, c.status, c.stockout_days,
+                   c.projected, c.suggested, c.last_event_at, c.lots::jsonb, c.as_of, now()
+            FROM unnest(@facilities, @medicines, @districts, @regions, @sohs, @amcs, @moss, @statuses, @stockout_days,
+                        @projected, @suggested, @last_event_at, @lots, @as_of)
+                 AS c(facility, medicine, district, region, soh, amc, mos, status, stockout_days, projected, suggested,
+                      last_event_at, lots, as_of)
+            ON CONFLICT (facility, medicine) DO UPDATE SET
+                district = excluded.district, region = excluded.region, soh = excluded.soh, amc = excluded.amc,
+                mos = excluded.mos, status = excluded.status, stockout_days_this_month = excluded.stockout_days_this_month,
+                projected_stockout_date = excluded.projected_stockout_date, suggested_order = excluded.suggested_order,
+                last_event_at = excluded.last_event_at, lots = excluded.lots, as_of = excluded.as_of, updated_at = now()
+            """);
+        var p = command.Parameters;
+        p.AddWithValue("facilities", cards.Select(c => c.Facility).ToArray());
+        p.AddWithValue("medicines", cards.Select(c => c.Medicine).ToArray());
+        p.AddWithValue("districts", cards.Select(c => c.District).ToArray());
+        p.AddWithValue("regions", cards.Select(c => c.Region).ToArray());
+        p.AddWithValue("sohs", cards.Select(c => c.Soh).ToArray());
+        p.Add(new NpgsqlParameter("amcs", NpgsqlDbType.Array | NpgsqlDbType.Numeric) { Value = cards.Select(c => c.Amc is { } v ? (object)v : DBNull.Value).ToArray() });
+        p.Add(new NpgsqlParameter("moss", NpgsqlDbType.Array | NpgsqlDbType.Numeric) { Value = cards.Select(c => c.Mos is { } v ? (object)v : DBNull.Value).ToArray() });
+        p.AddWithValue("statuses", cards.Select(c => c.Status).ToArray());
+        p.AddWithValue("stockout_days", cards.Select(c => c.StockoutDaysThisMonth).ToArray());
+        p.Add(new NpgsqlParameter("projected", NpgsqlDbType.Array | NpgsqlDbType.Date) { Value = cards.Select(c => c.ProjectedStockoutDate is { } d ? (object)d : DBNull.Value).ToArray() });
+        p.Add(new NpgsqlParameter("suggested", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = cards.Select(c => c.SuggestedOrder is { } v ? (object)v : DBNull.Value).ToArray() });
+        p.Add(new NpgsqlParameter("last_event_at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = cards.Select(c => c.LastEventAt is { } t ? (object)t.UtcDateTime : DBNull.Value).ToArray() });
+        p.AddWithValue("lots", cards.Select(c => JsonSerializer.Serialize(c.Lots, JsonOptions)).ToArray());
+        p.AddWithValue("as_of", cards.Select(c => c.AsOf).ToArray());
+        return command;
+    }
+
+    internal static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+}
+
+/// <summary>A ledger row as read back (Dapper binds to settable properties).</summary>
+public sealed class LedgerRow
+{
+    public Guid Id { get; set; }
+    public string Facility { get; set; } = "";
+    public string Medicine { get; set; } = "";
+    public string Type { get; set; } = "";
+    public int Quantity { get; set; }
+    public DateTime OccurredAt { get; set; }
+    public DateTime RecordedAt { get; set; }
+    public string? Reason { get; set; }
+    public string? Lot { get; set; }
+    public DateTime? Expiry { get; set; }
+    public string? OtherFacility { get; set; }
+    public string? Note { get; set; }
+
+    public StockEvent ToEvent() => new(Id, Medicine, StockEventTypes.Parse(Type), Quantity,
+        new DateTimeOffset(DateTime.SpecifyKind(OccurredAt, DateTimeKind.Utc)),
+        new DateTimeOffset(DateTime.SpecifyKind(RecordedAt, DateTimeKind.Utc)),
+        Reason, Lot, Expiry is { } e ? DateOnly.FromDateTime(e) : null, OtherFacility, Note);
+}
+
+/// <summary>A card's read-model row: its figures as of the day of its last change.</summary>
+public sealed record StockCardRow(
+    string Facility,
+    string Medicine,
+    string District,
+    string Region,
+    int Soh,
+    decimal? Amc,
+    decimal? Mos,
+    string Status,
+    int StockoutDaysThisMonth,
+    DateOnly? ProjectedStockoutDate,
+    int? SuggestedOrder,
+    DateTimeOffset? LastEventAt,
+    IReadOnlyList<LotBalance> Lots,
+    DateOnly AsOf);

@@ -1,0 +1,72 @@
+using MhSupply.Reference;
+
+namespace MhSupply.Stock;
+
+/// <summary>
+/// "Stock" configuration: max-min inventory control per facility level and the calculation settings
+/// (domain reference defaults; a country sets its own).
+/// </summary>
+public sealed class StockOptions
+{
+    public const string Section = "Stock";
+
+    public Dictionary<string, LevelPolicy> Policies { get; set; } = new(StringComparer.Ordinal)
+    {
+        [FacilityLevels.Phc] = new() { Max = 3, Min = 1, EmergencyOrderPoint = 0.5m },
+        [FacilityLevels.Specialist] = new() { Max = 4, Min = 2, EmergencyOrderPoint = 1 },
+        [FacilityLevels.Community] = new() { Max = 3, Min = 1, EmergencyOrderPoint = 0.5m },
+        [FacilityLevels.Warehouse] = new() { Max = 6, Min = 3, EmergencyOrderPoint = 1.5m },
+    };
+
+    public int AmcMonths { get; set; } = 3;
+
+    public int ExpiryWarningDays { get; set; } = 90;
+
+    /// <summary>IANA or Windows id of the facilities' local time zone: days close at its midnight. UTC by default.</summary>
+    public string TimeZone { get; set; } = "UTC";
+
+    public sealed class LevelPolicy
+    {
+        public decimal Max { get; set; }
+
+        public decimal Min { get; set; }
+
+        public decimal EmergencyOrderPoint { get; set; }
+    }
+
+    public StockPolicy PolicyFor(string level) =>
+        Policies.TryGetValue(level, out var p) ? new StockPolicy(p.Max, p.Min, p.EmergencyOrderPoint) : StockPolicy.Phc;
+
+    public StockCalculationOptions CalculationOptions() => new()
+    {
+        AmcMonths = AmcMonths,
+        ExpiryWarningDays = ExpiryWarningDays,
+        TimeZone = TimeZoneInfo.FindSystemTimeZoneById(TimeZone),
+    };
+
+    public IEnumerable<string> Validate()
+    {
+        foreach (var level in FacilityLevels.All.Where(l => !Policies.ContainsKey(l)))
+        {
+            yield return $"Stock:Policies:{level} is missing";
+        }
+        foreach (var (level, p) in Policies)
+        {
+            foreach (var problem in new StockPolicy(p.Max, p.Min, p.EmergencyOrderPoint).Validate())
+            {
+                yield return $"Stock:Policies:{level}: {problem}";
+            }
+        }
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
+        {
+            yield return $"Stock:TimeZone '{TimeZone}' is not a known time zone";
+        }
+        else
+        {
+            foreach (var problem in CalculationOptions().Validate())
+            {
+                yield return "Stock: " + problem;
+            }
+        }
+    }
+}
