@@ -1,4 +1,5 @@
 using MhSupply.Hosting;
+using MhSupply.Reference;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
@@ -22,6 +23,8 @@ public sealed class ClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync();
+        // The shipped default medicines list, as every real start loads it.
+        await new MedicineCatalog(Database.DataSource).UpsertAsync(MedicineCsv.Parse(MedicineCsv.DefaultList()).Medicines);
         Configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:MhSupply"] = Database.ConnectionString,

@@ -1,0 +1,55 @@
+using Dapper;
+using MhSupply.Stock;
+using MhSupply.Tests.Infrastructure;
+
+namespace MhSupply.Tests.Stock;
+
+internal static class StockClusterHelpers
+{
+    public static async Task RegisterFacilities(TestDatabase database, IEnumerable<string> ids, string district = "cluster-d")
+    {
+        await using var connection = await database.DataSource.OpenConnectionAsync();
+        foreach (var id in ids)
+        {
+            await connection.ExecuteAsync("""
+                INSERT INTO mh.facility (id, name, level, district, region) VALUES (@id, @id, 'phc', @district, 'cluster-r')
+                ON CONFLICT (id) DO NOTHING
+                """, new { id, district });
+        }
+    }
+
+    /// <summary>The balance every card must have: the signed sum of its accepted events (no counts in these streams).</summary>
+    public static int Signed(StockEventInput e) => e.Type switch
+    {
+        "receipt" or "transfer_in" => e.Quantity,
+        "issue" or "transfer_out" => -e.Quantity,
+        "adjustment" => e.Reason is "found" or "returned" ? e.Quantity : -e.Quantity,
+        _ => throw new ArgumentException(e.Type),
+    };
+
+    public static async Task<Dictionary<(string Facility, string Medicine), int>> LedgerBalances(TestDatabase database, string facilityPrefix)
+    {
+        await using var connection = await database.DataSource.OpenConnectionAsync();
+        var rows = await connection.QueryAsync<(string Facility, string Medicine, int Soh)>("""
+            SELECT facility, medicine, sum(CASE WHEN type IN ('receipt', 'transfer_in') OR (type = 'adjustment' AND reason IN ('found', 'returned'))
+                                              THEN quantity ELSE -quantity END)::int
+            FROM mh.stock_event WHERE facility LIKE @prefix GROUP BY facility, medicine
+            """, new { prefix = facilityPrefix + "%" });
+        return rows.ToDictionary(r => (r.Facility, r.Medicine), r => r.Soh);
+    }
+
+    public static async Task<Dictionary<(string Facility, string Medicine), int>> ReadModelBalances(TestDatabase database, string facilityPrefix)
+    {
+        await using var connection = await database.DataSource.OpenConnectionAsync();
+        var rows = await connection.QueryAsync<(string Facility, string Medicine, int Soh)>(
+            "SELECT facility, medicine, soh FROM mh.stock_card WHERE facility LIKE @prefix", new { prefix = facilityPrefix + "%" });
+        return rows.ToDictionary(r => (r.Facility, r.Medicine), r => r.Soh);
+    }
+
+    public static async Task<long> LedgerCount(TestDatabase database, string facilityPrefix)
+    {
+        await using var connection = await database.DataSource.OpenConnectionAsync();
+        return await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM mh.stock_event WHERE facility LIKE @prefix",
+            new { prefix = facilityPrefix + "%" });
+    }
+}
