@@ -1,3 +1,4 @@
+using MhSupply.Gateway.Alerts;
 using MhSupply.Gateway.Auth;
 using MhSupply.Gateway.Health;
 using MhSupply.Gateway.Hosting;
@@ -19,6 +20,7 @@ var api = app.MapGroup("/api/v1").RequireAuthorization();
 api.MapFacilityApi();
 api.MapMedicineApi();
 api.MapStockApi();
+api.MapAlertApi();
 
 app.Run();
 

@@ -21,6 +21,7 @@ public static class ApplicationServiceCollectionExtensions
         services.TryAddSingleton<StockLedger>();
         services.TryAddSingleton<StockReadModel>();
         services.TryAddSingleton<StockWriteProbe>();
+        services.TryAddSingleton<MhSupply.Alerts.AlertStore>();
         services.AddOptions<StockOptions>()
             .Bind(configuration.GetSection(StockOptions.Section))
             .ValidateOnStart();

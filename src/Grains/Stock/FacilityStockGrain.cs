@@ -1,3 +1,4 @@
+using MhSupply.Alerts;
 using MhSupply.Hosting;
 using MhSupply.Reference;
 using Microsoft.Extensions.DependencyInjection;
@@ -95,7 +96,8 @@ public sealed class FacilityStockGrain(
             try
             {
                 await probe.At(FacilityId, StockWriteStep.BeforeCommit);
-                await ledger.CommitAsync(FacilityId, submission.RecordedBy, accepted, ReadModelRows(touched, now));
+                var (rows, alerts) = CardsAfterChange(touched, now, submission.RecordedBy);
+                await ledger.CommitAsync(FacilityId, submission.RecordedBy, accepted, rows, [alerts]);
                 await probe.At(FacilityId, StockWriteStep.AfterCommit);
             }
             catch
@@ -204,11 +206,20 @@ public sealed class FacilityStockGrain(
         }
     }
 
-    private IReadOnlyList<StockCardRow> ReadModelRows(IEnumerable<string> medicines, DateTimeOffset now)
+    /// <summary>The touched cards' read-model rows and the alert changes their new figures call for, as of today.</summary>
+    private (IReadOnlyList<StockCardRow> Rows, NpgsqlBatchCommand Alerts) CardsAfterChange(IReadOnlyCollection<string> medicines,
+        DateTimeOffset now, string actor)
     {
         var today = LocalDays.DateOf(now, _calculation.TimeZone);
-        return medicines.Select(m => StockViews.Row(FacilityId, _facility.District, _facility.Region, m,
-            StockCalculator.Compute(_cards[m], today, _policy, _calculation))).ToList();
+        var rows = new List<StockCardRow>(medicines.Count);
+        var conditions = new List<AlertCondition>();
+        foreach (var medicine in medicines)
+        {
+            var figures = StockCalculator.Compute(_cards[medicine], today, _policy, _calculation);
+            rows.Add(StockViews.Row(FacilityId, _facility.District, _facility.Region, medicine, figures));
+            conditions.AddRange(StockAlertRules.ConditionsFor(FacilityId, medicine, figures));
+        }
+        return (rows, CardAlertWriter.Command(FacilityId, _facility.District, medicines, conditions, now, actor));
     }
 
     private async Task EnsureCardsLoaded(IReadOnlyCollection<string> medicines)

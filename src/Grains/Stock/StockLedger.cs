@@ -38,8 +38,9 @@ public sealed class StockLedger(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Appends accepted events and upserts the touched cards' read-model rows, atomically.</summary>
+    /// <param name="alsoInTransaction">Further writes that must stand or fall with the events (the cards' alerts).</param>
     public async Task CommitAsync(string facility, string recordedBy, IReadOnlyList<StockEvent> events, IReadOnlyList<StockCardRow> cards,
-        Func<NpgsqlConnection, NpgsqlTransaction, Task>? alsoInTransaction = null, CancellationToken cancellationToken = default)
+        IEnumerable<NpgsqlBatchCommand> alsoInTransaction, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -47,11 +48,11 @@ public sealed class StockLedger(NpgsqlDataSource dataSource)
         {
             batch.BatchCommands.Add(InsertEvents(facility, recordedBy, events));
             batch.BatchCommands.Add(UpsertCards(cards));
+            foreach (var command in alsoInTransaction)
+            {
+                batch.BatchCommands.Add(command);
+            }
             await batch.ExecuteNonQueryAsync(cancellationToken);
-        }
-        if (alsoInTransaction is not null)
-        {
-            await alsoInTransaction(connection, transaction);
         }
         await transaction.CommitAsync(cancellationToken);
     }

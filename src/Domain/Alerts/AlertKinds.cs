@@ -1,0 +1,25 @@
+namespace MhSupply.Alerts;
+
+/// <summary>Alert kinds of the domain reference ("Alerts"), by their wire names.</summary>
+public static class AlertKinds
+{
+    public const string StockOut = "stock_out";
+    public const string BelowEop = "below_eop";
+    public const string Expiring = "expiring";
+    public const string ExpiredOnShelf = "expired_on_shelf";
+    public const string ReportOverdue = "report_overdue";
+    public const string ReferralNotAccepted = "referral_not_accepted";
+    public const string AppointmentMissed = "appointment_missed";
+    public const string BackReferralOverdue = "back_referral_overdue";
+    public const string FollowUpMissed = "follow_up_missed";
+    public const string PrescribedItemUnavailable = "prescribed_item_unavailable";
+
+    public static IReadOnlyList<string> All { get; } =
+    [
+        StockOut, BelowEop, Expiring, ExpiredOnShelf, ReportOverdue, ReferralNotAccepted, AppointmentMissed, BackReferralOverdue,
+        FollowUpMissed, PrescribedItemUnavailable,
+    ];
+
+    /// <summary>Kinds decided by a stock card's own figures: re-evaluated whenever the card changes.</summary>
+    public static IReadOnlyList<string> CardKinds { get; } = [StockOut, BelowEop, Expiring, ExpiredOnShelf];
+}

@@ -1,0 +1,104 @@
+using MhSupply.Alerts;
+using MhSupply.Gateway.Auth;
+using MhSupply.Gateway.Errors;
+using MhSupply.Hosting;
+
+namespace MhSupply.Gateway.Alerts;
+
+/// <summary>The in-app inbox (shared/api.md "Alerts"): alerts within the caller's scope, open first, newest first.</summary>
+public static class AlertEndpoints
+{
+    private static readonly string[] Statuses = ["open", "acknowledged", "resolved"];
+
+    /// <summary>Acknowledging is a facility head's (or higher) action within scope.</summary>
+    private static readonly string[] Acknowledgers = [Roles.FacilityHead, Roles.DistrictManager, Roles.ReferralCoordinator, Roles.Admin];
+
+    public sealed record AlertDto(Guid Id, string Kind, string Status, string? Facility, string? District, Guid? Referral, string? Medicine,
+        string? Lot, DateTimeOffset RaisedAt, DateTimeOffset? AcknowledgedAt, string? AcknowledgedBy, DateTimeOffset? ResolvedAt,
+        DateTimeOffset? EscalatedAt, string Message, IReadOnlyList<ChangeDto>? History = null)
+    {
+        public static AlertDto From(AlertStore.AlertRow a, IReadOnlyList<ChangeDto>? history = null) => new(a.Id, a.Kind, a.Status, a.Facility,
+            a.District, a.Referral, a.Medicine, a.Lot, Utc(a.RaisedAt), Utc(a.AcknowledgedAt), a.AcknowledgedBy, Utc(a.ResolvedAt),
+            Utc(a.EscalatedAt), a.Message, history);
+    }
+
+    public sealed record ChangeDto(string Change, DateTimeOffset At, string By, string? Note);
+
+    public sealed record AcknowledgeBody(string? Note);
+
+    public static RouteGroupBuilder MapAlertApi(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/alerts").WithTags("Alerts");
+        group.MapGet("/", List).WithSummary("Alerts within the caller's scope, open first and newest first.");
+        group.MapGet("/{id:guid}", Get).WithSummary("One alert with its history: raised, notified, acknowledged, escalated, resolved.");
+        group.MapPost("/{id:guid}/acknowledge", Acknowledge).WithSummary("Acknowledge an open alert, with an optional note.");
+        return api;
+    }
+
+    private static async Task<IResult> List(string? status, string? kind, string? facility, string? district, [AsParameters] Paging paging,
+        HttpContext http, AlertStore store, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        errors.Require(status is null || Statuses.Contains(status), "status", $"status is one of {string.Join(", ", Statuses)}");
+        errors.Require(kind is null || AlertKinds.All.Contains(kind), "kind", $"kind is one of {string.Join(", ", AlertKinds.All)}");
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
+        var user = http.User;
+        var (items, total) = await store.ListAsync(new AlertStore.Filter(
+            user.IsAdmin() ? null : user.Districts(), user.IsAdmin() ? null : user.Facilities(),
+            status, kind, facility, district, paging.Offset, paging.Size), cancellationToken);
+        return TypedResults.Ok(new Paged<AlertDto>(items.Select(a => AlertDto.From(a)).ToList(), paging.PageNumber, paging.Size, total));
+    }
+
+    private static async Task<IResult> Get(Guid id, HttpContext http, AlertStore store, CancellationToken cancellationToken)
+    {
+        var found = await store.FindAsync(id, cancellationToken);
+        if (found is not { } f || !InScope(http, f.Alert))
+        {
+            // Out of scope looks the same as absent: an alert's existence is itself information.
+            return TypedResults.Problem(statusCode: 404, title: "No such alert within your scope.");
+        }
+        return TypedResults.Ok(AlertDto.From(f.Alert, f.History.Select(h => new ChangeDto(h.Change, Utc(h.At), h.Actor, h.Note)).ToList()));
+    }
+
+    private static async Task<IResult> Acknowledge(Guid id, AcknowledgeBody? body, HttpContext http, AlertStore store,
+        [FromKeyedServices(Clock.Key)] TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (body?.Note is { Length: > 2000 })
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["note"] = ["note is at most 2000 characters"] });
+        }
+        var found = await store.FindAsync(id, cancellationToken);
+        if (found is not { } f || !InScope(http, f.Alert))
+        {
+            return TypedResults.Problem(statusCode: 404, title: "No such alert within your scope.");
+        }
+        if (!http.User.HasAnyRole(Acknowledgers))
+        {
+            return TypedResults.Problem(statusCode: 403, title: "Acknowledging is for facility heads, coordinators and managers.");
+        }
+        if (f.Alert.Status == "resolved")
+        {
+            return TypedResults.Problem(statusCode: 409, title: "The alert is resolved; there is nothing to acknowledge.",
+                extensions: new Dictionary<string, object?> { ["status"] = f.Alert.Status });
+        }
+        await store.AcknowledgeAsync(id, http.User.Subject(), body?.Note, clock.GetUtcNow(), cancellationToken);
+        var after = await store.FindAsync(id, cancellationToken);
+        return TypedResults.Ok(AlertDto.From(after!.Value.Alert,
+            after.Value.History.Select(h => new ChangeDto(h.Change, Utc(h.At), h.Actor, h.Note)).ToList()));
+    }
+
+    private static bool InScope(HttpContext http, AlertStore.AlertRow alert)
+    {
+        var user = http.User;
+        return user.IsAdmin()
+            || (alert.Facility is not null && user.Facilities().Contains(alert.Facility))
+            || (alert.District is not null && user.Districts().Contains(alert.District));
+    }
+
+    private static DateTimeOffset Utc(DateTime t) => new(DateTime.SpecifyKind(t, DateTimeKind.Utc));
+
+    private static DateTimeOffset? Utc(DateTime? t) => t is { } v ? Utc(v) : null;
+}

@@ -1,0 +1,116 @@
+using Dapper;
+using Npgsql;
+
+namespace MhSupply.Alerts;
+
+/// <summary>Reads alerts for inboxes and records people's actions on them (acknowledge), with history.</summary>
+public sealed class AlertStore(NpgsqlDataSource dataSource)
+{
+    public sealed record Filter(
+        IReadOnlyCollection<string>? Districts,
+        IReadOnlyCollection<string>? Facilities,
+        string? Status,
+        string? Kind,
+        string? Facility,
+        string? District,
+        int Offset,
+        int Limit);
+
+    public sealed class AlertRow
+    {
+        public Guid Id { get; set; }
+        public string Kind { get; set; } = "";
+        public string Status { get; set; } = "";
+        public string? Facility { get; set; }
+        public string? District { get; set; }
+        public Guid? Referral { get; set; }
+        public string? Medicine { get; set; }
+        public string? Lot { get; set; }
+        public DateTime RaisedAt { get; set; }
+        public DateTime? AcknowledgedAt { get; set; }
+        public string? AcknowledgedBy { get; set; }
+        public DateTime? ResolvedAt { get; set; }
+        public DateTime? EscalatedAt { get; set; }
+        public string Message { get; set; } = "";
+    }
+
+    public sealed class ChangeRow
+    {
+        public string Change { get; set; } = "";
+        public DateTime At { get; set; }
+        public string Actor { get; set; } = "";
+        public string? Note { get; set; }
+    }
+
+    private const string Columns = """
+        id, kind, status, facility, district, referral, medicine, lot, raised_at AS RaisedAt, acknowledged_at AS AcknowledgedAt,
+        acknowledged_by AS AcknowledgedBy, resolved_at AS ResolvedAt, escalated_at AS EscalatedAt, message
+        """;
+
+    /// <summary>Open first, newest first: the order of an inbox.</summary>
+    public async Task<(IReadOnlyList<AlertRow> Items, long Total)> ListAsync(Filter filter, CancellationToken cancellationToken = default)
+    {
+        const string where = """
+            WHERE (@all OR district = ANY(@districts) OR facility = ANY(@facilities))
+              AND (@status::text IS NULL OR status = @status)
+              AND (@kind::text IS NULL OR kind = @kind)
+              AND (@facility::text IS NULL OR facility = @facility)
+              AND (@district::text IS NULL OR district = @district)
+            """;
+        var args = new
+        {
+            all = filter.Districts is null && filter.Facilities is null,
+            districts = filter.Districts?.ToArray() ?? [],
+            facilities = filter.Facilities?.ToArray() ?? [],
+            filter.Status,
+            filter.Kind,
+            filter.Facility,
+            filter.District,
+            offset = filter.Offset,
+            limit = filter.Limit,
+        };
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT count(*) FROM mh.alert {where}", args,
+            cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<AlertRow>(new CommandDefinition($"""
+            SELECT {Columns} FROM mh.alert {where}
+            ORDER BY CASE status WHEN 'open' THEN 0 WHEN 'acknowledged' THEN 1 ELSE 2 END, raised_at DESC, id
+            OFFSET @offset LIMIT @limit
+            """, args, cancellationToken: cancellationToken));
+        return (rows.AsList(), total);
+    }
+
+    public async Task<(AlertRow Alert, IReadOnlyList<ChangeRow> History)?> FindAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var alert = await connection.QuerySingleOrDefaultAsync<AlertRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM mh.alert WHERE id = @id", new { id }, cancellationToken: cancellationToken));
+        if (alert is null)
+        {
+            return null;
+        }
+        var history = await connection.QueryAsync<ChangeRow>(new CommandDefinition(
+            "SELECT change, at, actor, note FROM mh.alert_change WHERE alert_id = @id ORDER BY id", new { id },
+            cancellationToken: cancellationToken));
+        return (alert, history.AsList());
+    }
+
+    /// <summary>Open → acknowledged, recorded with who, when and the note. Acknowledging twice changes nothing.</summary>
+    public async Task<bool> AcknowledgeAsync(Guid id, string actor, string? note, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var changed = await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE mh.alert SET status = 'acknowledged', acknowledged_at = @now, acknowledged_by = @actor
+            WHERE id = @id AND status = 'open'
+            """, new { id, actor, now }, transaction, cancellationToken: cancellationToken));
+        if (changed == 1)
+        {
+            await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO mh.alert_change (alert_id, change, at, actor, note) VALUES (@id, 'acknowledged', @now, @actor, @note)
+                """, new { id, actor, now, note }, transaction, cancellationToken: cancellationToken));
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return changed == 1;
+    }
+}

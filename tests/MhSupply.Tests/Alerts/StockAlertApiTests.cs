@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MhSupply.Tests.Infrastructure;
+
+namespace MhSupply.Tests.Alerts;
+
+[Collection(GatewayCollection.Name)]
+public sealed class StockAlertApiTests(GatewayFactory gateway)
+{
+    private const string Medicine = "haloperidol-tab-5mg";
+
+    [Fact]
+    public async Task Issue_that_empties_a_card_raises_stock_out_at_once_and_a_receipt_resolves_it_with_history()
+    {
+        var facility = await Facility("alert-so-1", "alert-d1");
+        using var pharmacist = await gateway.ClientFor("pharmacist", facilities: [facility]);
+        using var head = await gateway.ClientFor("facility_head", facilities: [facility]);
+        var at = gateway.Clock.GetUtcNow().AddHours(-5);
+        await Post(pharmacist, facility, Event("receipt", 40, at));
+
+        var watch = Stopwatch.StartNew();
+        await Post(pharmacist, facility, Event("issue", 40, at.AddHours(1)));
+        var open = await Alerts(head, $"?facility={facility}&kind=stock_out&status=open");
+        watch.Stop();
+
+        var alert = Assert.Single(open);
+        Assert.Equal(Medicine, alert.GetProperty("medicine").GetString());
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"visible {watch.ElapsedMilliseconds} ms after the event's 200");
+
+        await Post(pharmacist, facility, Event("receipt", 100, at.AddHours(2)));
+        var detail = await head.GetFromJsonAsync<JsonElement>($"/api/v1/alerts/{alert.GetProperty("id").GetString()}");
+
+        Assert.Equal("resolved", detail.GetProperty("status").GetString());
+        Assert.Equal(["raised", "resolved"], detail.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("change").GetString()));
+        Assert.Empty(await Alerts(head, $"?facility={facility}&status=open"));
+    }
+
+    [Fact]
+    public async Task Card_staying_at_zero_keeps_one_open_alert()
+    {
+        var facility = await Facility("alert-so-2", "alert-d1");
+        using var pharmacist = await gateway.ClientFor("pharmacist", facilities: [facility]);
+        var at = gateway.Clock.GetUtcNow().AddHours(-5);
+        await Post(pharmacist, facility, Event("receipt", 5, at), Event("issue", 5, at.AddMinutes(1)));
+        await Post(pharmacist, facility, Event("physical_count", 0, at.AddMinutes(2)));
+
+        using var admin = await gateway.ClientFor("admin");
+        Assert.Single(await Alerts(admin, $"?facility={facility}&kind=stock_out"));
+    }
+
+    [Fact]
+    public async Task Facility_head_acknowledges_within_scope_others_cannot()
+    {
+        var facility = await Facility("alert-ack-1", "alert-d2");
+        var other = await Facility("alert-ack-2", "alert-d2");
+        using var pharmacist = await gateway.ClientFor("pharmacist", facilities: [facility]);
+        var at = gateway.Clock.GetUtcNow().AddHours(-5);
+        await Post(pharmacist, facility, Event("receipt", 5, at), Event("issue", 5, at.AddMinutes(1)));
+        using var head = await gateway.ClientFor("facility_head", facilities: [facility], sub: "head.one");
+        using var otherHead = await gateway.ClientFor("facility_head", facilities: [other]);
+        var id = Assert.Single(await Alerts(head, $"?facility={facility}")).GetProperty("id").GetString();
+
+        var byPharmacist = await pharmacist.PostAsJsonAsync($"/api/v1/alerts/{id}/acknowledge", new { note = "x" });
+        var byOtherHead = await otherHead.PostAsJsonAsync($"/api/v1/alerts/{id}/acknowledge", new { note = "x" });
+        var byHead = await head.PostAsJsonAsync($"/api/v1/alerts/{id}/acknowledge", new { note = "ordered from district store" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, byPharmacist.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, byOtherHead.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, byHead.StatusCode);
+        var acknowledged = await byHead.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("acknowledged", acknowledged.GetProperty("status").GetString());
+        var change = acknowledged.GetProperty("history").EnumerateArray().Last();
+        Assert.Equal("acknowledged", change.GetProperty("change").GetString());
+        Assert.Equal("head.one", change.GetProperty("by").GetString());
+        Assert.Equal("ordered from district store", change.GetProperty("note").GetString());
+        Assert.Empty(await Alerts(otherHead, "?kind=stock_out"));
+    }
+
+    [Fact]
+    public async Task Acknowledging_a_resolved_alert_is_409_naming_the_status()
+    {
+        var facility = await Facility("alert-ack-3", "alert-d3");
+        using var pharmacist = await gateway.ClientFor("pharmacist", facilities: [facility]);
+        using var head = await gateway.ClientFor("facility_head", facilities: [facility]);
+        var at = gateway.Clock.GetUtcNow().AddHours(-5);
+        await Post(pharmacist, facility, Event("receipt", 5, at), Event("issue", 5, at.AddMinutes(1)));
+        var id = Assert.Single(await Alerts(head, $"?facility={facility}")).GetProperty("id").GetString();
+        await Post(pharmacist, facility, Event("receipt", 5, at.AddMinutes(2)));
+
+        var response = await head.PostAsJsonAsync($"/api/v1/alerts/{id}/acknowledge", new { });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("resolved", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Receipt_of_a_lot_expiring_soon_raises_expiring_for_that_lot()
+    {
+        var facility = await Facility("alert-exp-1", "alert-d4");
+        using var pharmacist = await gateway.ClientFor("pharmacist", facilities: [facility]);
+        var now = gateway.Clock.GetUtcNow();
+        var soon = DateOnly.FromDateTime(now.UtcDateTime.AddDays(30));
+        await Post(pharmacist, facility, new
+        {
+            id = Guid.NewGuid(), medicine = Medicine, type = "receipt", quantity = 50, occurredAt = now.AddHours(-1),
+            lot = "L-30D", expiry = soon.ToString("yyyy-MM-dd"),
+        });
+
+        using var admin = await gateway.ClientFor("admin");
+        var alert = Assert.Single(await Alerts(admin, $"?facility={facility}&kind=expiring"));
+        Assert.Equal("L-30D", alert.GetProperty("lot").GetString());
+    }
+
+    [Fact]
+    public async Task Alert_filters_are_validated_naming_the_field()
+    {
+        using var admin = await gateway.ClientFor("admin");
+        var response = await admin.GetAsync("/api/v1/alerts?kind=fire");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("kind", out _));
+    }
+
+    private async Task<string> Facility(string id, string district)
+    {
+        using var admin = await gateway.ClientFor("admin");
+        (await admin.PutAsJsonAsync($"/api/v1/facilities/{id}", new { name = id, level = "phc", district, region = "r" })).EnsureSuccessStatusCode();
+        return id;
+    }
+
+    private static object Event(string type, int quantity, DateTimeOffset at) =>
+        new { id = Guid.NewGuid(), medicine = Medicine, type, quantity, occurredAt = at };
+
+    private static async Task Post(HttpClient client, string facility, params object[] events)
+    {
+        var response = await client.PostAsJsonAsync($"/api/v1/facilities/{facility}/stock-events", new { events });
+        response.EnsureSuccessStatusCode();
+        var results = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("results");
+        Assert.All(results.EnumerateArray(), r => Assert.Equal("accepted", r.GetProperty("outcome").GetString()));
+    }
+
+    private static async Task<List<JsonElement>> Alerts(HttpClient client, string query) =>
+        (await client.GetFromJsonAsync<JsonElement>("/api/v1/alerts" + query)).GetProperty("items").EnumerateArray().ToList();
+}
