@@ -1,3 +1,4 @@
+using MhSupply.Gateway.Admin;
 using MhSupply.Gateway.Alerts;
 using MhSupply.Gateway.Auth;
 using MhSupply.Gateway.Health;
@@ -21,6 +22,8 @@ api.MapFacilityApi();
 api.MapMedicineApi();
 api.MapStockApi();
 api.MapAlertApi();
+api.MapAdminJobApi();
+app.MapAdminDashboard();
 
 app.Run();
 

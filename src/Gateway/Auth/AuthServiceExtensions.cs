@@ -21,6 +21,14 @@ public static class AuthServiceExtensions
             .AddJwtBearer(o =>
             {
                 o.MapInboundClaims = false;
+                o.Events = new JwtBearerEvents
+                {
+                    OnMessageReceived = c =>
+                    {
+                        c.Token ??= Admin.HangfireDashboard.TokenFor(c.HttpContext);
+                        return Task.CompletedTask;
+                    },
+                };
                 o.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = options.Issuer,

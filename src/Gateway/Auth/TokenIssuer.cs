@@ -1,12 +1,14 @@
-using MhSupply.Hosting;
 using System.Security.Claims;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace MhSupply.Gateway.Auth;
 
-/// <summary>Issues development tokens with the framework's JWT handler; production tokens come from the configured issuer.</summary>
-public sealed class TokenIssuer(SymmetricSecurityKey key, JwtOptions options, [FromKeyedServices(Clock.Key)] TimeProvider time)
+/// <summary>
+/// Issues development tokens with the framework's JWT handler; production tokens come from the configured issuer.
+/// Token lifetimes follow real time, as the JWT handler that validates them does, not the application's (testable) clock.
+/// </summary>
+public sealed class TokenIssuer(SymmetricSecurityKey key, JwtOptions options)
 {
     private readonly JsonWebTokenHandler _handler = new();
 
@@ -15,7 +17,7 @@ public sealed class TokenIssuer(SymmetricSecurityKey key, JwtOptions options, [F
         var claims = new List<Claim> { new(ClaimNames.Subject, subject), new(ClaimNames.Role, role) };
         claims.AddRange(facilities.Select(f => new Claim(ClaimNames.Facility, f)));
         claims.AddRange(districts.Select(d => new Claim(ClaimNames.District, d)));
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = DateTime.UtcNow;
         return _handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = options.Issuer,

@@ -11,7 +11,7 @@ namespace MhSupply.Alerts;
 public static class CardAlertWriter
 {
     public static NpgsqlBatchCommand Command(string facility, string district, IReadOnlyCollection<string> touchedMedicines,
-        IReadOnlyList<AlertCondition> conditions, DateTimeOffset now, string actor)
+        IReadOnlyList<AlertCondition> conditions, DateTimeOffset now, string actor, TimeSpan escalateAfter)
     {
         var command = new NpgsqlBatchCommand("""
             WITH wanted AS (
@@ -27,6 +27,10 @@ public static class CardAlertWriter
                 WHERE a.facility = @facility AND a.medicine = ANY(@touched) AND a.kind = ANY(@card_kinds) AND a.status <> 'resolved'
                   AND NOT EXISTS (SELECT 1 FROM wanted w WHERE w.kind = a.kind AND w.subject = a.subject)
                 RETURNING a.id
+            ), escalation AS (
+                INSERT INTO mh.due_item (kind, subject, due_at, alert_id)
+                SELECT 'escalate', id::text, @escalate_at, id FROM raised
+                ON CONFLICT (kind, subject) DO NOTHING
             )
             INSERT INTO mh.alert_change (alert_id, change, at, actor)
             SELECT id, 'raised', @now, @actor FROM raised
@@ -38,6 +42,7 @@ public static class CardAlertWriter
         p.AddWithValue("district", district);
         p.AddWithValue("now", now.UtcDateTime);
         p.AddWithValue("actor", actor);
+        p.AddWithValue("escalate_at", (now + escalateAfter).UtcDateTime);
         p.AddWithValue("touched", touchedMedicines.ToArray());
         p.AddWithValue("card_kinds", AlertKinds.CardKinds.ToArray());
         p.AddWithValue("kinds", conditions.Select(c => c.Kind).ToArray());

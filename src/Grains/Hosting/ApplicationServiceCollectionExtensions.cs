@@ -22,6 +22,11 @@ public static class ApplicationServiceCollectionExtensions
         services.TryAddSingleton<StockReadModel>();
         services.TryAddSingleton<StockWriteProbe>();
         services.TryAddSingleton<MhSupply.Alerts.AlertStore>();
+        services.AddOptions<MhSupply.Alerts.AlertOptions>().Bind(configuration.GetSection(MhSupply.Alerts.AlertOptions.Section))
+            .Validate(o => o.ReportDueDay is >= 1 and <= 28, "Alerts:ReportDueDay is between 1 and 28")
+            .Validate(o => o.EscalateAfter > TimeSpan.Zero && o.ScanBatchSize > 0, "Alerts:EscalateAfter and ScanBatchSize must be positive")
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<MhSupply.Jobs.IRecurringJob, MhSupply.Alerts.AlertScanJob>());
         services.AddOptions<StockOptions>()
             .Bind(configuration.GetSection(StockOptions.Section))
             .ValidateOnStart();

@@ -25,6 +25,7 @@ public sealed class FacilityStockGrain(
     FacilityDirectory facilities,
     MedicineCatalog catalog,
     IOptions<StockOptions> options,
+    IOptions<AlertOptions> alertOptions,
     [FromKeyedServices(Clock.Key)] TimeProvider clock,
     StockWriteProbe probe,
     ILogger<FacilityStockGrain> logger) : Grain, IFacilityStockGrain
@@ -97,7 +98,7 @@ public sealed class FacilityStockGrain(
             {
                 await probe.At(FacilityId, StockWriteStep.BeforeCommit);
                 var (rows, alerts) = CardsAfterChange(touched, now, submission.RecordedBy);
-                await ledger.CommitAsync(FacilityId, submission.RecordedBy, accepted, rows, [alerts]);
+                await ledger.CommitAsync(FacilityId, submission.RecordedBy, accepted, rows, alerts);
                 await probe.At(FacilityId, StockWriteStep.AfterCommit);
             }
             catch
@@ -207,19 +208,26 @@ public sealed class FacilityStockGrain(
     }
 
     /// <summary>The touched cards' read-model rows and the alert changes their new figures call for, as of today.</summary>
-    private (IReadOnlyList<StockCardRow> Rows, NpgsqlBatchCommand Alerts) CardsAfterChange(IReadOnlyCollection<string> medicines,
+    private (IReadOnlyList<StockCardRow> Rows, NpgsqlBatchCommand[] Alerts) CardsAfterChange(IReadOnlyCollection<string> medicines,
         DateTimeOffset now, string actor)
     {
         var today = LocalDays.DateOf(now, _calculation.TimeZone);
         var rows = new List<StockCardRow>(medicines.Count);
         var conditions = new List<AlertCondition>();
+        var lots = new Dictionary<string, IReadOnlyList<LotBalance>>(StringComparer.Ordinal);
         foreach (var medicine in medicines)
         {
             var figures = StockCalculator.Compute(_cards[medicine], today, _policy, _calculation);
             rows.Add(StockViews.Row(FacilityId, _facility.District, _facility.Region, medicine, figures));
             conditions.AddRange(StockAlertRules.ConditionsFor(FacilityId, medicine, figures));
+            lots[medicine] = figures.Lots;
         }
-        return (rows, CardAlertWriter.Command(FacilityId, _facility.District, medicines, conditions, now, actor));
+        var alerts = alertOptions.Value;
+        var deadline = ReportingDeadline.After(today, alerts.ReportDueDay, _calculation.TimeZone);
+        return (rows, [
+            CardAlertWriter.Command(FacilityId, _facility.District, medicines, conditions, now, actor, alerts.EscalateAfter),
+            .. DueIndexWriter.Commands(FacilityId, deadline, lots, _calculation.ExpiryWarningDays, now, actor),
+        ]);
     }
 
     private async Task EnsureCardsLoaded(IReadOnlyCollection<string> medicines)

@@ -1,0 +1,16 @@
+namespace MhSupply.Alerts;
+
+/// <summary>"Alerts" configuration (domain reference defaults).</summary>
+public sealed class AlertOptions
+{
+    public const string Section = "Alerts";
+
+    /// <summary>An alert nobody acknowledged within this time is escalated to the district manager.</summary>
+    public TimeSpan EscalateAfter { get; set; } = TimeSpan.FromHours(48);
+
+    /// <summary>Monthly reports are due by this day of the following month.</summary>
+    public int ReportDueDay { get; set; } = 10;
+
+    /// <summary>How many due items one scan transaction claims; a scan repeats until nothing is due.</summary>
+    public int ScanBatchSize { get; set; } = 5000;
+}

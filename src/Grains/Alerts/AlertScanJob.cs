@@ -1,0 +1,127 @@
+using MhSupply.Hosting;
+using MhSupply.Jobs;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace MhSupply.Alerts;
+
+/// <summary>
+/// "alert-scan": raises the time-based stock alerts and escalates unacknowledged ones. It claims due-index rows whose
+/// time has come (oldest first, in batches, skipping rows another scanner holds) and handles each kind with one set-based
+/// statement, so its cost grows with what is due and it never activates a grain.
+/// </summary>
+public sealed class AlertScanJob(NpgsqlDataSource dataSource, IOptions<AlertOptions> options,
+    [FromKeyedServices(Clock.Key)] TimeProvider clock) : IRecurringJob
+{
+    public const string JobName = "alert-scan";
+
+    public string Name => JobName;
+
+    public async Task<string> RunAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var totals = new Dictionary<string, int>(StringComparer.Ordinal);
+        var claimed = 0;
+        for (var round = 0; round < 10_000; round++)
+        {
+            var (count, changes) = await ScanBatch(now, cancellationToken);
+            claimed += count;
+            foreach (var change in changes)
+            {
+                totals[change] = totals.GetValueOrDefault(change) + 1;
+            }
+            if (count < options.Value.ScanBatchSize)
+            {
+                break;
+            }
+        }
+        return $"{claimed} due item(s); " + (totals.Count == 0 ? "no change" : string.Join(", ", totals.Select(t => $"{t.Value} {t.Key}")));
+    }
+
+    private async Task<(int Claimed, List<string> Changes)> ScanBatch(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var claim = new NpgsqlCommand("""
+            CREATE TEMP TABLE due ON COMMIT DROP AS
+            WITH claimed AS (
+                DELETE FROM mh.due_item WHERE ctid IN (
+                    SELECT ctid FROM mh.due_item WHERE due_at <= @now ORDER BY due_at LIMIT @limit FOR UPDATE SKIP LOCKED)
+                RETURNING *)
+            SELECT * FROM claimed
+            """, connection, transaction))
+        {
+            claim.Parameters.AddWithValue("now", now.UtcDateTime);
+            claim.Parameters.AddWithValue("limit", options.Value.ScanBatchSize);
+            await claim.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM due", connection, transaction);
+        var claimed = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken));
+        var changes = new List<string>();
+        if (claimed > 0)
+        {
+            await using var apply = new NpgsqlCommand(ApplySql, connection, transaction);
+            apply.Parameters.AddWithValue("now", now.UtcDateTime);
+            apply.Parameters.AddWithValue("escalate_at", (now + options.Value.EscalateAfter).UtcDateTime);
+            await using var reader = await apply.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                changes.Add(reader.GetString(0));
+            }
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return (claimed, changes);
+    }
+
+    // One statement per batch: raise report_overdue for facilities past their deadline, expiring / expired_on_shelf for
+    // lots still on the shelf (read from the stock_card read model), escalate alerts still open, and record each change.
+    private const string ApplySql = """
+        WITH report AS (
+            INSERT INTO mh.alert (id, kind, subject, facility, district, status, message, raised_at)
+            SELECT gen_random_uuid(), 'report_overdue', f.id, f.id, f.district, 'open',
+                   'No stock report from ' || f.name || ' (' || f.id || ') for the last reporting period.', @now
+            FROM due d JOIN mh.facility f ON f.id = d.facility
+            WHERE d.kind = 'report_due' AND f.active
+            ON CONFLICT (kind, subject) WHERE status <> 'resolved' DO NOTHING
+            RETURNING id
+        ), lot AS (
+            INSERT INTO mh.alert (id, kind, subject, facility, district, medicine, lot, status, message, raised_at)
+            SELECT gen_random_uuid(), CASE d.kind WHEN 'lot_expiring' THEN 'expiring' ELSE 'expired_on_shelf' END, d.subject,
+                   d.facility, c.district, d.medicine, d.lot, 'open',
+                   CASE d.kind WHEN 'lot_expiring'
+                        THEN 'Lot ' || d.lot || ' of ' || d.medicine || ' at ' || d.facility || ' expires on ' || (l->>'expiry') || ' with ' || (l->>'soh') || ' units on hand.'
+                        ELSE 'Lot ' || d.lot || ' of ' || d.medicine || ' at ' || d.facility || ' expired on ' || (l->>'expiry') || ' with ' || (l->>'soh') || ' units on the shelf; write it off.'
+                   END, @now
+            FROM due d
+            JOIN mh.stock_card c ON c.facility = d.facility AND c.medicine = d.medicine
+            CROSS JOIN LATERAL jsonb_array_elements(c.lots) l
+            WHERE d.kind IN ('lot_expiring', 'lot_expired') AND l->>'lot' = d.lot AND (l->>'soh')::int > 0
+            ON CONFLICT (kind, subject) WHERE status <> 'resolved' DO NOTHING
+            RETURNING id
+        ), superseded AS (
+            UPDATE mh.alert a SET status = 'resolved', resolved_at = @now
+            FROM due d
+            WHERE d.kind = 'lot_expired' AND a.kind = 'expiring' AND a.subject = d.subject AND a.status <> 'resolved'
+              AND EXISTS (SELECT 1 FROM mh.stock_card c CROSS JOIN LATERAL jsonb_array_elements(c.lots) l
+                          WHERE c.facility = d.facility AND c.medicine = d.medicine AND l->>'lot' = d.lot AND (l->>'soh')::int > 0)
+            RETURNING a.id
+        ), escalated AS (
+            UPDATE mh.alert a SET escalated_at = @now
+            FROM due d
+            WHERE d.kind = 'escalate' AND a.id = d.alert_id AND a.status = 'open' AND a.escalated_at IS NULL
+            RETURNING a.id
+        ), raised AS (
+            SELECT id FROM report UNION ALL SELECT id FROM lot
+        ), escalation_due AS (
+            INSERT INTO mh.due_item (kind, subject, due_at, alert_id)
+            SELECT 'escalate', id::text, @escalate_at, id FROM raised
+            ON CONFLICT (kind, subject) DO NOTHING
+        )
+        INSERT INTO mh.alert_change (alert_id, change, at, actor)
+        SELECT id, 'raised', @now, 'alert-scan' FROM raised
+        UNION ALL SELECT id, 'resolved', @now, 'alert-scan' FROM superseded
+        UNION ALL SELECT id, 'escalated', @now, 'alert-scan' FROM escalated
+        RETURNING change
+        """;
+}

@@ -1,0 +1,155 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MhSupply.Tests.Infrastructure;
+
+namespace MhSupply.Tests.Alerts;
+
+/// <summary>Time-based alerts, found by the alert-scan job on the due-index. Time is moved on the app's clock, never slept.</summary>
+[Collection(GatewayCollection.Name)]
+public sealed class AlertScanTests(GatewayFactory gateway)
+{
+    private const string Medicine = "carbamazepine-tab-200mg";
+
+    [Fact]
+    public async Task Report_overdue_is_raised_after_the_deadline_not_before_and_resolves_with_the_next_report()
+    {
+        var facility = await Facility("scan-report-1");
+        using var pharmacist = await gateway.ClientFor("pharmacist", facilities: [facility]);
+        await Post(pharmacist, facility, Event("receipt", 10, gateway.Clock.GetUtcNow().AddMinutes(-1)));
+        var reported = gateway.Clock.GetUtcNow().UtcDateTime;
+        // Reported in month M: the report for M+1 is due by the end of day 10 of M+2.
+        var deadline = new DateTimeOffset(reported.Year, reported.Month, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(2).AddDays(10);
+
+        gateway.Clock.SetUtcNow(deadline.AddMinutes(-1));
+        await RunScan();
+        Assert.Empty(await Alerts($"?facility={facility}&kind=report_overdue"));
+
+        gateway.Clock.SetUtcNow(deadline.AddMinutes(1));
+        await RunScan();
+        var alert = Assert.Single(await Alerts($"?facility={facility}&kind=report_overdue&status=open"));
+
+        await Post(pharmacist, facility, Event("issue", 1, gateway.Clock.GetUtcNow().AddMinutes(-1)));
+        var after = await Detail(alert.GetProperty("id").GetString()!);
+        Assert.Equal("resolved", after.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Alert_unacknowledged_for_48_hours_is_escalated_and_an_acknowledged_one_is_not()
+    {
+        var quiet = await Facility("scan-esc-1");
+        var handled = await Facility("scan-esc-2");
+        using var pharmacist = await gateway.ClientFor("pharmacist", facilities: [quiet, handled]);
+        foreach (var f in new[] { quiet, handled })
+        {
+            var at = gateway.Clock.GetUtcNow().AddMinutes(-2);
+            await Post(pharmacist, f, Event("receipt", 3, at), Event("issue", 3, at.AddMinutes(1)));
+        }
+        using var head = await gateway.ClientFor("facility_head", facilities: [handled]);
+        var handledId = Assert.Single(await Alerts($"?facility={handled}&kind=stock_out")).GetProperty("id").GetString();
+        (await head.PostAsJsonAsync($"/api/v1/alerts/{handledId}/acknowledge", new { note = "order placed" })).EnsureSuccessStatusCode();
+        var start = gateway.Clock.GetUtcNow();
+
+        gateway.Clock.SetUtcNow(start.AddHours(47));
+        await RunScan();
+        var early = Assert.Single(await Alerts($"?facility={quiet}&kind=stock_out"));
+        Assert.Equal(JsonValueKind.Undefined, early.TryGetProperty("escalatedAt", out var e) ? e.ValueKind : JsonValueKind.Undefined);
+
+        gateway.Clock.SetUtcNow(start.AddHours(49));
+        await RunScan();
+        var escalated = await Detail(early.GetProperty("id").GetString()!);
+        Assert.True(escalated.TryGetProperty("escalatedAt", out _));
+        Assert.Contains(escalated.GetProperty("history").EnumerateArray(), h => h.GetProperty("change").GetString() == "escalated");
+        var acknowledged = await Detail(handledId!);
+        Assert.False(acknowledged.TryGetProperty("escalatedAt", out _));
+    }
+
+    [Fact]
+    public async Task Lot_becomes_expiring_90_days_before_expiry_then_expired_on_the_shelf()
+    {
+        var facility = await Facility("scan-lot-1");
+        using var pharmacist = await gateway.ClientFor("pharmacist", facilities: [facility]);
+        var now = gateway.Clock.GetUtcNow();
+        var expiry = DateOnly.FromDateTime(now.UtcDateTime.AddDays(120));
+        await Post(pharmacist, facility, new
+        {
+            id = Guid.NewGuid(), medicine = Medicine, type = "receipt", quantity = 60, occurredAt = now.AddMinutes(-1),
+            lot = "CBZ-120", expiry = expiry.ToString("yyyy-MM-dd"),
+        });
+        Assert.Empty(await Alerts($"?facility={facility}&kind=expiring"));
+
+        var warnFrom = new DateTimeOffset(expiry.AddDays(-90).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        gateway.Clock.SetUtcNow(warnFrom.AddMinutes(-5));
+        await RunScan();
+        Assert.Empty(await Alerts($"?facility={facility}&kind=expiring"));
+
+        gateway.Clock.SetUtcNow(warnFrom.AddMinutes(5));
+        await RunScan();
+        var expiring = Assert.Single(await Alerts($"?facility={facility}&kind=expiring&status=open"));
+        Assert.Equal("CBZ-120", expiring.GetProperty("lot").GetString());
+
+        gateway.Clock.SetUtcNow(new DateTimeOffset(expiry.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddMinutes(5));
+        await RunScan();
+        Assert.Single(await Alerts($"?facility={facility}&kind=expired_on_shelf&status=open"));
+        Assert.Equal("resolved", (await Detail(expiring.GetProperty("id").GetString()!)).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Running_an_unknown_job_is_404_and_only_admins_run_jobs()
+    {
+        using var admin = await gateway.ClientFor("admin");
+        using var head = await gateway.ClientFor("facility_head", facilities: ["x"]);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync("/api/v1/admin/jobs/no-such-job/run", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await head.PostAsync("/api/v1/admin/jobs/alert-scan/run", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Hangfire_dashboard_is_for_admins_only()
+    {
+        using var anonymous = gateway.CreateClient();
+        using var head = await gateway.ClientFor("facility_head", facilities: ["x"]);
+        using var admin = await gateway.ClientFor("admin");
+
+        Assert.NotEqual(HttpStatusCode.OK, (await anonymous.GetAsync("/hangfire")).StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, (await head.GetAsync("/hangfire")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/hangfire")).StatusCode);
+    }
+
+    private async Task RunScan()
+    {
+        using var admin = await gateway.ClientFor("admin");
+        var response = await admin.PostAsync("/api/v1/admin/jobs/alert-scan/run", null);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    private async Task<string> Facility(string id)
+    {
+        using var admin = await gateway.ClientFor("admin");
+        (await admin.PutAsJsonAsync($"/api/v1/facilities/{id}", new { name = id, level = "phc", district = "scan-d", region = "r" })).EnsureSuccessStatusCode();
+        return id;
+    }
+
+    private static object Event(string type, int quantity, DateTimeOffset at) =>
+        new { id = Guid.NewGuid(), medicine = Medicine, type, quantity, occurredAt = at };
+
+    private static async Task Post(HttpClient client, string facility, params object[] events)
+    {
+        var response = await client.PostAsJsonAsync($"/api/v1/facilities/{facility}/stock-events", new { events });
+        response.EnsureSuccessStatusCode();
+        Assert.All((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("results").EnumerateArray(),
+            r => Assert.Equal("accepted", r.GetProperty("outcome").GetString()));
+    }
+
+    private async Task<List<JsonElement>> Alerts(string query)
+    {
+        using var admin = await gateway.ClientFor("admin");
+        return (await admin.GetFromJsonAsync<JsonElement>("/api/v1/alerts" + query)).GetProperty("items").EnumerateArray().ToList();
+    }
+
+    private async Task<JsonElement> Detail(string id)
+    {
+        using var admin = await gateway.ClientFor("admin");
+        return await admin.GetFromJsonAsync<JsonElement>($"/api/v1/alerts/{id}");
+    }
+}
