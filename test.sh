@@ -8,6 +8,14 @@ command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet on P
 # shellcheck source=scripts/postgres.sh
 source scripts/postgres.sh
 
+# The delivery tests talk to a real SMTP server process: Debian's aiosmtpd.
+if ! /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1; then
+  echo "Installing python3-aiosmtpd (SMTP server for the delivery tests)..."
+  export DEBIAN_FRONTEND=noninteractive
+  pg_sudo apt-get update -qq >/dev/null
+  pg_sudo apt-get install -y -qq python3-aiosmtpd >/dev/null
+fi
+
 work=$(mktemp -d /tmp/mhsupply-test.XXXXXX)
 port=$(pg_free_port)
 cleanup() {

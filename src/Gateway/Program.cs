@@ -3,6 +3,7 @@ using MhSupply.Gateway.Alerts;
 using MhSupply.Gateway.Auth;
 using MhSupply.Gateway.Health;
 using MhSupply.Gateway.Hosting;
+using MhSupply.Gateway.Notifications;
 using MhSupply.Gateway.Reference;
 using MhSupply.Gateway.Stock;
 using MhSupply.Hosting;
@@ -23,6 +24,7 @@ api.MapMedicineApi();
 api.MapStockApi();
 api.MapAlertApi();
 api.MapAdminJobApi();
+api.MapSubscriptionApi();
 app.MapAdminDashboard();
 
 app.Run();

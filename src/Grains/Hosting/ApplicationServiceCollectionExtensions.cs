@@ -27,6 +27,13 @@ public static class ApplicationServiceCollectionExtensions
             .Validate(o => o.EscalateAfter > TimeSpan.Zero && o.ScanBatchSize > 0, "Alerts:EscalateAfter and ScanBatchSize must be positive")
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MhSupply.Jobs.IRecurringJob, MhSupply.Alerts.AlertScanJob>());
+        services.AddOptions<MhSupply.Notifications.NotificationOptions>()
+            .Bind(configuration.GetSection(MhSupply.Notifications.NotificationOptions.Section))
+            .Validate(o => o.BatchSize > 0 && o.MaxAttempts > 0 && o.FirstRetryAfter > TimeSpan.Zero, "Notifications: BatchSize, MaxAttempts and FirstRetryAfter must be positive")
+            .ValidateOnStart();
+        services.TryAddSingleton<MhSupply.Notifications.ChannelSenders>();
+        services.TryAddSingleton<MhSupply.Notifications.SubscriptionStore>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<MhSupply.Jobs.IRecurringJob, MhSupply.Notifications.NotificationDeliveryJob>());
         services.AddOptions<StockOptions>()
             .Bind(configuration.GetSection(StockOptions.Section))
             .ValidateOnStart();

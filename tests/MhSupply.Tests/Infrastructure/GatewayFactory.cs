@@ -12,7 +12,7 @@ namespace MhSupply.Tests.Infrastructure;
 /// The real gateway (Development environment, co-hosted silo and Hangfire server) on a fresh PostgreSQL database.
 /// Requests go through the in-memory test server; the silo listens on free loopback ports.
 /// </summary>
-public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "mhsupply-test-" + Guid.NewGuid().ToString("N"));
 
@@ -55,6 +55,8 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
             ["Orleans:SiloPort"] = FreePort.Next().ToString(),
             ["Orleans:GatewayPort"] = FreePort.Next().ToString(),
             ["Demo:Seed"] = "false",
+            // Jobs run when a test asks (POST /api/v1/admin/jobs/...), on the test's clock, not on Hangfire's schedule.
+            ["Jobs:RunServer"] = "false",
             ["Data:Path"] = _dataFolder,
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:Format"] = "simple",
@@ -89,7 +91,7 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
         return client;
     }
 
-    public new async Task DisposeAsync()
+    public new virtual async Task DisposeAsync()
     {
         await base.DisposeAsync();
         await Database.DisposeAsync();

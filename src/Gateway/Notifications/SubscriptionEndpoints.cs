@@ -1,0 +1,138 @@
+using System.Net.Mail;
+using System.Security.Cryptography;
+using MhSupply.Alerts;
+using MhSupply.Gateway.Auth;
+using MhSupply.Gateway.Errors;
+using MhSupply.Hosting;
+using MhSupply.Notifications;
+using MhSupply.Reference;
+
+namespace MhSupply.Gateway.Notifications;
+
+/// <summary>
+/// Recipients and channels for alert deliveries (e-mail, webhook). Admins manage all; district managers those of
+/// their districts. The in-app inbox needs no subscription: it is GET /api/v1/alerts.
+/// </summary>
+public static class SubscriptionEndpoints
+{
+    private static readonly string[] Channels = ["email", "webhook"];
+    private static readonly string[] RecipientRoles = [Roles.FacilityHead, Roles.ReferralCoordinator, Roles.DistrictManager];
+
+    public sealed record SubscriptionBody(string? Channel, string? Target, string? Secret, string? Facility, string? District, string? Role,
+        string[]? Kinds);
+
+    public sealed record SubscriptionDto(Guid Id, string Channel, string Target, string? Facility, string? District, string? Role,
+        string[] Kinds, bool Active, DateTimeOffset CreatedAt, string CreatedBy, string? Secret = null)
+    {
+        public static SubscriptionDto From(SubscriptionStore.Subscription s, string? secret = null) => new(s.Id, s.Channel, s.Target,
+            s.Facility, s.District, s.Role, s.Kinds, s.Active, new DateTimeOffset(DateTime.SpecifyKind(s.CreatedAt, DateTimeKind.Utc)),
+            s.CreatedBy, secret);
+    }
+
+    public static RouteGroupBuilder MapSubscriptionApi(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/subscriptions").WithTags("Alerts");
+        group.MapGet("/", List).WithSummary("E-mail and webhook subscriptions within the caller's scope.");
+        group.MapPost("/", Create).WithSummary("Subscribe an e-mail address or a webhook URL to alert changes; a webhook's secret is shown once.");
+        group.MapDelete("/{id:guid}", Deactivate).WithSummary("Stop a subscription (kept, inactive, for the record).");
+        return api;
+    }
+
+    private static async Task<IResult> List(HttpContext http, SubscriptionStore store, CancellationToken cancellationToken)
+    {
+        if (Forbidden(http) is { } denied)
+        {
+            return denied;
+        }
+        var rows = await store.ListAsync(http.User.IsAdmin() ? null : http.User.Districts(), cancellationToken);
+        return TypedResults.Ok(new Paged<SubscriptionDto>(rows.Select(r => SubscriptionDto.From(r)).ToList(), 1, rows.Count, rows.Count));
+    }
+
+    private static async Task<IResult> Create(SubscriptionBody? body, HttpContext http, SubscriptionStore store, FacilityDirectory facilities,
+        [FromKeyedServices(Clock.Key)] TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (Forbidden(http) is { } denied)
+        {
+            return denied;
+        }
+        var errors = new ValidationErrors();
+        if (body is null)
+        {
+            errors.Add("body", "a JSON body is required");
+            return errors.ToResult();
+        }
+        errors.Require(body.Channel is not null && Channels.Contains(body.Channel), "channel", "channel is email or webhook");
+        if (body.Channel == "email")
+        {
+            errors.Require(MailAddress.TryCreate(body.Target, out _), "target", "target is an e-mail address");
+        }
+        if (body.Channel == "webhook")
+        {
+            errors.Require(Uri.TryCreate(body.Target, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https", "target",
+                "target is an absolute http(s) URL");
+            errors.Require(body.Secret is null || body.Secret.Length >= 16, "secret", "secret is at least 16 characters (or omitted to generate one)");
+        }
+        errors.Require(body.Role is null || RecipientRoles.Contains(body.Role), "role", $"role is one of {string.Join(", ", RecipientRoles)}");
+        errors.Require(body.Kinds?.All(AlertKinds.All.Contains) ?? true, "kinds", $"kinds are among {string.Join(", ", AlertKinds.All)}");
+        errors.Require(body.Facility is null || body.District is null, "facility", "scope is a facility or a district, not both");
+        string? facilityDistrict = null;
+        if (body.Facility is not null)
+        {
+            facilityDistrict = (await facilities.FindAsync(body.Facility, cancellationToken))?.District;
+            errors.Require(facilityDistrict is not null, "facility", "facility is not registered");
+        }
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
+        var user = http.User;
+        if (!user.IsAdmin())
+        {
+            // A district manager subscribes within their districts only.
+            var district = facilityDistrict ?? body.District;
+            if (district is null || !user.Districts().Contains(district))
+            {
+                return TypedResults.Problem(statusCode: 403, title: "Subscriptions outside your districts are for admins.");
+            }
+        }
+        var secret = body.Channel == "webhook" ? body.Secret ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) : null;
+        var subscription = new SubscriptionStore.Subscription
+        {
+            Id = Guid.NewGuid(),
+            Channel = body.Channel!,
+            Target = body.Target!.Trim(),
+            Facility = body.Facility,
+            District = body.District,
+            Role = body.Role,
+            Kinds = body.Kinds?.Distinct().ToArray() ?? [],
+            Active = true,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+            CreatedBy = user.Subject(),
+        };
+        await store.CreateAsync(subscription, secret, cancellationToken);
+        return TypedResults.Created($"/api/v1/subscriptions/{subscription.Id}", SubscriptionDto.From(subscription, secret));
+    }
+
+    private static async Task<IResult> Deactivate(Guid id, HttpContext http, SubscriptionStore store, FacilityDirectory facilities,
+        CancellationToken cancellationToken)
+    {
+        if (Forbidden(http) is { } denied)
+        {
+            return denied;
+        }
+        var found = await store.FindAsync(id, cancellationToken);
+        var visible = found is not null && (http.User.IsAdmin()
+            || (await store.ListAsync(http.User.Districts(), cancellationToken)).Any(s => s.Id == id));
+        if (!visible)
+        {
+            return TypedResults.Problem(statusCode: 404, title: "No such subscription within your scope.");
+        }
+        await store.DeactivateAsync(id, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static IResult? Forbidden(HttpContext http) =>
+        http.User.HasAnyRole(Roles.Admin, Roles.DistrictManager)
+            ? null
+            : TypedResults.Problem(statusCode: 403, title: "Subscriptions are managed by admins and district managers.");
+}

@@ -1,0 +1,90 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace MhSupply.Notifications;
+
+/// <summary>Sends one delivery on its channel; throws when the channel did not take it (the job retries later).</summary>
+public sealed class ChannelSenders(IOptions<NotificationOptions> options) : IDisposable
+{
+    private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+    {
+        Timeout = options.Value.WebhookTimeout,
+    };
+
+    public async Task SendAsync(OutboxItem item, CancellationToken cancellationToken)
+    {
+        switch (item.Channel)
+        {
+            case "email":
+                await SendEmail(item, cancellationToken);
+                break;
+            case "webhook":
+                await SendWebhook(item, cancellationToken);
+                break;
+            default:
+                throw new InvalidOperationException($"unknown channel '{item.Channel}'");
+        }
+    }
+
+    private async Task SendEmail(OutboxItem item, CancellationToken cancellationToken)
+    {
+        var smtp = options.Value.Smtp;
+        if (string.IsNullOrWhiteSpace(smtp.Host))
+        {
+            throw new InvalidOperationException("e-mail is not configured (Notifications:Smtp:Host)");
+        }
+        using var payload = JsonDocument.Parse(item.Payload);
+        var root = payload.RootElement;
+        var alert = root.GetProperty("alert");
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(smtp.From));
+        message.To.Add(MailboxAddress.Parse(item.Target));
+        // The delivery id as Message-Id: a mail server or reader that sees a retry can tell it is the same message.
+        message.MessageId = $"{item.IdempotencyKey.Replace(':', '.')}@mhsupply";
+        message.Subject = $"[MhSupply] {alert.GetProperty("kind").GetString()} {root.GetProperty("change").GetString()}"
+            + (alert.TryGetProperty("facility", out var f) && f.ValueKind == JsonValueKind.String ? $" at {f.GetString()}" : "");
+        message.Body = new TextPart("plain")
+        {
+            Text = $"""
+                {alert.GetProperty("message").GetString()}
+
+                Change: {root.GetProperty("change").GetString()} by {root.GetProperty("by").GetString()} at {root.GetProperty("at")}
+                Alert: {alert.GetProperty("id").GetString()} ({alert.GetProperty("status").GetString()})
+                """,
+        };
+        message.Headers.Add("X-MhSupply-Delivery", item.IdempotencyKey);
+
+        using var client = new SmtpClient { Timeout = (int)options.Value.WebhookTimeout.TotalMilliseconds };
+        var tls = smtp.Tls == "required" ? SecureSocketOptions.StartTls : SecureSocketOptions.StartTlsWhenAvailable;
+        await client.ConnectAsync(smtp.Host, smtp.Port, tls, cancellationToken);
+        if (!string.IsNullOrEmpty(smtp.Username))
+        {
+            await client.AuthenticateAsync(smtp.Username, smtp.Password ?? "", cancellationToken);
+        }
+        await client.SendAsync(message, cancellationToken);
+        await client.DisconnectAsync(true, cancellationToken);
+    }
+
+    private async Task SendWebhook(OutboxItem item, CancellationToken cancellationToken)
+    {
+        var body = Encoding.UTF8.GetBytes(item.Payload);
+        using var request = new HttpRequestMessage(HttpMethod.Post, item.Target) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        request.Headers.Add(WebhookSignature.DeliveryHeader, item.IdempotencyKey);
+        request.Headers.Add(WebhookSignature.Header, WebhookSignature.Compute(item.Secret ?? "", body));
+        using var response = await _http.SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"webhook answered {(int)response.StatusCode}");
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+}
+
+public sealed record OutboxItem(long Id, string IdempotencyKey, string Channel, string Target, string? Secret, string Payload, int Attempts);
