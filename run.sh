@@ -72,9 +72,11 @@ echo "  Health:         $base/health/ready"
 echo "  Logs:           $DATA/logs"
 echo
 echo "Demo users (tokens valid 12 h; use as 'Authorization: Bearer <token>'):"
+declare -A tokens
 while IFS='|' read -r sub role facilities districts; do
   body=$(printf '{"sub":"%s","role":"%s","facilities":[%s],"districts":[%s]}' "$sub" "$role" "$facilities" "$districts")
   token=$(curl -fsS -X POST "$base/dev/token" -H 'Content-Type: application/json' -d "$body" | sed -E 's/.*"token":"([^"]+)".*/\1/')
+  tokens[$role]=$token
   printf '  %-22s %-21s %s\n' "$sub" "$role" "$token"
 done <<'USERS'
 pharmacist.campa|pharmacist|"phc-camp-a"|
@@ -85,6 +87,19 @@ coordinator.district|referral_coordinator||"demo-district"
 manager.district|district_manager||"demo-district"
 admin|admin||
 USERS
+echo
+scripts/demo-stock.sh "$base" "${tokens[pharmacist]}"
+cat <<DEMO
+
+Try it: the pharmacist dispenses the last fluoxetine at Camp A, and the stock-out is in the facility head's inbox at once.
+  PHARMACIST=${tokens[pharmacist]}
+  HEAD=${tokens[facility_head]}
+  curl -s -H "Authorization: Bearer \$HEAD" $base/api/v1/facilities/phc-camp-a/stock
+  SOH=\$(curl -s -H "Authorization: Bearer \$PHARMACIST" $base/api/v1/facilities/phc-camp-a/stock | grep -o '"medicine":"fluoxetine-cap-20mg","soh":[0-9]*' | grep -o '[0-9]*\$')
+  curl -s -H "Authorization: Bearer \$PHARMACIST" -H 'Content-Type: application/json' $base/api/v1/facilities/phc-camp-a/stock-events \\
+    -d "{\"events\":[{\"id\":\"\$(cat /proc/sys/kernel/random/uuid)\",\"medicine\":\"fluoxetine-cap-20mg\",\"type\":\"issue\",\"quantity\":\$SOH,\"occurredAt\":\"\$(date -u +%Y-%m-%dT%H:%M:%SZ)\"}]}"
+  curl -s -H "Authorization: Bearer \$HEAD" "$base/api/v1/alerts?status=open"
+DEMO
 echo
 echo "Press Ctrl-C to stop."
 wait "${pids[@]}"
