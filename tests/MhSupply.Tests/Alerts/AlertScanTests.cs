@@ -27,6 +27,7 @@ public sealed class AlertScanTests(GatewayFactory gateway)
 
         gateway.Clock.SetUtcNow(deadline.AddMinutes(1));
         await RunScan();
+        await RunScan(); // a second scan finds nothing new: one alert per (kind, subject)
         var alert = Assert.Single(await Alerts($"?facility={facility}&kind=report_overdue&status=open"));
 
         await Post(pharmacist, facility, Event("issue", 1, gateway.Clock.GetUtcNow().AddMinutes(-1)));

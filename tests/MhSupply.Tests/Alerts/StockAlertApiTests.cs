@@ -114,6 +114,51 @@ public sealed class StockAlertApiTests(GatewayFactory gateway)
     }
 
     [Fact]
+    public async Task Below_emergency_order_point_is_raised_by_the_issue_that_crosses_it_and_resolved_by_the_receipt()
+    {
+        var facility = await Facility("alert-eop-1", "alert-d5");
+        using var pharmacist = await gateway.ClientFor("pharmacist", facilities: [facility]);
+        var now = gateway.Clock.GetUtcNow();
+        var monthStart = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero);
+        // 60 issued in each of the three complete months before this one: AMC 60. PHC emergency order point 0.5 month = 30 units.
+        await Post(pharmacist, facility, Event("receipt", 300, monthStart.AddMonths(-3)),
+            Event("issue", 60, monthStart.AddMonths(-3).AddDays(5)), Event("issue", 60, monthStart.AddMonths(-2).AddDays(5)),
+            Event("issue", 60, monthStart.AddMonths(-1).AddDays(5)));
+        using var admin = await gateway.ClientFor("admin");
+        Assert.Empty(await Alerts(admin, $"?facility={facility}&kind=below_eop")); // 120 units: 2 months of stock
+
+        await Post(pharmacist, facility, Event("issue", 95, now.AddMinutes(-5))); // 25 units: 0.42 months < 0.5
+        var alert = Assert.Single(await Alerts(admin, $"?facility={facility}&kind=below_eop&status=open"));
+
+        await Post(pharmacist, facility, Event("receipt", 100, now.AddMinutes(-4)));
+        Assert.Equal("resolved", (await admin.GetFromJsonAsync<JsonElement>($"/api/v1/alerts/{alert.GetProperty("id").GetString()}"))
+            .GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Expired_lot_on_the_shelf_resolves_when_written_off()
+    {
+        var facility = await Facility("alert-exp-2", "alert-d4");
+        using var pharmacist = await gateway.ClientFor("pharmacist", facilities: [facility]);
+        var now = gateway.Clock.GetUtcNow();
+        var expired = DateOnly.FromDateTime(now.UtcDateTime.AddDays(-3)).ToString("yyyy-MM-dd");
+        await Post(pharmacist, facility, new
+        {
+            id = Guid.NewGuid(), medicine = Medicine, type = "receipt", quantity = 20, occurredAt = now.AddDays(-60), lot = "OLD-1", expiry = expired,
+        });
+        using var admin = await gateway.ClientFor("admin");
+        var alert = Assert.Single(await Alerts(admin, $"?facility={facility}&kind=expired_on_shelf&status=open"));
+
+        await Post(pharmacist, facility, new
+        {
+            id = Guid.NewGuid(), medicine = Medicine, type = "adjustment", quantity = 20, occurredAt = now.AddMinutes(-1), reason = "expired", lot = "OLD-1",
+        });
+
+        Assert.Equal("resolved", (await admin.GetFromJsonAsync<JsonElement>($"/api/v1/alerts/{alert.GetProperty("id").GetString()}"))
+            .GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task Alert_filters_are_validated_naming_the_field()
     {
         using var admin = await gateway.ClientFor("admin");
