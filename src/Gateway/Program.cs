@@ -5,6 +5,7 @@ using MhSupply.Gateway.Health;
 using MhSupply.Gateway.Hosting;
 using MhSupply.Gateway.Notifications;
 using MhSupply.Gateway.Reference;
+using MhSupply.Gateway.Referrals;
 using MhSupply.Gateway.Stock;
 using MhSupply.Hosting;
 
@@ -25,6 +26,8 @@ api.MapStockApi();
 api.MapAlertApi();
 api.MapAdminJobApi();
 api.MapSubscriptionApi();
+api.MapReferralApi();
+api.MapServiceDirectoryApi();
 app.MapAdminDashboard();
 
 app.Run();

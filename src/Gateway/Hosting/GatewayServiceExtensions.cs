@@ -32,6 +32,9 @@ public static class GatewayServiceExtensions
                 | HttpLoggingFields.Duration;
             o.CombineLogs = true;
         });
+        builder.Services.AddSingleton<Referrals.ContactProtector>();
+        builder.Services.AddScoped<Referrals.ReferralAccess>();
+        builder.Services.AddScoped<Referrals.ReferralViews>();
         builder.AddMhSupplyOpenApi();
         return builder;
     }

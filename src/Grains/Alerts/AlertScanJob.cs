@@ -111,8 +111,27 @@ public sealed class AlertScanJob(NpgsqlDataSource dataSource, IOptions<AlertOpti
             FROM due d
             WHERE d.kind = 'escalate' AND a.id = d.alert_id AND a.status = 'open' AND a.escalated_at IS NULL
             RETURNING a.id
+        ), referral AS (
+            INSERT INTO mh.alert (id, kind, subject, facility, district, referral, status, message, raised_at)
+            SELECT gen_random_uuid(), d.alert_kind, d.subject, d.facility, d.district, d.referral, 'open', d.message, @now
+            FROM due d WHERE d.kind IN ('referral_due', 'follow_up_due') AND NOT d.escalation
+            ON CONFLICT (kind, subject) WHERE status <> 'resolved' DO NOTHING
+            RETURNING id
+        ), tracing_raised AS (
+            -- Tracing failed: escalate the missed follow-up's alert, raising it (already escalated) if none is open.
+            INSERT INTO mh.alert (id, kind, subject, facility, district, referral, status, message, raised_at, escalated_at)
+            SELECT gen_random_uuid(), d.alert_kind, d.subject, d.facility, d.district, d.referral, 'open', d.message, @now, @now
+            FROM due d WHERE d.kind = 'follow_up_due' AND d.escalation
+            ON CONFLICT (kind, subject) WHERE status <> 'resolved' DO NOTHING
+            RETURNING id
+        ), tracing_escalated AS (
+            UPDATE mh.alert a SET escalated_at = @now, message = d.message
+            FROM due d
+            WHERE d.kind = 'follow_up_due' AND d.escalation AND a.kind = d.alert_kind AND a.subject = d.subject
+              AND a.status <> 'resolved' AND a.escalated_at IS NULL
+            RETURNING a.id
         ), raised AS (
-            SELECT id FROM report UNION ALL SELECT id FROM lot
+            SELECT id FROM report UNION ALL SELECT id FROM lot UNION ALL SELECT id FROM referral UNION ALL SELECT id FROM tracing_raised
         ), escalation_due AS (
             INSERT INTO mh.due_item (kind, subject, due_at, alert_id)
             SELECT 'escalate', id::text, @escalate_at, id FROM raised
@@ -122,6 +141,8 @@ public sealed class AlertScanJob(NpgsqlDataSource dataSource, IOptions<AlertOpti
         SELECT id, 'raised', @now, 'alert-scan' FROM raised
         UNION ALL SELECT id, 'resolved', @now, 'alert-scan' FROM superseded
         UNION ALL SELECT id, 'escalated', @now, 'alert-scan' FROM escalated
+        UNION ALL SELECT id, 'escalated', @now, 'alert-scan' FROM tracing_escalated
+        UNION ALL SELECT id, 'escalated', @now, 'alert-scan' FROM tracing_raised
         RETURNING change
         """;
 }

@@ -32,6 +32,12 @@ public static class ApplicationServiceCollectionExtensions
             .Validate(o => o.BatchSize > 0 && o.MaxAttempts > 0 && o.FirstRetryAfter > TimeSpan.Zero, "Notifications: BatchSize, MaxAttempts and FirstRetryAfter must be positive")
             .ValidateOnStart();
         services.TryAddSingleton<MhSupply.Notifications.ChannelSenders>();
+        services.TryAddSingleton<MhSupply.Referrals.ReferralStore>();
+        services.TryAddSingleton<MhSupply.Referrals.ReferralQueries>();
+        services.AddOptions<MhSupply.Referrals.ReferralDeadlineOptions>()
+            .Bind(configuration.GetSection("Referrals:Deadlines"))
+            .Validate(o => o.Validate().Count == 0, "Referrals:Deadlines is invalid (every deadline must be positive)")
+            .ValidateOnStart();
         services.TryAddSingleton<MhSupply.Notifications.SubscriptionStore>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MhSupply.Jobs.IRecurringJob, MhSupply.Notifications.NotificationDeliveryJob>());
         services.AddOptions<StockOptions>()

@@ -1,0 +1,103 @@
+using MhSupply.Alerts;
+
+namespace MhSupply.Referrals;
+
+/// <summary>
+/// Recording follow-up visits and their deadlines (domain reference, "Follow-ups"): a visit not attended within the
+/// grace raises <c>follow_up_missed</c>; a missed visit is traced (e.g. by a community health worker), and no contact
+/// within the tracing period escalates. Missed-visit reason, promised date and tracing outcome are recorded because
+/// defaulter tracing needs them (OpenMRS/KenyaEMR defaulter-tracing issues).
+/// </summary>
+public static class FollowUpRules
+{
+    /// <summary>Action wire names, as the API path spells them (<c>POST /api/v1/follow-ups/{id}/{action}</c>).</summary>
+    public const string Attend = "attend";
+    public const string Missed = "missed";
+    public const string Traced = "traced";
+
+    /// <summary>Longest missed-visit reason or tracing outcome accepted, as <see cref="ReferralRules.MaxReasonLength"/>.</summary>
+    public const int MaxTextLength = ReferralRules.MaxReasonLength;
+
+    public static IReadOnlyList<string> Actions { get; } = [Attend, Missed, Traced];
+
+    /// <param name="now">The server's clock, to judge the promised date.</param>
+    /// <param name="reason">Why the visit was missed (missed; optional).</param>
+    /// <param name="promisedDate">When the patient promised to come (missed; optional).</param>
+    /// <param name="outcome">What tracing found (traced; required).</param>
+    public static FollowUpDecision Decide(
+        FollowUpStatus current, string action, DateTimeOffset now, string? reason = null, DateOnly? promisedDate = null, string? outcome = null)
+    {
+        if (action is not (Attend or Missed or Traced))
+        {
+            return new FollowUpDecision(FollowUpDecisionKind.UnknownAction, null,
+                $"'{action}' is not a follow-up action ({string.Join(", ", Actions)}).");
+        }
+        FollowUpStatus? next = (current, action) switch
+        {
+            // A patient who comes late, or after tracing, has still attended: that closes the visit whatever came before.
+            (FollowUpStatus.Scheduled or FollowUpStatus.Missed or FollowUpStatus.Traced, Attend) => FollowUpStatus.Attended,
+            (FollowUpStatus.Scheduled, Missed) => FollowUpStatus.Missed,
+            (FollowUpStatus.Missed, Traced) => FollowUpStatus.Traced,
+            _ => null,
+        };
+        if (next is null)
+        {
+            var currentName = Enum.IsDefined(current) ? current.ToWireName() : current.ToString();
+            return new FollowUpDecision(FollowUpDecisionKind.ForbiddenTransition, null,
+                $"The follow-up is {currentName}; '{action}' cannot be recorded for it.");
+        }
+        if (action == Traced)
+        {
+            if (string.IsNullOrWhiteSpace(outcome))
+            {
+                return Invalid("outcome", "Tracing needs an outcome: what was found when the patient was sought.");
+            }
+            if (outcome.Length > MaxTextLength)
+            {
+                return Invalid("outcome", $"The outcome must be at most {MaxTextLength} characters.");
+            }
+        }
+        if (action == Missed)
+        {
+            if (reason is { Length: > MaxTextLength })
+            {
+                return Invalid("reason", $"The reason must be at most {MaxTextLength} characters.");
+            }
+            // A promise to come is about the future. One day of slack, because the facility's day may still be
+            // yesterday in the server's clock (time zones) and a visit is often entered the next morning.
+            var earliest = DateOnly.FromDateTime(now.AddDays(-1).DateTime);
+            if (promisedDate is { } promised && promised < earliest)
+            {
+                return Invalid("promisedDate", $"The promised date {promised:yyyy-MM-dd} is in the past.");
+            }
+        }
+        return new FollowUpDecision(FollowUpDecisionKind.Allowed, next, null);
+    }
+
+    /// <param name="missedAt">When the visit was recorded missed (tracing began); required when <paramref name="status"/> is missed.</param>
+    /// <returns>The next deadline; null once the visit is attended or its tracing has an outcome.</returns>
+    public static FollowUpDeadline? Next(FollowUpStatus status, DateTimeOffset dueAt, DateTimeOffset? missedAt, ReferralDeadlineOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        switch (status)
+        {
+            case FollowUpStatus.Scheduled:
+                return new FollowUpDeadline(AlertKinds.FollowUpMissed, dueAt + options.FollowUpGrace,
+                    $"follow-up visit not attended {DurationText.Describe(options.FollowUpGrace)} after it was due", Escalation: false);
+            case FollowUpStatus.Missed:
+                if (missedAt is not { } missed)
+                {
+                    throw new ArgumentException("A missed follow-up has the time it was recorded missed.", nameof(missedAt));
+                }
+                return new FollowUpDeadline(AlertKinds.FollowUpMissed, missed + options.TracingEscalation,
+                    $"tracing failed: no contact {DurationText.Describe(options.TracingEscalation)} after the missed visit", Escalation: true);
+            case FollowUpStatus.Attended or FollowUpStatus.Traced:
+                return null;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown follow-up status.");
+        }
+    }
+
+    private static FollowUpDecision Invalid(string field, string message) =>
+        new(FollowUpDecisionKind.Invalid, null, message, field);
+}

@@ -1,0 +1,117 @@
+namespace MhSupply.Referrals;
+
+/// <summary>
+/// The referral state machine of the domain reference ("Referrals (FHIR R4 Task-aligned)"): which action moves which
+/// state where, who may take it, and when it needs a reason. Checks run in the order the API reports them: an
+/// impossible step is a conflict with the referral's state (409) whoever asks, then the capacity (403), then the input
+/// (400).
+/// </summary>
+public static class ReferralRules
+{
+    /// <summary>Longest reason accepted: enough for a clinical note, bounded because it is stored in every history row.</summary>
+    public const int MaxReasonLength = 1000;
+
+    public static ReferralDecision Decide(ReferralStatus current, ReferralAction action, ReferralRole actor, string? reason)
+    {
+        if (Target(current, action) is not { } next)
+        {
+            return new ReferralDecision(ReferralDecisionKind.ForbiddenTransition, null, ForbiddenTransitionMessage(current, action));
+        }
+        if (!MayAct(action, actor))
+        {
+            return new ReferralDecision(ReferralDecisionKind.ForbiddenRole, null,
+                $"A {Describe(actor)} may not {action.ToWireName()} this referral.");
+        }
+        if (RequiresReason(action) && string.IsNullOrWhiteSpace(reason))
+        {
+            return new ReferralDecision(ReferralDecisionKind.ReasonRequired, null, $"{action.ToWireName()} needs a reason.");
+        }
+        // An optional reason (no-show) is bounded too: every reason is stored in the history.
+        if (reason is { Length: > MaxReasonLength })
+        {
+            return new ReferralDecision(ReferralDecisionKind.ReasonRequired, null,
+                $"The reason must be at most {MaxReasonLength} characters; it has {reason.Length}.");
+        }
+        return new ReferralDecision(ReferralDecisionKind.Allowed, next, null);
+    }
+
+    /// <summary>The actions to offer this capacity on a referral in <paramref name="current"/>, in enum order.</summary>
+    public static IReadOnlyList<ReferralAction> AllowedActions(ReferralStatus current, ReferralRole actor) =>
+        Enum.GetValues<ReferralAction>().Where(a => Target(current, a) is not null && MayAct(a, actor)).ToArray();
+
+    /// <summary>
+    /// Rejecting and failing need a reason (domain state table); so do closing (cancel), correcting the record and
+    /// reopening ("Closing asks for a reason; reopening is a recorded action").
+    /// </summary>
+    public static bool RequiresReason(ReferralAction action) =>
+        action is ReferralAction.Reject or ReferralAction.Fail or ReferralAction.Cancel or ReferralAction.EnterInError
+            or ReferralAction.Reopen;
+
+    /// <summary>The state an action leads to from <paramref name="current"/>, or null when the state machine has no such step.</summary>
+    private static ReferralStatus? Target(ReferralStatus current, ReferralAction action) => (current, action) switch
+    {
+        // Deletion does not exist (domain reference), so entered_in_error is how a wrong record is withdrawn. A record
+        // can be wrong whatever happened to it since (wrong patient on a completed referral), so every state allows it
+        // (FHIR Task allows entered-in-error from any status); only a record already withdrawn does not.
+        (not ReferralStatus.EnteredInError, ReferralAction.EnterInError) when Enum.IsDefined(current) => ReferralStatus.EnteredInError,
+        (ReferralStatus.Requested, ReferralAction.Receive) => ReferralStatus.Received,
+        (ReferralStatus.Requested or ReferralStatus.Received, ReferralAction.Accept) => ReferralStatus.Accepted,
+        (ReferralStatus.Requested or ReferralStatus.Received, ReferralAction.Reject) => ReferralStatus.Rejected,
+        (ReferralStatus.Requested or ReferralStatus.Received or ReferralStatus.Accepted or ReferralStatus.Booked or ReferralStatus.OnHold,
+            ReferralAction.Cancel) => ReferralStatus.Cancelled,
+        // Booking again from booked reschedules; from no_show it rebooks (domain state table).
+        (ReferralStatus.Accepted or ReferralStatus.NoShow, ReferralAction.Book) => ReferralStatus.Booked,
+        // Start from accepted: seen without a booking (an emergency walk-in); from on_hold: care resumes.
+        (ReferralStatus.Accepted or ReferralStatus.OnHold, ReferralAction.Start) => ReferralStatus.InProgress,
+        (ReferralStatus.Booked, ReferralAction.Attend) => ReferralStatus.InProgress,
+        (ReferralStatus.Booked, ReferralAction.NoShow) => ReferralStatus.NoShow,
+        (ReferralStatus.InProgress, ReferralAction.Hold) => ReferralStatus.OnHold,
+        (ReferralStatus.InProgress, ReferralAction.BackRefer) => ReferralStatus.Completed,
+        (ReferralStatus.NoShow or ReferralStatus.InProgress or ReferralStatus.OnHold, ReferralAction.Fail) => ReferralStatus.Failed,
+        // Reopening is a recorded action (domain reference); entered_in_error is not reopened: the record was wrong.
+        (ReferralStatus.Rejected or ReferralStatus.Failed or ReferralStatus.Cancelled, ReferralAction.Reopen) => ReferralStatus.Requested,
+        _ => null,
+    };
+
+    private static bool MayAct(ReferralAction action, ReferralRole actor) => action switch
+    {
+        ReferralAction.Receive or ReferralAction.Accept or ReferralAction.Reject or ReferralAction.Book or ReferralAction.Attend
+            or ReferralAction.NoShow or ReferralAction.Start or ReferralAction.Hold =>
+            actor is ReferralRole.ReceivingClinician or ReferralRole.ReceivingFacilityHead or ReferralRole.Coordinator or ReferralRole.Admin,
+        // Sending a treatment plan and declaring the referral failed are clinical judgements: the receiving
+        // clinician's alone, not an administrator's.
+        ReferralAction.BackRefer or ReferralAction.Fail => actor is ReferralRole.ReceivingClinician,
+        // A community health worker may refer (domain state table, "set by referring clinician/CHW"), so may withdraw.
+        ReferralAction.Cancel =>
+            actor is ReferralRole.ReferringClinician or ReferralRole.Coordinator or ReferralRole.CommunityWorker or ReferralRole.Admin,
+        // Whoever wrote the record vouches for it; an administrator corrects what the author cannot.
+        ReferralAction.EnterInError => actor is ReferralRole.ReferringClinician or ReferralRole.Admin,
+        // Reopening overrides someone else's decision to close: the district's coordinator arbitrates.
+        ReferralAction.Reopen => actor is ReferralRole.Coordinator or ReferralRole.Admin,
+        _ => false,
+    };
+
+    private static string ForbiddenTransitionMessage(ReferralStatus current, ReferralAction action)
+    {
+        var currentName = Enum.IsDefined(current) ? current.ToWireName() : current.ToString();
+        var actionName = Enum.IsDefined(action) ? action.ToWireName() : action.ToString();
+        var from = Enum.GetValues<ReferralStatus>().Where(s => Target(s, action) is not null).Select(s => s.ToWireName()).ToArray();
+        return from.Length == 0
+            ? $"The referral is {currentName}; '{actionName}' is not a referral action."
+            : $"The referral is {currentName}; '{actionName}' applies only to a referral that is {JoinOr(from)}.";
+    }
+
+    private static string JoinOr(string[] names) =>
+        names.Length == 1 ? names[0] : $"{string.Join(", ", names[..^1])} or {names[^1]}";
+
+    private static string Describe(ReferralRole actor) => actor switch
+    {
+        ReferralRole.ReferringClinician => "referring clinician",
+        ReferralRole.ReceivingClinician => "receiving clinician",
+        ReferralRole.ReceivingFacilityHead => "receiving facility head",
+        ReferralRole.Coordinator => "referral coordinator",
+        ReferralRole.CommunityWorker => "community health worker",
+        ReferralRole.Admin => "administrator",
+        _ => $"caller in capacity {actor}",
+    };
+}

@@ -1,0 +1,39 @@
+using MhSupply.Referrals;
+
+namespace MhSupply.Gateway.Referrals;
+
+public sealed record PatientBody(string? Code, string? Sex, int? BirthYear, string? Name, string? Phone);
+
+public sealed record CreateReferralBody(Guid? Id, PatientBody? Patient, string? FromFacility, string? ToFacility, string? ToService,
+    string? Reason, string? Urgency, string? Notes, bool? Consent, DateTimeOffset? At);
+
+public sealed record PrescribedBody(string? Medicine, string? Dose, int? DurationDays);
+
+public sealed record ActionBody(string? Reason, DateTimeOffset? At, DateTimeOffset? AppointmentAt, string? Diagnosis, string? Plan,
+    PrescribedBody[]? Medicines, int? FollowUpEveryDays, int? CourseDays);
+
+public sealed record FollowUpBody(string? Reason, DateOnly? PromisedDate, string? Outcome, DateTimeOffset? At);
+
+public sealed record PatientDto(string Code, string Sex, int BirthYear, string? Name, string? Phone);
+
+public sealed record HistoryDto(string Status, string Action, DateTimeOffset At, string By, string? Reason);
+
+public sealed record BackReferralDto(string? Diagnosis, string? Plan, IReadOnlyList<PrescribedMedicine>? Medicines, int FollowUpEveryDays,
+    int? CourseDays, DateTimeOffset? SentAt, string? SentBy, DateTimeOffset? AcknowledgedAt);
+
+public sealed record FollowUpDto(Guid Id, int Seq, DateTimeOffset DueAt, string Status, DateTimeOffset? AttendedAt, DateTimeOffset? MissedAt,
+    string? MissedReason, DateOnly? PromisedDate, DateTimeOffset? TracedAt, string? Outcome);
+
+public sealed record DueDto(string Kind, DateTimeOffset At, string Reason, bool Overdue, double? HoursLate);
+
+public sealed record ReferralDto(Guid Id, int Version, string Status, DateTimeOffset StatusAt, PatientDto Patient, string FromFacility,
+    string? ToFacility, string? ToService, string District, string Urgency, string? Reason, bool Consent, string? Notes,
+    DateTimeOffset? AppointmentAt, DateTimeOffset CreatedAt, string CreatedBy, IReadOnlyList<HistoryDto> History, BackReferralDto? BackReferral,
+    IReadOnlyList<FollowUpDto> FollowUps, DueDto? Due, IReadOnlyList<string> AllowedActions);
+
+public sealed record WorklistItemDto(Guid Id, string Status, DateTimeOffset StatusAt, string PatientCode, string FromFacility, string? ToFacility,
+    string? ToService, string District, string Urgency, string? Reason, DueDto? Due);
+
+public sealed record WorklistDto(IReadOnlyList<WorklistItemDto> Items, int Page, int PageSize, long Total, IReadOnlyDictionary<string, long> Counts);
+
+public sealed record AuditDto(DateTimeOffset At, string Actor, string Role, string Action, string? ClientAddress, string? Justification);

@@ -1,0 +1,23 @@
+namespace MhSupply.Referrals;
+
+/// <summary>
+/// One referral, keyed by its client-generated id, running the state machine of the domain reference. Each change is
+/// committed to PostgreSQL (history, snapshot, follow-ups, deadlines, alerts) before it is answered. Reads go to the
+/// read model, not to grains.
+/// </summary>
+[Alias("mh.referrals.IReferralGrain")]
+public interface IReferralGrain : IGrainWithGuidKey
+{
+    [Alias("Create")]
+    Task<ReferralOutcome> Create(NewReferral referral, ReferralActor actor);
+
+    [Alias("Act")]
+    Task<ReferralOutcome> Act(ReferralCommand command, ReferralActor actor);
+
+    /// <summary>The receiving PHC acknowledges the back-referral, which creates the follow-up schedule.</summary>
+    [Alias("AcknowledgeBackReferral")]
+    Task<ReferralOutcome> AcknowledgeBackReferral(DateTimeOffset at, ReferralActor actor);
+
+    [Alias("FollowUp")]
+    Task<ReferralOutcome> FollowUp(FollowUpCommand command, ReferralActor actor);
+}

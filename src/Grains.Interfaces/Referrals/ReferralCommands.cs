@@ -1,0 +1,79 @@
+namespace MhSupply.Referrals;
+
+/// <summary>Who acts on a referral, and in which capacities the gateway found their token to stand for it.</summary>
+[GenerateSerializer, Immutable, Alias("mh.referrals.ReferralActor")]
+public sealed record ReferralActor(
+    [property: Id(0)] string Subject,
+    [property: Id(1)] string Role,
+    [property: Id(2)] string[] Capacities,
+    [property: Id(3)] string? Facility,
+    [property: Id(4)] string? ClientAddress = null);
+
+[GenerateSerializer, Immutable, Alias("mh.referrals.NewReferral")]
+public sealed record NewReferral(
+    [property: Id(0)] string PatientCode,
+    [property: Id(1)] string Sex,
+    [property: Id(2)] int BirthYear,
+    [property: Id(3)] string FromFacility,
+    [property: Id(4)] string? ToFacility,
+    [property: Id(5)] string? ToService,
+    [property: Id(6)] string District,
+    [property: Id(7)] string Reason,
+    [property: Id(8)] string Urgency,
+    [property: Id(9)] string? Notes,
+    [property: Id(10)] bool Consent,
+    [property: Id(11)] DateTimeOffset At,
+    [property: Id(12)] byte[]? NameEncrypted,
+    [property: Id(13)] byte[]? PhoneEncrypted);
+
+[GenerateSerializer, Immutable, Alias("mh.referrals.ReferralCommand")]
+public sealed record ReferralCommand(
+    [property: Id(0)] string Action,
+    [property: Id(1)] string? Reason,
+    [property: Id(2)] DateTimeOffset At,
+    [property: Id(3)] DateTimeOffset? AppointmentAt,
+    [property: Id(4)] BackReferralInput? BackReferral);
+
+[GenerateSerializer, Immutable, Alias("mh.referrals.BackReferralInput")]
+public sealed record BackReferralInput(
+    [property: Id(0)] string Diagnosis,
+    [property: Id(1)] string Plan,
+    [property: Id(2)] PrescribedMedicine[] Medicines,
+    [property: Id(3)] int FollowUpEveryDays,
+    [property: Id(4)] int? CourseDays);
+
+[GenerateSerializer, Immutable, Alias("mh.referrals.PrescribedMedicine")]
+public sealed record PrescribedMedicine(
+    [property: Id(0)] string Medicine,
+    [property: Id(1)] string Dose,
+    [property: Id(2)] int DurationDays);
+
+[GenerateSerializer, Immutable, Alias("mh.referrals.FollowUpCommand")]
+public sealed record FollowUpCommand(
+    [property: Id(0)] Guid FollowUpId,
+    [property: Id(1)] string Action,
+    [property: Id(2)] DateTimeOffset At,
+    [property: Id(3)] string? Reason,
+    [property: Id(4)] DateOnly? PromisedDate,
+    [property: Id(5)] string? Outcome);
+
+/// <summary>
+/// What became of a command: <c>ok</c>, or why not: <c>forbidden_transition</c> (409, naming the current state),
+/// <c>forbidden_role</c> (403), <c>invalid</c> (400, naming <see cref="Field"/>), <c>not_found</c>, <c>conflict</c>.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("mh.referrals.ReferralOutcome")]
+public sealed record ReferralOutcome(
+    [property: Id(0)] string Kind,
+    [property: Id(1)] string? Message = null,
+    [property: Id(2)] string? Field = null,
+    [property: Id(3)] string? CurrentStatus = null)
+{
+    public const string Ok = "ok";
+    public const string ForbiddenTransition = "forbidden_transition";
+    public const string ForbiddenRole = "forbidden_role";
+    public const string Invalid = "invalid";
+    public const string NotFound = "not_found";
+    public const string Conflict = "conflict";
+
+    public static ReferralOutcome Success { get; } = new(Ok);
+}

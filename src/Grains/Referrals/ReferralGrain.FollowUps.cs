@@ -1,0 +1,117 @@
+namespace MhSupply.Referrals;
+
+public sealed partial class ReferralGrain
+{
+    private static readonly ReferralRole[] PrimaryCare = [ReferralRole.ReferringClinician, ReferralRole.Coordinator, ReferralRole.Admin];
+
+    private static readonly ReferralRole[] FollowUpRecorders =
+        [ReferralRole.ReferringClinician, ReferralRole.CommunityWorker, ReferralRole.Coordinator, ReferralRole.Admin];
+
+    public async Task<ReferralOutcome> AcknowledgeBackReferral(DateTimeOffset at, ReferralActor actor)
+    {
+        if (!S.Exists)
+        {
+            return new ReferralOutcome(ReferralOutcome.NotFound, "no such referral");
+        }
+        var capacity = Capacities(actor).FirstOrDefault(PrimaryCare.Contains);
+        if (capacity == default)
+        {
+            return new ReferralOutcome(ReferralOutcome.ForbiddenRole, "the referring PHC (or a coordinator) acknowledges a back-referral");
+        }
+        if (S.BackReferral is null || S.Status != ReferralStatus.Completed.ToWireName())
+        {
+            return new ReferralOutcome(ReferralOutcome.ForbiddenTransition, "there is no back-referral to acknowledge", null, S.Status);
+        }
+        if (S.BackReferralAcknowledgedAt is not null)
+        {
+            return ReferralOutcome.Success; // acknowledged already: a retry changes nothing
+        }
+        at = at.ToUniversalTime();
+        if (at < S.StatusAt)
+        {
+            return new ReferralOutcome(ReferralOutcome.Invalid, "at must not be before the back-referral was sent", "at");
+        }
+        var next = Copy(S);
+        next.Version++;
+        next.BackReferralAcknowledgedAt = at;
+        var dates = FollowUpSchedule.DueDates(at, S.BackReferral.FollowUpEveryDays, S.BackReferral.CourseDays);
+        next.FollowUps = dates.Select((due, i) => new FollowUpState
+        {
+            Id = FollowUpId(i + 1),
+            Seq = i + 1,
+            DueAt = due,
+            Status = FollowUpStatus.Scheduled.ToWireName(),
+        }).ToList();
+        var followUpDeadlines = next.FollowUps
+            .Select(f => (f, FollowUpRules.Next(FollowUpStatus.Scheduled, f.DueAt, null, deadlines.Value))).ToList();
+        return await Commit(new ReferralChange(Id, next, "acknowledge-back-referral", at, Now(), actor.Subject, capacity.ToString(), null,
+            new { followUps = next.FollowUps.Count }, null, StatusChanged: false, next.FollowUps, followUpDeadlines,
+            ClientAddress: actor.ClientAddress));
+    }
+
+    public async Task<ReferralOutcome> FollowUp(FollowUpCommand command, ReferralActor actor)
+    {
+        var index = S.FollowUps.FindIndex(f => f.Id == command.FollowUpId);
+        if (index < 0)
+        {
+            return new ReferralOutcome(ReferralOutcome.NotFound, "no such follow-up");
+        }
+        var capacity = Capacities(actor).FirstOrDefault(FollowUpRecorders.Contains);
+        if (capacity == default)
+        {
+            return new ReferralOutcome(ReferralOutcome.ForbiddenRole, "follow-ups are recorded by the PHC, community workers and coordinators");
+        }
+        var current = S.FollowUps[index];
+        FollowUpStatuses.TryParse(current.Status, out var status);
+        var now = Now();
+        var decision = FollowUpRules.Decide(status, command.Action, now, command.Reason, command.PromisedDate, command.Outcome);
+        if (!decision.IsAllowed)
+        {
+            return decision.Kind == FollowUpDecisionKind.ForbiddenTransition
+                ? new ReferralOutcome(ReferralOutcome.ForbiddenTransition, decision.Message, null, current.Status)
+                : new ReferralOutcome(ReferralOutcome.Invalid, decision.Message, decision.Field ?? "action");
+        }
+        var at = command.At.ToUniversalTime();
+        var next = Copy(S);
+        next.Version++;
+        var f = next.FollowUps[index];
+        f.Status = decision.NewStatus!.Value.ToWireName();
+        switch (decision.NewStatus.Value)
+        {
+            case FollowUpStatus.Attended:
+                f.AttendedAt = at;
+                break;
+            case FollowUpStatus.Missed:
+                f.MissedAt = at;
+                f.MissedReason = command.Reason;
+                f.PromisedDate = command.PromisedDate;
+                break;
+            case FollowUpStatus.Traced:
+                f.TracedAt = at;
+                f.Outcome = command.Outcome;
+                break;
+        }
+        var deadline = FollowUpRules.Next(decision.NewStatus.Value, f.DueAt, f.MissedAt, deadlines.Value);
+        return await Commit(new ReferralChange(Id, next, "follow-up-" + command.Action, at, now, actor.Subject, capacity.ToString(),
+            command.Reason ?? command.Outcome, new { followUp = f.Id, f.Seq, command.PromisedDate }, CurrentDeadline(next),
+            StatusChanged: false, [f], [(f, deadline)], ClientAddress: actor.ClientAddress));
+    }
+
+    /// <summary>Follow-up ids derive from the referral id and the visit number, so a retried acknowledgement yields the same ones.</summary>
+    private Guid FollowUpId(int seq)
+    {
+        var bytes = Id.ToByteArray();
+        bytes[0] ^= (byte)seq;
+        bytes[1] ^= (byte)(seq >> 8);
+        bytes[15] ^= 0x5A;
+        return new Guid(bytes);
+    }
+
+    /// <summary>The referral-level deadline stays as it was when a follow-up changes.</summary>
+    private ReferralDeadline? CurrentDeadline(ReferralState s)
+    {
+        ReferralStatuses.TryParse(s.Status, out var status);
+        Urgencies.TryParse(s.Urgency, out var urgency);
+        return ReferralDeadlines.Next(status, urgency, s.StatusAt, s.AppointmentAt, deadlines.Value);
+    }
+}

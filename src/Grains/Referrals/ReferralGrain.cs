@@ -1,0 +1,215 @@
+using MhSupply.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace MhSupply.Referrals;
+
+/// <summary>
+/// One referral. The domain's ReferralRules decide every step; the grain commits the step to PostgreSQL (snapshot,
+/// history, follow-ups, deadlines, alerts: one transaction) and only then answers and writes its own state. A crash
+/// between the two leaves PostgreSQL ahead; the next activation adopts the newer snapshot.
+/// </summary>
+[GrainType("referral")]
+public sealed partial class ReferralGrain(
+    [PersistentState("referral", MhSupplySiloExtensions.StorageName)] IPersistentState<ReferralState> state,
+    ReferralStore store,
+    IOptions<ReferralDeadlineOptions> deadlines,
+    [FromKeyedServices(Clock.Key)] TimeProvider clock,
+    ILogger<ReferralGrain> logger) : Grain, IReferralGrain
+{
+    private Guid Id => this.GetPrimaryKey();
+
+    private ReferralState S => state.State;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var (version, snapshot) = await store.LoadSnapshotAsync(Id, cancellationToken);
+        if (snapshot is not null && version > S.Version)
+        {
+            logger.LogInformation("Referral {Id}: adopting snapshot v{Version} over grain state v{Stored}", Id, version, S.Version);
+            state.State = snapshot;
+        }
+    }
+
+    public async Task<ReferralOutcome> Create(NewReferral r, ReferralActor actor)
+    {
+        if (S.Exists)
+        {
+            // A retried submission is recognised; the same id for another referral is a conflict.
+            var same = S.PatientCode == r.PatientCode && S.FromFacility == r.FromFacility && S.ToFacility == r.ToFacility
+                && S.ToService == r.ToService && S.Reason == r.Reason && S.Urgency == r.Urgency;
+            return same ? ReferralOutcome.Success : new ReferralOutcome(ReferralOutcome.Conflict, "this referral id is already used for another referral", "id");
+        }
+        var referrers = new[] { ReferralRole.ReferringClinician, ReferralRole.CommunityWorker, ReferralRole.Coordinator, ReferralRole.Admin };
+        var capacity = Capacities(actor).FirstOrDefault(referrers.Contains);
+        if (capacity == default)
+        {
+            return new ReferralOutcome(ReferralOutcome.ForbiddenRole, "only a clinician or community worker of the referring facility, or a coordinator, refers");
+        }
+        if (!Urgencies.TryParse(r.Urgency, out var urgency))
+        {
+            return new ReferralOutcome(ReferralOutcome.Invalid, "urgency is emergency, urgent or routine", "urgency");
+        }
+        var at = r.At.ToUniversalTime();
+        var next = new ReferralState
+        {
+            Version = 1,
+            Status = ReferralStatus.Requested.ToWireName(),
+            StatusAt = at,
+            PatientCode = r.PatientCode,
+            Sex = r.Sex,
+            BirthYear = r.BirthYear,
+            FromFacility = r.FromFacility,
+            ToFacility = r.ToFacility,
+            ToService = r.ToService,
+            District = r.District,
+            Reason = r.Reason,
+            Urgency = r.Urgency,
+            Notes = r.Notes,
+            Consent = r.Consent,
+            CreatedAt = at,
+            CreatedBy = actor.Subject,
+        };
+        var deadline = ReferralDeadlines.Next(ReferralStatus.Requested, urgency, at, null, deadlines.Value);
+        return await Commit(new ReferralChange(Id, next, "create", at, Now(), actor.Subject, capacity.ToString(), null,
+            new { r.Notes, r.Consent }, deadline, StatusChanged: true, [], [], r.NameEncrypted, r.PhoneEncrypted,
+            ClientAddress: actor.ClientAddress));
+    }
+
+    public async Task<ReferralOutcome> Act(ReferralCommand command, ReferralActor actor)
+    {
+        if (!S.Exists)
+        {
+            return new ReferralOutcome(ReferralOutcome.NotFound, "no such referral");
+        }
+        if (!ReferralActions.TryParse(command.Action, out var action))
+        {
+            return new ReferralOutcome(ReferralOutcome.Invalid, $"unknown action '{command.Action}'", "action");
+        }
+        var at = command.At.ToUniversalTime();
+        if (at < S.StatusAt)
+        {
+            return new ReferralOutcome(ReferralOutcome.Invalid,
+                $"at must not be before the referral's last step ({S.StatusAt:O})", "at");
+        }
+        ReferralStatuses.TryParse(S.Status, out var current);
+        var (decision, capacity) = Decide(current, action, actor, command.Reason);
+        if (decision.Kind != ReferralDecisionKind.Allowed)
+        {
+            return Refusal(decision, current);
+        }
+        var next = Copy(S);
+        next.Version++;
+        next.Status = decision.NewStatus!.Value.ToWireName();
+        next.StatusAt = at;
+        IReadOnlyList<string>? unavailable = null;
+        switch (action)
+        {
+            case ReferralAction.Accept when next.ToFacility is null:
+                // A referral to a service type is claimed by the facility that accepts it.
+                next.ToFacility = actor.Facility;
+                break;
+            case ReferralAction.Book:
+                if (command.AppointmentAt is null)
+                {
+                    return new ReferralOutcome(ReferralOutcome.Invalid, "appointmentAt is required to book", "appointmentAt");
+                }
+                next.AppointmentAt = command.AppointmentAt.Value.ToUniversalTime();
+                break;
+            case ReferralAction.BackRefer:
+                if (command.BackReferral is null)
+                {
+                    return new ReferralOutcome(ReferralOutcome.Invalid, "a back-referral needs diagnosis, plan, medicines and followUpEveryDays", "diagnosis");
+                }
+                next.BackReferral = command.BackReferral;
+                next.BackReferralSentAt = at;
+                next.BackReferralBy = actor.Subject;
+                unavailable = await store.UnavailableAtAsync(S.FromFacility,
+                    command.BackReferral.Medicines.Select(m => m.Medicine).ToList());
+                break;
+        }
+        Urgencies.TryParse(next.Urgency, out var urgency);
+        var deadline = ReferralDeadlines.Next(decision.NewStatus.Value, urgency, at, next.AppointmentAt, deadlines.Value);
+        object? details = action switch
+        {
+            ReferralAction.Book => new { appointmentAt = next.AppointmentAt },
+            ReferralAction.BackRefer => command.BackReferral,
+            ReferralAction.Accept => new { toFacility = next.ToFacility },
+            _ => null,
+        };
+        return await Commit(new ReferralChange(Id, next, action.ToWireName(), at, Now(), actor.Subject, capacity.ToString(),
+            command.Reason, details, deadline, StatusChanged: next.Status != S.Status || action == ReferralAction.Book, [], [],
+            UnavailableMedicines: unavailable, ReceivingFacilityForStock: S.FromFacility, ClientAddress: actor.ClientAddress));
+    }
+
+    /// <summary>Tries each capacity the caller holds; the first that may act wins, else the most telling refusal.</summary>
+    private (ReferralDecision Decision, ReferralRole Capacity) Decide(ReferralStatus current, ReferralAction action, ReferralActor actor, string? reason)
+    {
+        var capacities = Capacities(actor).ToList();
+        if (capacities.Count == 0)
+        {
+            // Transition first (as the rules order their checks): a step the machine forbids is a 409 for anyone.
+            var anyone = ReferralRules.Decide(current, action, ReferralRole.Admin, reason);
+            return (anyone.Kind == ReferralDecisionKind.ForbiddenTransition
+                ? anyone
+                : new ReferralDecision(ReferralDecisionKind.ForbiddenRole, null, "you have no part in this referral"), default);
+        }
+        var refusals = new List<(ReferralDecision Decision, ReferralRole Capacity)>();
+        foreach (var capacity in capacities)
+        {
+            var decision = ReferralRules.Decide(current, action, capacity, reason);
+            if (decision.Kind == ReferralDecisionKind.Allowed)
+            {
+                return (decision, capacity);
+            }
+            refusals.Add((decision, capacity));
+        }
+        // A missing reason says more than a capacity that may not act at all.
+        return refusals.OrderBy(r => r.Decision.Kind switch
+        {
+            ReferralDecisionKind.ForbiddenTransition => 0,
+            ReferralDecisionKind.ReasonRequired => 1,
+            _ => 2,
+        }).First();
+    }
+
+    private static ReferralOutcome Refusal(ReferralDecision decision, ReferralStatus current) => decision.Kind switch
+    {
+        ReferralDecisionKind.ForbiddenTransition => new ReferralOutcome(ReferralOutcome.ForbiddenTransition, decision.Message, null, current.ToWireName()),
+        ReferralDecisionKind.ReasonRequired => new ReferralOutcome(ReferralOutcome.Invalid, decision.Message, "reason"),
+        _ => new ReferralOutcome(ReferralOutcome.ForbiddenRole, decision.Message, null, current.ToWireName()),
+    };
+
+    private async Task<ReferralOutcome> Commit(ReferralChange change)
+    {
+        if (!await store.CommitAsync(change))
+        {
+            // Someone else's step landed first (another activation during a silo failover): re-read and let the caller retry.
+            var (_, snapshot) = await store.LoadSnapshotAsync(Id);
+            state.State = snapshot ?? new ReferralState();
+            return new ReferralOutcome(ReferralOutcome.Conflict, "the referral changed meanwhile; reload and retry");
+        }
+        state.State = change.State;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception e)
+        {
+            // PostgreSQL holds the step (the 2xx is true); the grain state catches up from the snapshot on next activation.
+            logger.LogWarning(e, "Referral {Id}: grain state write failed after commit of v{Version}", Id, change.State.Version);
+            DeactivateOnIdle();
+        }
+        return ReferralOutcome.Success;
+    }
+
+    private static IEnumerable<ReferralRole> Capacities(ReferralActor actor) =>
+        actor.Capacities.Select(c => Enum.TryParse<ReferralRole>(c, out var r) ? r : default).Where(r => r != default);
+
+    private DateTimeOffset Now() => clock.GetUtcNow();
+
+    private static ReferralState Copy(ReferralState s) =>
+        System.Text.Json.JsonSerializer.Deserialize<ReferralState>(System.Text.Json.JsonSerializer.Serialize(s, ReferralStore.SnapshotJson),
+            ReferralStore.SnapshotJson)!;
+}

@@ -1,0 +1,50 @@
+namespace MhSupply.Referrals;
+
+/// <summary>
+/// What the referral grain needs to decide the next step. Stored through Orleans grain storage and, at every version,
+/// as the snapshot in mh.referral, written in the same transaction as the history: the grain adopts the snapshot on
+/// activation when it is newer (a crash between the PostgreSQL commit and the grain-state write).
+/// </summary>
+[GenerateSerializer, Alias("mh.referrals.ReferralState")]
+public sealed class ReferralState
+{
+    [Id(0)] public int Version { get; set; }
+    [Id(1)] public string Status { get; set; } = "";
+    [Id(2)] public DateTimeOffset StatusAt { get; set; }
+    [Id(3)] public string PatientCode { get; set; } = "";
+    [Id(4)] public string Sex { get; set; } = "";
+    [Id(5)] public int BirthYear { get; set; }
+    [Id(6)] public string FromFacility { get; set; } = "";
+    [Id(7)] public string? ToFacility { get; set; }
+    [Id(8)] public string? ToService { get; set; }
+    [Id(9)] public string District { get; set; } = "";
+    [Id(10)] public string Reason { get; set; } = "";
+    [Id(11)] public string Urgency { get; set; } = "";
+    [Id(12)] public string? Notes { get; set; }
+    [Id(13)] public bool Consent { get; set; }
+    [Id(14)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(15)] public string CreatedBy { get; set; } = "";
+    [Id(16)] public DateTimeOffset? AppointmentAt { get; set; }
+    [Id(17)] public BackReferralInput? BackReferral { get; set; }
+    [Id(18)] public DateTimeOffset? BackReferralSentAt { get; set; }
+    [Id(19)] public string? BackReferralBy { get; set; }
+    [Id(20)] public DateTimeOffset? BackReferralAcknowledgedAt { get; set; }
+    [Id(21)] public List<FollowUpState> FollowUps { get; set; } = [];
+
+    public bool Exists => Version > 0;
+}
+
+[GenerateSerializer, Alias("mh.referrals.FollowUpState")]
+public sealed class FollowUpState
+{
+    [Id(0)] public Guid Id { get; set; }
+    [Id(1)] public int Seq { get; set; }
+    [Id(2)] public DateTimeOffset DueAt { get; set; }
+    [Id(3)] public string Status { get; set; } = "scheduled";
+    [Id(4)] public DateTimeOffset? AttendedAt { get; set; }
+    [Id(5)] public DateTimeOffset? MissedAt { get; set; }
+    [Id(6)] public string? MissedReason { get; set; }
+    [Id(7)] public DateOnly? PromisedDate { get; set; }
+    [Id(8)] public DateTimeOffset? TracedAt { get; set; }
+    [Id(9)] public string? Outcome { get; set; }
+}
