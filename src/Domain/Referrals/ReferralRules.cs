@@ -60,7 +60,7 @@ public static class ReferralRules
         (ReferralStatus.Requested or ReferralStatus.Received or ReferralStatus.Accepted or ReferralStatus.Booked or ReferralStatus.OnHold,
             ReferralAction.Cancel) => ReferralStatus.Cancelled,
         // Booking again from booked reschedules; from no_show it rebooks (domain state table).
-        (ReferralStatus.Accepted or ReferralStatus.NoShow, ReferralAction.Book) => ReferralStatus.Booked,
+        (ReferralStatus.Accepted or ReferralStatus.Booked or ReferralStatus.NoShow, ReferralAction.Book) => ReferralStatus.Booked,
         // Start from accepted: seen without a booking (an emergency walk-in); from on_hold: care resumes.
         (ReferralStatus.Accepted or ReferralStatus.OnHold, ReferralAction.Start) => ReferralStatus.InProgress,
         (ReferralStatus.Booked, ReferralAction.Attend) => ReferralStatus.InProgress,

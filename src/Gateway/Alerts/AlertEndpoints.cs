@@ -13,11 +13,11 @@ public static class AlertEndpoints
     /// <summary>Acknowledging is a facility head's (or higher) action within scope.</summary>
     private static readonly string[] Acknowledgers = [Roles.FacilityHead, Roles.DistrictManager, Roles.ReferralCoordinator, Roles.Admin];
 
-    public sealed record AlertDto(Guid Id, string Kind, string Status, string? Facility, string? District, Guid? Referral, string? Medicine,
+    public sealed record AlertDto(Guid Id, string Kind, string Subject, string Status, string? Facility, string? District, Guid? Referral, string? Medicine,
         string? Lot, DateTimeOffset RaisedAt, DateTimeOffset? AcknowledgedAt, string? AcknowledgedBy, DateTimeOffset? ResolvedAt,
         DateTimeOffset? EscalatedAt, string Message, IReadOnlyList<ChangeDto>? History = null)
     {
-        public static AlertDto From(AlertStore.AlertRow a, IReadOnlyList<ChangeDto>? history = null) => new(a.Id, a.Kind, a.Status, a.Facility,
+        public static AlertDto From(AlertStore.AlertRow a, IReadOnlyList<ChangeDto>? history = null) => new(a.Id, a.Kind, a.Subject, a.Status, a.Facility,
             a.District, a.Referral, a.Medicine, a.Lot, Utc(a.RaisedAt), Utc(a.AcknowledgedAt), a.AcknowledgedBy, Utc(a.ResolvedAt),
             Utc(a.EscalatedAt), a.Message, history);
     }

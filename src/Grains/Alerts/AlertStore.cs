@@ -20,6 +20,7 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
     {
         public Guid Id { get; set; }
         public string Kind { get; set; } = "";
+        public string Subject { get; set; } = "";
         public string Status { get; set; } = "";
         public string? Facility { get; set; }
         public string? District { get; set; }
@@ -43,7 +44,7 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
     }
 
     private const string Columns = """
-        id, kind, status, facility, district, referral, medicine, lot, raised_at AS RaisedAt, acknowledged_at AS AcknowledgedAt,
+        id, kind, subject, status, facility, district, referral, medicine, lot, raised_at AS RaisedAt, acknowledged_at AS AcknowledgedAt,
         acknowledged_by AS AcknowledgedBy, resolved_at AS ResolvedAt, escalated_at AS EscalatedAt, message
         """;
 

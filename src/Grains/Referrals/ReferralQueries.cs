@@ -99,7 +99,7 @@ public sealed class ReferralQueries(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// The coordinator's worklist within reach (districts/facilities; null = everything). Overdue: a deadline has passed,
-    /// most late first. Counts by state over the same reach and filters (except status).
+    /// most late first. Counts by state over the same reach (all referrals, not only the late ones or the status asked).
     /// </summary>
     public async Task<Worklist> ListAsync(IReadOnlyCollection<string>? districts, IReadOnlyCollection<string>? facilities, string? status,
         string? district, string? facility, bool overdue, DateTimeOffset now, int offset, int limit, CancellationToken cancellationToken = default)
@@ -108,8 +108,8 @@ public sealed class ReferralQueries(NpgsqlDataSource dataSource)
             (@all OR district = ANY(@districts) OR from_facility = ANY(@facilities) OR to_facility = ANY(@facilities))
             AND (@district::text IS NULL OR district = @district)
             AND (@facility::text IS NULL OR from_facility = @facility OR to_facility = @facility)
-            AND (NOT @overdue OR (due_at IS NOT NULL AND due_at <= @now))
             """;
+        const string late = "(NOT @overdue OR (due_at IS NOT NULL AND due_at <= @now))";
         var args = new
         {
             all = districts is null && facilities is null,
@@ -120,10 +120,10 @@ public sealed class ReferralQueries(NpgsqlDataSource dataSource)
         var order = overdue ? "due_at ASC, id" : "status_at DESC, id";
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            $"SELECT count(*) FROM mh.referral WHERE {reach} AND (@status::text IS NULL OR status = @status)", args,
+            $"SELECT count(*) FROM mh.referral WHERE {reach} AND {late} AND (@status::text IS NULL OR status = @status)", args,
             cancellationToken: cancellationToken));
         var rows = await connection.QueryAsync<ReferralRow>(new CommandDefinition($"""
-            SELECT {Columns} FROM mh.referral WHERE {reach} AND (@status::text IS NULL OR status = @status)
+            SELECT {Columns} FROM mh.referral WHERE {reach} AND {late} AND (@status::text IS NULL OR status = @status)
             ORDER BY {order} OFFSET @offset LIMIT @limit
             """, args, cancellationToken: cancellationToken));
         var counts = await connection.QueryAsync<(string Status, long Count)>(new CommandDefinition(
