@@ -112,6 +112,6 @@ public sealed partial class ReferralGrain
     {
         ReferralStatuses.TryParse(s.Status, out var status);
         Urgencies.TryParse(s.Urgency, out var urgency);
-        return ReferralDeadlines.Next(status, urgency, s.StatusAt, s.AppointmentAt, deadlines.Value);
+        return ReferralDeadlines.Next(status, urgency, s.ClockFrom, s.AppointmentAt, deadlines.Value);
     }
 }

@@ -70,6 +70,7 @@ public sealed partial class ReferralGrain(
             Consent = r.Consent,
             CreatedAt = at,
             CreatedBy = actor.Subject,
+            ClockFrom = at,
         };
         var deadline = ReferralDeadlines.Next(ReferralStatus.Requested, urgency, at, null, deadlines.Value);
         return await Commit(new ReferralChange(Id, next, "create", at, Now(), actor.Subject, capacity.ToString(), null,
@@ -129,8 +130,10 @@ public sealed partial class ReferralGrain(
                     command.BackReferral.Medicines.Select(m => m.Medicine).ToList());
                 break;
         }
+        // "Not accepted" counts from the request: acknowledging receipt is not acceptance and must not restart the clock.
+        next.ClockFrom = decision.NewStatus.Value == ReferralStatus.Received ? S.ClockFrom : at;
         Urgencies.TryParse(next.Urgency, out var urgency);
-        var deadline = ReferralDeadlines.Next(decision.NewStatus.Value, urgency, at, next.AppointmentAt, deadlines.Value);
+        var deadline = ReferralDeadlines.Next(decision.NewStatus.Value, urgency, next.ClockFrom, next.AppointmentAt, deadlines.Value);
         object? details = action switch
         {
             ReferralAction.Book => new { appointmentAt = next.AppointmentAt },

@@ -31,6 +31,9 @@ public sealed class ReferralState
     [Id(20)] public DateTimeOffset? BackReferralAcknowledgedAt { get; set; }
     [Id(21)] public List<FollowUpState> FollowUps { get; set; } = [];
 
+    /// <summary>When the clock of the current deadline started: receiving a referral does not restart "not accepted".</summary>
+    [Id(22)] public DateTimeOffset ClockFrom { get; set; }
+
     public bool Exists => Version > 0;
 }
 

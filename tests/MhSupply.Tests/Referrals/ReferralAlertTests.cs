@@ -17,6 +17,9 @@ public sealed class ReferralAlertTests(GatewayFactory gateway)
         using var psychiatrist = await kit.Psychiatrist();
         var at = gateway.Clock.GetUtcNow().AddMinutes(-1);
         var (id, _) = await kit.Refer(phc, "emergency", at: at);
+        // Acknowledging receipt an hour later is not acceptance: the 4 h still count from the request.
+        gateway.Clock.SetUtcNow(at.AddHours(1));
+        await Json(await Act(psychiatrist, id, "receive"));
 
         gateway.Clock.SetUtcNow(at.AddHours(4).AddMinutes(-1));
         await kit.RunScan();
