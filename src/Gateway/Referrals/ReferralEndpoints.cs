@@ -85,13 +85,8 @@ public static class ReferralEndpoints
         ReferralAccess access, MedicineCatalog catalog, IGrainFactory grains, ReferralViews views,
         [FromKeyedServices(Clock.Key)] TimeProvider clock, CancellationToken cancellationToken)
     {
-        var row = await queries.FindAsync(id, cancellationToken);
-        if (row is null)
-        {
-            return TypedResults.Problem(statusCode: 404, title: "No such referral.");
-        }
-        var reach = await access.ForAsync(http.User, row.FromFacility, row.ToFacility, row.ToService, row.District, row.Consent, cancellationToken);
-        if (!reach.CanRead)
+        var (row, reach) = await InReach(id, http, queries, access, cancellationToken);
+        if (row is null || reach is null)
         {
             return TypedResults.Problem(statusCode: 404, title: "No such referral within your scope.");
         }
@@ -143,13 +138,8 @@ public static class ReferralEndpoints
         ReferralAccess access, IGrainFactory grains, ReferralViews views, [FromKeyedServices(Clock.Key)] TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var row = await queries.FindAsync(id, cancellationToken);
-        if (row is null)
-        {
-            return TypedResults.Problem(statusCode: 404, title: "No such referral.");
-        }
-        var reach = await access.ForAsync(http.User, row.FromFacility, row.ToFacility, row.ToService, row.District, row.Consent, cancellationToken);
-        if (!reach.CanRead)
+        var (row, reach) = await InReach(id, http, queries, access, cancellationToken);
+        if (row is null || reach is null)
         {
             return TypedResults.Problem(statusCode: 404, title: "No such referral within your scope.");
         }
@@ -171,13 +161,8 @@ public static class ReferralEndpoints
             return TypedResults.Problem(statusCode: 404, title: $"'{action}' is not a follow-up action (attend, missed, traced).");
         }
         var referralId = await queries.ReferralOfFollowUpAsync(id, cancellationToken);
-        var row = referralId is { } r ? await queries.FindAsync(r, cancellationToken) : null;
-        if (row is null)
-        {
-            return TypedResults.Problem(statusCode: 404, title: "No such follow-up.");
-        }
-        var reach = await access.ForAsync(http.User, row.FromFacility, row.ToFacility, row.ToService, row.District, row.Consent, cancellationToken);
-        if (!reach.CanRead)
+        var (row, reach) = referralId is { } r ? await InReach(r, http, queries, access, cancellationToken) : (null, null);
+        if (row is null || reach is null)
         {
             return TypedResults.Problem(statusCode: 404, title: "No such follow-up within your scope.");
         }
@@ -232,6 +217,19 @@ public static class ReferralEndpoints
         }
         var rows = await queries.AuditAsync(id, cancellationToken);
         return TypedResults.Ok(rows.Select(a => new AuditDto(Utc(a.At), a.Actor, a.Role, a.Action, a.ClientAddress, a.Justification)).ToList());
+    }
+
+    /// <summary>The referral and the caller's reach to it; both null when it does not exist or is outside their scope (same answer).</summary>
+    private static async Task<(ReferralQueries.ReferralRow? Row, ReferralAccess.Reach? Reach)> InReach(Guid id, HttpContext http,
+        ReferralQueries queries, ReferralAccess access, CancellationToken cancellationToken)
+    {
+        var row = await queries.FindAsync(id, cancellationToken);
+        if (row is null)
+        {
+            return (null, null);
+        }
+        var reach = await access.ForAsync(http.User, row.FromFacility, row.ToFacility, row.ToService, row.District, row.Consent, cancellationToken);
+        return reach.CanRead ? (row, reach) : (null, null);
     }
 
     private static ReferralActor Actor(HttpContext http, ReferralAccess.Reach reach) => new(http.User.Subject(),
