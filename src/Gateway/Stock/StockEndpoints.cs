@@ -4,6 +4,7 @@ using System.Text.Json;
 using MhSupply.Common;
 using MhSupply.Gateway.Auth;
 using MhSupply.Gateway.Errors;
+using MhSupply.Hosting;
 using MhSupply.Reference;
 using MhSupply.Stock;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -107,7 +108,7 @@ public static class StockEndpoints
     }
 
     private static async Task<IResult> GetStock(string facilityId, string? asOf, HttpContext http, ScopeChecker scope,
-        FacilityDirectory directory, IGrainFactory grains, CancellationToken cancellationToken)
+        FacilityDirectory directory, IGrainFactory grains, [FromKeyedServices(Clock.Key)] TimeProvider clock, CancellationToken cancellationToken)
     {
         if (await CheckReader(facilityId, http, scope, directory, cancellationToken) is { } denied)
         {
@@ -120,13 +121,14 @@ public static class StockEndpoints
             {
                 return Problem("asOf", "asOf is a date: YYYY-MM-DD");
             }
+            // A day of slack: the facility's local day may already be tomorrow in UTC terms.
+            if (parsed > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(1))
+            {
+                return Problem("asOf", "asOf must not be in the future");
+            }
             day = parsed;
         }
         var view = await grains.GetGrain<IFacilityStockGrain>(facilityId).GetStock(day);
-        if (day is { } d && d > view.AsOf.AddDays(1))
-        {
-            return Problem("asOf", "asOf must not be in the future");
-        }
         return TypedResults.Ok(new FacilityStockDto(view.Facility, view.AsOf, view.Items));
     }
 
