@@ -1,4 +1,3 @@
-using MhSupply.Stock;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -11,13 +10,16 @@ namespace MhSupply.Alerts;
 /// </summary>
 public static class DueIndexWriter
 {
+    /// <param name="lotsAdded">Lots (with an expiry) now on the shelf that were not before this commit.</param>
+    /// <param name="lotsRemoved">Lots that were on the shelf before this commit and are no longer.</param>
     public static IEnumerable<NpgsqlBatchCommand> Commands(string facility, DateTimeOffset nextReportDeadline,
-        IReadOnlyDictionary<string, IReadOnlyList<LotBalance>> lotsByMedicine, int expiryWarningDays, DateTimeOffset now, string actor)
+        IReadOnlyList<(string Medicine, string Lot, DateOnly Expiry)> lotsAdded, IReadOnlyList<(string Medicine, string Lot)> lotsRemoved,
+        int expiryWarningDays, DateTimeOffset now, string actor)
     {
         var report = new NpgsqlBatchCommand("""
             WITH due AS (
                 INSERT INTO mh.due_item (kind, subject, due_at, facility) VALUES ('report_due', @facility, @deadline, @facility)
-                ON CONFLICT (kind, subject) DO UPDATE SET due_at = excluded.due_at
+                ON CONFLICT (kind, subject) DO UPDATE SET due_at = excluded.due_at WHERE due_item.due_at IS DISTINCT FROM excluded.due_at
             ), resolved AS (
                 UPDATE mh.alert SET status = 'resolved', resolved_at = @now
                 WHERE kind = 'report_overdue' AND subject = @facility AND status <> 'resolved'
@@ -31,29 +33,31 @@ public static class DueIndexWriter
         report.Parameters.AddWithValue("actor", actor);
         yield return report;
 
-        var lots = lotsByMedicine.SelectMany(m => m.Value.Where(l => l.Expiry is not null && l.Soh > 0).Select(l => (Medicine: m.Key, Lot: l))).ToList();
+        // Most commits change quantities, not which lots are on the shelf: then there is nothing to re-index.
+        if (lotsAdded.Count == 0 && lotsRemoved.Count == 0)
+        {
+            yield break;
+        }
         var command = new NpgsqlBatchCommand("""
-            WITH wanted AS (
-                SELECT * FROM unnest(@medicines, @lots, @expiries) AS w(medicine, lot, expiry)
-            ), cleared AS (
-                DELETE FROM mh.due_item d
-                WHERE d.kind IN ('lot_expiring', 'lot_expired') AND d.facility = @facility AND d.medicine = ANY(@touched)
-                  AND NOT EXISTS (SELECT 1 FROM wanted w WHERE w.medicine = d.medicine AND w.lot = d.lot)
+            WITH cleared AS (
+                DELETE FROM mh.due_item WHERE kind IN ('lot_expiring', 'lot_expired') AND subject = ANY(@removed)
             )
             INSERT INTO mh.due_item (kind, subject, due_at, facility, medicine, lot)
             SELECT k.kind, @facility || '/' || w.medicine || '/' || w.lot,
                    (CASE k.kind WHEN 'lot_expiring' THEN w.expiry - @warning_days ELSE w.expiry + 1 END)::timestamp AT TIME ZONE 'UTC',
                    @facility, w.medicine, w.lot
-            FROM wanted w CROSS JOIN (VALUES ('lot_expiring'), ('lot_expired')) AS k(kind)
+            FROM unnest(@medicines, @lots, @expiries) AS w(medicine, lot, expiry)
+            CROSS JOIN (VALUES ('lot_expiring'), ('lot_expired')) AS k(kind)
             ON CONFLICT (kind, subject) DO UPDATE SET due_at = excluded.due_at
+            WHERE due_item.due_at IS DISTINCT FROM excluded.due_at
             """);
         var p = command.Parameters;
         p.AddWithValue("facility", facility);
-        p.AddWithValue("touched", lotsByMedicine.Keys.ToArray());
         p.AddWithValue("warning_days", expiryWarningDays);
-        p.AddWithValue("medicines", lots.Select(l => l.Medicine).ToArray());
-        p.AddWithValue("lots", lots.Select(l => l.Lot.Lot).ToArray());
-        p.Add(new NpgsqlParameter("expiries", NpgsqlDbType.Array | NpgsqlDbType.Date) { Value = lots.Select(l => l.Lot.Expiry!.Value).ToArray() });
+        p.AddWithValue("removed", lotsRemoved.Select(l => $"{facility}/{l.Medicine}/{l.Lot}").ToArray());
+        p.AddWithValue("medicines", lotsAdded.Select(l => l.Medicine).ToArray());
+        p.AddWithValue("lots", lotsAdded.Select(l => l.Lot).ToArray());
+        p.Add(new NpgsqlParameter("expiries", NpgsqlDbType.Array | NpgsqlDbType.Date) { Value = lotsAdded.Select(l => l.Expiry).ToArray() });
         yield return command;
     }
 }

@@ -75,6 +75,8 @@ public sealed class FacilityStockGrain(
 
         var accepted = new List<StockEvent>();
         var touched = new HashSet<string>(StringComparer.Ordinal);
+        var lotsBefore = batch.Candidates.Select(c => c.Event.Medicine).Distinct()
+            .ToDictionary(m => m, m => DatedLots(_cards[m]), StringComparer.Ordinal);
         // Applied in ledger order, not input order: an offline phone may send a receipt after the issues it covers.
         foreach (var (index, e) in batch.Candidates.OrderBy(c => c.Event, LedgerOrder.Instance))
         {
@@ -97,7 +99,7 @@ public sealed class FacilityStockGrain(
             try
             {
                 await probe.At(FacilityId, StockWriteStep.BeforeCommit);
-                var (rows, alerts) = CardsAfterChange(touched, now, submission.RecordedBy);
+                var (rows, alerts) = CardsAfterChange(touched, lotsBefore, now, submission.RecordedBy);
                 await ledger.CommitAsync(FacilityId, submission.RecordedBy, accepted, rows, alerts);
                 await probe.At(FacilityId, StockWriteStep.AfterCommit);
             }
@@ -209,26 +211,34 @@ public sealed class FacilityStockGrain(
 
     /// <summary>The touched cards' read-model rows and the alert changes their new figures call for, as of today.</summary>
     private (IReadOnlyList<StockCardRow> Rows, NpgsqlBatchCommand[] Alerts) CardsAfterChange(IReadOnlyCollection<string> medicines,
-        DateTimeOffset now, string actor)
+        IReadOnlyDictionary<string, HashSet<(string Lot, DateOnly Expiry)>> lotsBefore, DateTimeOffset now, string actor)
     {
         var today = LocalDays.DateOf(now, _calculation.TimeZone);
         var rows = new List<StockCardRow>(medicines.Count);
         var conditions = new List<AlertCondition>();
-        var lots = new Dictionary<string, IReadOnlyList<LotBalance>>(StringComparer.Ordinal);
+        var lotsAdded = new List<(string Medicine, string Lot, DateOnly Expiry)>();
+        var lotsRemoved = new List<(string Medicine, string Lot)>();
         foreach (var medicine in medicines)
         {
             var figures = StockCalculator.Compute(_cards[medicine], today, _policy, _calculation);
             rows.Add(StockViews.Row(FacilityId, _facility.District, _facility.Region, medicine, figures));
             conditions.AddRange(StockAlertRules.ConditionsFor(FacilityId, medicine, figures));
-            lots[medicine] = figures.Lots;
+            var after = DatedLots(_cards[medicine]);
+            var before = lotsBefore[medicine];
+            lotsAdded.AddRange(after.Except(before).Select(l => (medicine, l.Lot, l.Expiry)));
+            lotsRemoved.AddRange(before.Where(b => after.All(a => a.Lot != b.Lot)).Select(l => (medicine, l.Lot)));
         }
         var alerts = alertOptions.Value;
         var deadline = ReportingDeadline.After(today, alerts.ReportDueDay, _calculation.TimeZone);
         return (rows, [
             CardAlertWriter.Command(FacilityId, _facility.District, medicines, conditions, now, actor, alerts.EscalateAfter),
-            .. DueIndexWriter.Commands(FacilityId, deadline, lots, _calculation.ExpiryWarningDays, now, actor),
+            .. DueIndexWriter.Commands(FacilityId, deadline, lotsAdded, lotsRemoved, _calculation.ExpiryWarningDays, now, actor),
         ]);
     }
+
+    /// <summary>Lots with an expiry on the shelf after the card's last line: what the due-index tracks.</summary>
+    private static HashSet<(string Lot, DateOnly Expiry)> DatedLots(StockCard card) =>
+        card.Lots.Where(l => l.Soh > 0 && l.Expiry is not null).Select(l => (l.Lot, l.Expiry!.Value)).ToHashSet();
 
     private async Task EnsureCardsLoaded(IReadOnlyCollection<string> medicines)
     {
