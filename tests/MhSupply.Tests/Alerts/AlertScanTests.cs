@@ -124,28 +124,16 @@ public sealed class AlertScanTests(GatewayFactory gateway)
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    private async Task<string> Facility(string id)
-    {
-        using var admin = await gateway.ClientFor("admin");
-        (await admin.PutAsJsonAsync($"/api/v1/facilities/{id}", new { name = id, level = "phc", district = "scan-d", region = "r" })).EnsureSuccessStatusCode();
-        return id;
-    }
+    private Task<string> Facility(string id) => gateway.RegisterFacility(id, "scan-d");
 
-    private static object Event(string type, int quantity, DateTimeOffset at) =>
-        new { id = Guid.NewGuid(), medicine = Medicine, type, quantity, occurredAt = at };
+    private static object Event(string type, int quantity, DateTimeOffset at) => ApiSteps.StockEvent(Medicine, type, quantity, at);
 
-    private static async Task Post(HttpClient client, string facility, params object[] events)
-    {
-        var response = await client.PostAsJsonAsync($"/api/v1/facilities/{facility}/stock-events", new { events });
-        response.EnsureSuccessStatusCode();
-        Assert.All((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("results").EnumerateArray(),
-            r => Assert.Equal("accepted", r.GetProperty("outcome").GetString()));
-    }
+    private static Task Post(HttpClient client, string facility, params object[] events) => client.PostAccepted(facility, events);
 
     private async Task<List<JsonElement>> Alerts(string query)
     {
         using var admin = await gateway.ClientFor("admin");
-        return (await admin.GetFromJsonAsync<JsonElement>("/api/v1/alerts" + query)).GetProperty("items").EnumerateArray().ToList();
+        return await admin.AlertItems(query);
     }
 
     private async Task<JsonElement> Detail(string id)

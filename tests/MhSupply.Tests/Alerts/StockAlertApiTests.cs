@@ -168,24 +168,11 @@ public sealed class StockAlertApiTests(GatewayFactory gateway)
         Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("kind", out _));
     }
 
-    private async Task<string> Facility(string id, string district)
-    {
-        using var admin = await gateway.ClientFor("admin");
-        (await admin.PutAsJsonAsync($"/api/v1/facilities/{id}", new { name = id, level = "phc", district, region = "r" })).EnsureSuccessStatusCode();
-        return id;
-    }
+    private Task<string> Facility(string id, string district) => gateway.RegisterFacility(id, district);
 
-    private static object Event(string type, int quantity, DateTimeOffset at) =>
-        new { id = Guid.NewGuid(), medicine = Medicine, type, quantity, occurredAt = at };
+    private static object Event(string type, int quantity, DateTimeOffset at) => ApiSteps.StockEvent(Medicine, type, quantity, at);
 
-    private static async Task Post(HttpClient client, string facility, params object[] events)
-    {
-        var response = await client.PostAsJsonAsync($"/api/v1/facilities/{facility}/stock-events", new { events });
-        response.EnsureSuccessStatusCode();
-        var results = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("results");
-        Assert.All(results.EnumerateArray(), r => Assert.Equal("accepted", r.GetProperty("outcome").GetString()));
-    }
+    private static Task Post(HttpClient client, string facility, params object[] events) => client.PostAccepted(facility, events);
 
-    private static async Task<List<JsonElement>> Alerts(HttpClient client, string query) =>
-        (await client.GetFromJsonAsync<JsonElement>("/api/v1/alerts" + query)).GetProperty("items").EnumerateArray().ToList();
+    private static Task<List<JsonElement>> Alerts(HttpClient client, string query) => client.AlertItems(query);
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Dapper;
 using MhSupply.Notifications;
+using MhSupply.Tests.Infrastructure;
 
 namespace MhSupply.Tests.Notifications;
 
@@ -103,12 +104,7 @@ public sealed class AlertDeliveryTests(DeliveryGatewayFactory gateway)
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    private static object Event(string type, int quantity, DateTimeOffset at) =>
-        new { id = Guid.NewGuid(), medicine = Medicine, type, quantity, occurredAt = at };
+    private static object Event(string type, int quantity, DateTimeOffset at) => ApiSteps.StockEvent(Medicine, type, quantity, at);
 
-    private static async Task Post(HttpClient client, string facility, params object[] events)
-    {
-        var response = await client.PostAsJsonAsync($"/api/v1/facilities/{facility}/stock-events", new { events });
-        response.EnsureSuccessStatusCode();
-    }
+    private static Task Post(HttpClient client, string facility, params object[] events) => client.PostAccepted(facility, events);
 }

@@ -231,22 +231,11 @@ public sealed class StockReportingTests(GatewayFactory gateway)
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
 
-    private async Task<string> Facility(string id, string district = "rep-d")
-    {
-        using var admin = await gateway.ClientFor("admin");
-        (await admin.PutAsJsonAsync($"/api/v1/facilities/{id}", new { name = id, level = "phc", district, region = "r" })).EnsureSuccessStatusCode();
-        return id;
-    }
+    private Task<string> Facility(string id, string district = "rep-d") => gateway.RegisterFacility(id, district);
 
-    private static object Event(string type, int quantity, DateTimeOffset at) =>
-        new { id = Guid.NewGuid(), medicine = Fluoxetine, type, quantity, occurredAt = at };
+    private static object Event(string type, int quantity, DateTimeOffset at) => ApiSteps.StockEvent(Fluoxetine, type, quantity, at);
 
-    private static async Task<List<JsonElement>> Submit(HttpClient client, string facility, object[] events)
-    {
-        var response = await client.PostAsJsonAsync($"/api/v1/facilities/{facility}/stock-events", new { events });
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("results").EnumerateArray().ToList();
-    }
+    private static Task<List<JsonElement>> Submit(HttpClient client, string facility, object[] events) => client.SubmitStock(facility, events);
 
     private static async Task<JsonElement> Item(HttpClient client, string facility, string medicine) =>
         (await client.GetFromJsonAsync<JsonElement>($"/api/v1/facilities/{facility}/stock")).GetProperty("items").EnumerateArray()
