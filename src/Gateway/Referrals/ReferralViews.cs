@@ -13,7 +13,7 @@ public sealed class ReferralViews(ReferralQueries queries, ReferralAccess access
 {
     public async Task<ReferralDto?> ViewAsync(Guid id, HttpContext http, CancellationToken cancellationToken, bool audit = false)
     {
-        var row = await queries.FindAsync(id, cancellationToken);
+        var (row, history, nameEnc, phoneEnc) = await queries.DetailAsync(id, cancellationToken);
         if (row is null)
         {
             return null;
@@ -30,13 +30,11 @@ public sealed class ReferralViews(ReferralQueries queries, ReferralAccess access
                 http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers["X-Access-Justification"].FirstOrDefault(), now, cancellationToken);
         }
         var state = row.State();
-        var history = await queries.HistoryAsync(id, cancellationToken);
         string? name = null, phone = null;
         if (reach.SeesContact)
         {
-            var (n, p) = await queries.ContactAsync(id, cancellationToken);
-            name = contacts.Unprotect(n);
-            phone = contacts.Unprotect(p);
+            name = contacts.Unprotect(nameEnc);
+            phone = contacts.Unprotect(phoneEnc);
         }
         var back = state.BackReferral is { } b
             ? new BackReferralDto(reach.SeesDiagnosis ? b.Diagnosis : null, reach.SeesDiagnosis ? b.Plan : null,

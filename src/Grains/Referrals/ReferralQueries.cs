@@ -72,22 +72,21 @@ public sealed class ReferralQueries(NpgsqlDataSource dataSource)
             $"SELECT {Columns} FROM mh.referral WHERE id = @id", new { id }, cancellationToken: cancellationToken));
     }
 
-    public async Task<IReadOnlyList<HistoryRow>> HistoryAsync(Guid id, CancellationToken cancellationToken = default)
+    /// <summary>A referral with its history and contact ciphertexts in one round trip (what a detail answer needs).</summary>
+    public async Task<(ReferralRow? Row, IReadOnlyList<HistoryRow> History, byte[]? Name, byte[]? Phone)> DetailAsync(Guid id,
+        CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<HistoryRow>(new CommandDefinition("""
+        await using var results = await connection.QueryMultipleAsync(new CommandDefinition($"""
+            SELECT {Columns} FROM mh.referral WHERE id = @id;
             SELECT version, action, status, at, recorded_at AS RecordedAt, by, capacity, reason
-            FROM mh.referral_history WHERE referral_id = @id ORDER BY version
+            FROM mh.referral_history WHERE referral_id = @id ORDER BY version;
+            SELECT name_enc AS Name, phone_enc AS Phone FROM mh.referral_contact WHERE referral_id = @id;
             """, new { id }, cancellationToken: cancellationToken));
-        return rows.AsList();
-    }
-
-    public async Task<(byte[]? Name, byte[]? Phone)> ContactAsync(Guid id, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<(byte[]? Name, byte[]? Phone)?>(new CommandDefinition(
-            "SELECT name_enc, phone_enc FROM mh.referral_contact WHERE referral_id = @id", new { id }, cancellationToken: cancellationToken));
-        return row ?? (null, null);
+        var row = await results.ReadSingleOrDefaultAsync<ReferralRow>();
+        var history = (await results.ReadAsync<HistoryRow>()).AsList();
+        var contact = await results.ReadSingleOrDefaultAsync<(byte[]? Name, byte[]? Phone)?>();
+        return (row, history, contact?.Name, contact?.Phone);
     }
 
     public async Task<Guid?> ReferralOfFollowUpAsync(Guid followUpId, CancellationToken cancellationToken = default)
