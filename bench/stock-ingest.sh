@@ -7,12 +7,12 @@
 #   bench/stock-ingest.sh --events 20000   # a quick run
 # BENCH_KEEP=1 keeps the temporary folder (logs, database) for a look afterwards.
 set -euo pipefail
+self="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
 cd "$(dirname "$0")/.."
-root=$(pwd)
 
 case " $* " in
   *" -h "*|*" --help "*)
-    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,8p' "$self" | sed 's/^# \{0,1\}//'
     echo
     echo "Client options:"
     echo "  --events N (200000)  --clients N (16)  --batch N (50)  --facilities N (48)  --medicines N (30)"
@@ -42,7 +42,7 @@ cleanup() {
   done
   pg_stop "$work/pg"
   if [ "$status" -ne 0 ] && [ -d "$work/logs" ]; then
-    for log in "$work"/logs/*.log; do
+    for log in "$work"/logs/silo.log "$work"/logs/gateway.log; do
       [ -s "$log" ] || continue
       echo "--- last lines of $(basename "$log")" >&2
       tail -n 15 "$log" >&2
@@ -65,6 +65,14 @@ while [ "${#ports[@]}" -lt 4 ]; do
 done
 pg_port=${ports[0]} silo_port=${ports[1]} orleans_gateway_port=${ports[2]} http_port=${ports[3]}
 
+# The client first, and its options checked, before anything is started.
+echo "Building (Release)..."
+mkdir -p "$work/logs"
+dotnet build bench/MhSupply.Bench/MhSupply.Bench.csproj -c Release -nologo -v quiet >>"$work/logs/build.log" 2>&1 \
+  || { tail -n 30 "$work/logs/build.log" >&2; exit 1; }
+client=bench/MhSupply.Bench/bin/Release/net10.0/MhSupply.Bench.dll
+dotnet "$client" --url http://check --pg check --validate-only "$@"
+
 pg_start "$work/pg" "$pg_port"
 case " $* " in
   *" --pg-statements "*)
@@ -76,14 +84,10 @@ esac
 connection=$(pg_connection_string "$pg_port")
 pg_pid=$(head -n 1 "$work/pg/postmaster.pid")
 
-echo "Building (Release)..."
-mkdir -p "$work/logs"
 for project in src/Silo/MhSupply.Silo.csproj src/Gateway/MhSupply.Gateway.csproj; do
   dotnet build "$project" -c Release -nologo -v quiet -p:TreatWarningsAsErrors=false >>"$work/logs/build.log" 2>&1 \
     || { tail -n 30 "$work/logs/build.log" >&2; exit 1; }
 done
-dotnet build bench/MhSupply.Bench/MhSupply.Bench.csproj -c Release -nologo -v quiet >>"$work/logs/build.log" 2>&1 \
-  || { tail -n 30 "$work/logs/build.log" >&2; exit 1; }
 
 export DOTNET_ENVIRONMENT=Development ASPNETCORE_ENVIRONMENT=Development
 export ConnectionStrings__MhSupply="$connection"
@@ -113,7 +117,6 @@ curl -fsS "$base/health/ready" >/dev/null || { echo "Not ready after 180 s." >&2
 echo "Ready: silo pid $silo_pid, gateway pid $gateway_pid, postgres pid $pg_pid (127.0.0.1:$pg_port)."
 echo
 
-dotnet bench/MhSupply.Bench/bin/Release/net10.0/MhSupply.Bench.dll \
-  --url "$base" --pg "$connection" \
+dotnet "$client" --url "$base" --pg "$connection" \
   --watch "gateway=$gateway_pid" --watch "silo=$silo_pid" --watch "postgres=$pg_pid" \
   "$@"

@@ -42,6 +42,9 @@ public sealed class BenchOptions
     /// <summary>Exit 2 when the ratio is under the target (off by default: the figure is for people to read).</summary>
     public bool RequireTarget { get; private set; }
 
+    /// <summary>Only check the options and exit (stock-ingest.sh does so before starting anything).</summary>
+    public bool ValidateOnly { get; private set; }
+
     public double TargetPercent { get; private set; } = 50;
 
     /// <summary>name=pid pairs whose process trees' CPU time is reported for the timed phase.</summary>
@@ -92,6 +95,7 @@ public sealed class BenchOptions
                 case "--skip-baseline": o.SkipBaseline = true; break;
                 case "--pg-statements": o.PgStatements = true; break;
                 case "--require-target": o.RequireTarget = true; break;
+                case "--validate-only": o.ValidateOnly = true; break;
                 case "--target":
                     o.TargetPercent = double.TryParse(Next(), NumberStyles.Float, CultureInfo.InvariantCulture, out var t) && t > 0
                         ? t

@@ -17,6 +17,10 @@ catch (ArgumentException e)
     Console.Error.WriteLine(BenchOptions.Usage);
     return 64;
 }
+if (options.ValidateOnly)
+{
+    return 0;
+}
 
 var probe = CpuProbe.Available && options.WatchedProcesses.Count > 0
     ? new CpuProbe([.. options.WatchedProcesses, ("bench", Environment.ProcessId)])

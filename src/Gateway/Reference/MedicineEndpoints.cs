@@ -115,6 +115,11 @@ public static class MedicineEndpoints
             // All or nothing: a half-imported national list is worse than none.
             return errors.ToResult();
         }
+        if (mode == "replace")
+        {
+            // The imported list becomes the list: an item it holds is on it, even one retired before.
+            medicines = medicines.Select(m => m with { RetiredAt = null }).ToList();
+        }
         var created = await catalog.UpsertAsync(medicines, cancellationToken);
         var retired = 0;
         if (mode == "replace")

@@ -8,6 +8,7 @@ using MhSupply.Hosting;
 using MhSupply.Reference;
 using MhSupply.Stock;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace MhSupply.Gateway.Stock;
 
@@ -108,7 +109,8 @@ public static class StockEndpoints
     }
 
     private static async Task<IResult> GetStock(string facilityId, string? asOf, HttpContext http, ScopeChecker scope,
-        FacilityDirectory directory, IGrainFactory grains, [FromKeyedServices(Clock.Key)] TimeProvider clock, CancellationToken cancellationToken)
+        FacilityDirectory directory, IGrainFactory grains, IOptions<StockOptions> stockOptions, [FromKeyedServices(Clock.Key)] TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         if (await CheckReader(facilityId, http, scope, directory, cancellationToken) is { } denied)
         {
@@ -121,8 +123,10 @@ public static class StockEndpoints
             {
                 return Problem("asOf", "asOf is a date: YYYY-MM-DD");
             }
-            // A day of slack: the facility's local day may already be tomorrow in UTC terms.
-            if (parsed > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(1))
+            // Today as the grain counts days: the facilities' local day (Stock:TimeZone), which east of UTC may already be
+            // tomorrow in UTC terms; a UTC day of slack would also accept tomorrow where it has not begun.
+            var today = LocalDays.DateOf(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(stockOptions.Value.TimeZone));
+            if (parsed > today)
             {
                 return Problem("asOf", "asOf must not be in the future");
             }

@@ -29,5 +29,7 @@ public sealed record StockEventError(
     public const string Invalid = "invalid";
     public const string Conflict = "conflict";
     public const string NegativeBalance = "negative_balance";
+    public const string NegativeLotBalance = "negative_lot_balance";
+    public const string BalanceOverflow = "balance_overflow";
     public const string UnknownMedicine = "unknown_medicine";
 }

@@ -285,7 +285,7 @@ public sealed class FacilityStockGrain(
 
     private static StockEventError FromDomain(StockAddResult outcome) => outcome switch
     {
-        { Rejection: { } r } => new StockEventError(StockEventError.NegativeBalance, r.Message, "quantity", r.OccurredAt, r.EventId,
+        { Rejection: { } r } => new StockEventError(r.Code, r.Message, "quantity", r.OccurredAt, r.EventId,
             (int)Math.Clamp(r.Balance, int.MinValue, int.MaxValue)),
         { Errors: { Count: > 0 } errors } => new StockEventError(StockEventError.Invalid, string.Join("; ", errors.First().Value), errors.First().Key),
         _ => new StockEventError(StockEventError.Invalid, $"the event was not accepted ({outcome.Outcome})"),
