@@ -11,7 +11,24 @@ public static class ConnectionStrings
     public const string OrleansSchema = "orleans";
     public const string HangfireSchema = "hangfire";
 
-    public static string ForApplication(DatabaseOptions options) => With(options.ConnectionString, options.MaxPoolSize, "mh,public", "mhsupply");
+    /// <remarks>
+    /// Our statements are few and repeated (the stock commit, the ledger look-ups): auto-preparing them spares
+    /// PostgreSQL a parse and plan per call, which was most of its CPU per stock batch after execution itself. Nothing of
+    /// ours sets session state (locks and settings are transaction-scoped), so a pooled connection needs no reset, and
+    /// skipping it keeps the prepared statements.
+    /// </remarks>
+    public static string ForApplication(DatabaseOptions options)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(With(options.ConnectionString, options.MaxPoolSize, "mh,public", "mhsupply"));
+        // A connection string that says otherwise wins.
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+            builder.NoResetOnClose = true;
+        }
+        return builder.ConnectionString;
+    }
 
     public static string ForOrleans(DatabaseOptions options) => With(options.ConnectionString, options.OrleansMaxPoolSize, OrleansSchema, "mhsupply-orleans");
 

@@ -17,7 +17,8 @@ namespace MhSupply.Stock;
 /// validated against the in-memory cards, then the accepted events and the touched cards' read-model rows are
 /// committed in one transaction, and only then answered. If anything fails the touched cards are dropped from memory
 /// and reloaded from the ledger on next use, so the grain can never hold what PostgreSQL does not (or miss what it
-/// does), whichever step a crash interrupts. Cards are loaded lazily, the medicines of a batch in one query.
+/// does), whichever step a crash interrupts. The first report loads every card of the facility in one query, so a
+/// resubmitted event id is recognised in memory, without a ledger query per batch.
 /// </summary>
 [GrainType("facility-stock")]
 public sealed class FacilityStockGrain(
@@ -31,6 +32,9 @@ public sealed class FacilityStockGrain(
     ILogger<FacilityStockGrain> logger) : Grain, IFacilityStockGrain
 {
     private readonly Dictionary<string, StockCard> _cards = new(StringComparer.Ordinal);
+
+    /// <summary>Every event on the cards in memory, by id: how a resubmission is recognised without a query.</summary>
+    private readonly Dictionary<Guid, StockEvent> _events = [];
     private readonly StockCalculationOptions _calculation = options.Value.CalculationOptions();
     private FacilityRecord _facility = null!;
     private StockPolicy _policy = null!;
@@ -55,7 +59,7 @@ public sealed class FacilityStockGrain(
         {
             try
             {
-                return await SubmitOnce(submission);
+                return await SubmitOnce(submission, askLedgerForIds: attempt > 1);
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && attempt < 3)
             {
@@ -64,14 +68,24 @@ public sealed class FacilityStockGrain(
         }
     }
 
-    private async Task<StockEventResult[]> SubmitOnce(StockSubmission submission)
+    /// <param name="askLedgerForIds">
+    /// False on a first attempt: every event of this facility is in memory, so a resubmitted id is found there without a
+    /// query. An id first recorded at another facility is not, and then the insert's primary key refuses the batch and
+    /// the retry asks the ledger.
+    /// </param>
+    private async Task<StockEventResult[]> SubmitOnce(StockSubmission submission, bool askLedgerForIds)
     {
         var now = clock.GetUtcNow();
         var batch = new StockBatch(submission.Events.Select(e => e.Id).ToArray());
 
         await ParseAndValidate(submission.Events, now, batch);
-        await ResolveRecordedIds(batch);
-        await EnsureCardsLoaded(batch.Candidates.Select(c => c.Event.Medicine).Distinct().ToList());
+        await EnsureAllCardsLoaded();
+        ResolveKnownIds(batch);
+        if (askLedgerForIds)
+        {
+            await ResolveRecordedIds(batch);
+        }
+        EnsureCardsExist(batch.Candidates.Select(c => c.Event.Medicine));
 
         var accepted = new List<StockEvent>();
         var touched = new HashSet<string>(StringComparer.Ordinal);
@@ -85,6 +99,7 @@ public sealed class FacilityStockGrain(
             if (outcome.IsAccepted)
             {
                 accepted.Add(e);
+                _events[e.Id] = e;
                 touched.Add(e.Medicine);
                 batch.Accept(index);
             }
@@ -109,7 +124,7 @@ public sealed class FacilityStockGrain(
                 // forget the touched cards; the ledger decides on their next use.
                 foreach (var medicine in touched)
                 {
-                    _cards.Remove(medicine);
+                    DropCard(medicine);
                 }
                 _allCardsLoaded = false;
                 throw;
@@ -185,6 +200,19 @@ public sealed class FacilityStockGrain(
         }
     }
 
+    /// <summary>Ids already on one of this facility's cards: duplicates (same content) or conflicts; never applied again.</summary>
+    private void ResolveKnownIds(StockBatch batch)
+    {
+        foreach (var (index, e) in batch.Candidates.ToList())
+        {
+            if (_events.TryGetValue(e.Id, out var known))
+            {
+                batch.Resolve(index, known.SameContentAs(e) ? Duplicate(e.Id) : Conflict(e.Id));
+                batch.RemoveCandidate(index);
+            }
+        }
+    }
+
     /// <summary>Ids already in the ledger are duplicates (same content, same facility) or conflicts; never applied again.</summary>
     private async Task ResolveRecordedIds(StockBatch batch)
     {
@@ -240,6 +268,39 @@ public sealed class FacilityStockGrain(
     private static HashSet<(string Lot, DateOnly Expiry)> DatedLots(StockCard card) =>
         card.Lots.Where(l => l.Soh > 0 && l.Expiry is not null).Select(l => (l.Lot, l.Expiry!.Value)).ToHashSet();
 
+    /// <summary>After <see cref="EnsureAllCardsLoaded"/>: a medicine with no card yet has no line in the ledger.</summary>
+    private void EnsureCardsExist(IEnumerable<string> medicines)
+    {
+        foreach (var m in medicines)
+        {
+            if (!_cards.ContainsKey(m))
+            {
+                PutCard(m, StockCard.FromLedger([]));
+            }
+        }
+    }
+
+    private void PutCard(string medicine, StockCard card)
+    {
+        DropCard(medicine);
+        _cards[medicine] = card;
+        foreach (var e in card.Events)
+        {
+            _events[e.Id] = e;
+        }
+    }
+
+    private void DropCard(string medicine)
+    {
+        if (_cards.Remove(medicine, out var card))
+        {
+            foreach (var e in card.Events)
+            {
+                _events.Remove(e.Id);
+            }
+        }
+    }
+
     private async Task EnsureCardsLoaded(IReadOnlyCollection<string> medicines)
     {
         var missing = medicines.Where(m => !_cards.ContainsKey(m)).ToList();
@@ -247,7 +308,7 @@ public sealed class FacilityStockGrain(
         {
             foreach (var m in missing)
             {
-                _cards[m] = StockCard.FromLedger([]);
+                PutCard(m, StockCard.FromLedger([]));
             }
             return;
         }
@@ -255,7 +316,7 @@ public sealed class FacilityStockGrain(
         var byMedicine = rows.GroupBy(r => r.Medicine).ToDictionary(g => g.Key, g => g.Select(r => r.ToEvent()));
         foreach (var m in missing)
         {
-            _cards[m] = StockCard.FromLedger(byMedicine.TryGetValue(m, out var events) ? events : []);
+            PutCard(m, StockCard.FromLedger(byMedicine.TryGetValue(m, out var events) ? events : []));
         }
     }
 
@@ -268,7 +329,7 @@ public sealed class FacilityStockGrain(
         var rows = await ledger.LoadAsync(FacilityId, medicines: null);
         foreach (var group in rows.GroupBy(r => r.Medicine).Where(g => !_cards.ContainsKey(g.Key)))
         {
-            _cards[group.Key] = StockCard.FromLedger(group.Select(r => r.ToEvent()));
+            PutCard(group.Key, StockCard.FromLedger(group.Select(r => r.ToEvent())));
         }
         _allCardsLoaded = true;
     }
