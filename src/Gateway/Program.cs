@@ -7,6 +7,7 @@ using MhSupply.Gateway.Notifications;
 using MhSupply.Gateway.Reference;
 using MhSupply.Gateway.Referrals;
 using MhSupply.Gateway.Stock;
+using MhSupply.Gateway.WebApp;
 using MhSupply.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -29,6 +30,7 @@ api.MapSubscriptionApi();
 api.MapReferralApi();
 api.MapServiceDirectoryApi();
 app.MapAdminDashboard();
+app.MapWebApp();
 
 app.Run();
 

@@ -15,7 +15,6 @@ public static class OpenApiExtensions
     {
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference(o => o.WithTitle("MhSupply API")).AllowAnonymous();
-        app.MapGet("/", () => Results.Redirect("/scalar/v1")).ExcludeFromDescription();
         return app;
     }
 }

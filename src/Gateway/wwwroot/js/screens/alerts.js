@@ -1,0 +1,154 @@
+// The alert inbox (open first, newest first; acknowledge with a note) and, for a facility head, the facility's stock at
+// a glance and its suggested orders. Suggested orders also have their own page.
+
+import { h, field, notice, scroller, announce } from '../dom.js';
+import { t, tOr, fmt } from '../i18n.js';
+import { api } from '../api.js';
+import * as auth from '../auth.js';
+import { medicines, facilities, medicineName, facilityName, statusLabel, statusRank, STATUSES, problemText } from '../ref.js';
+import { badge, facilityStock, savedNotice } from './stock.js';
+
+const ACKNOWLEDGERS = ['facility_head', 'district_manager', 'referral_coordinator', 'admin'];
+
+export function alertCard(a, { meds, facs, canAck }) {
+  const li = h('li', { class: `card${a.status === 'open' ? ' is-open' : ''}` });
+  const paint = (alert) => {
+    const titleId = `alert-${alert.id}`;
+    li.replaceChildren(
+      h('h3', { id: titleId }, tOr(`alertKind.${alert.kind}`, alert.kind),
+        alert.medicine ? ` · ${medicineName(meds, alert.medicine)}` : ''),
+      h('div', { class: 'badges' },
+        h('span', { class: `badge alert-${alert.status}` }, tOr(`alertStatus.${alert.status}`, alert.status)),
+        alert.escalatedAt ? h('span', { class: 'badge escalated' }, t('alerts.escalated')) : null),
+      h('p', {}, alert.message),
+      h('p', { class: 'meta' }, [
+        alert.facility ? facilityName(facs, alert.facility) : null,
+        t('alerts.raisedAt', { at: fmt.dateTime(alert.raisedAt) }),
+        alert.acknowledgedAt ? t('alerts.acknowledgedAt', { at: fmt.dateTime(alert.acknowledgedAt), by: alert.acknowledgedBy || '' }) : null,
+        alert.resolvedAt ? t('alerts.resolvedAt', { at: fmt.dateTime(alert.resolvedAt) }) : null,
+      ].filter(Boolean).join(' · ')),
+      alert.referral ? h('p', {}, h('a', { href: `/referrals/${alert.referral}` }, t('alerts.openReferral'))) : null,
+      canAck && alert.status === 'open' ? ackControl(alert, titleId, paint) : null,
+    );
+  };
+  paint(a);
+  return li;
+}
+
+function ackControl(alert, titleId, repaint) {
+  const box = h('div', {});
+  const open = h('button', {
+    type: 'button', 'aria-describedby': titleId,
+    onclick: () => {
+      const note = field({ label: t('alerts.note'), name: 'note', kind: 'textarea', hint: t('alerts.noteHint'), attrs: { maxlength: 2000 } });
+      const status = h('div', {});
+      const form = h('form', {
+        class: 'stack',
+        onsubmit: async (e) => {
+          e.preventDefault();
+          const submit = form.querySelector('button[type=submit]');
+          submit.disabled = true;
+          try {
+            const updated = await api(`/api/v1/alerts/${alert.id}/acknowledge`, { method: 'POST', body: { note: note.control.value.trim() || null } });
+            announce(t('alerts.acknowledgedDone'));
+            repaint(updated);
+          } catch (err) {
+            submit.disabled = false;
+            status.replaceChildren(notice('error', problemText(err)));
+          }
+        },
+      }, note, status, h('div', { class: 'actions' },
+        h('button', { type: 'submit', class: 'primary', 'aria-describedby': titleId }, t('alerts.confirmAcknowledge')),
+        h('button', { type: 'button', onclick: () => { box.replaceChildren(open); open.focus(); } }, t('common.cancel'))));
+      box.replaceChildren(form);
+      note.control.focus();
+    },
+  }, t('alerts.acknowledge'));
+  box.append(open);
+  return box;
+}
+
+export async function inbox(container, ctx, { query = '', escalatedOnly = false, heading = null } = {}) {
+  const [res, meds, facs] = await Promise.all([
+    api(`/api/v1/alerts?pageSize=200${query}`), medicines().catch(() => new Map()), facilities().catch(() => new Map()),
+  ]);
+  const items = escalatedOnly ? res.items.filter((a) => a.escalatedAt) : res.items;
+  const canAck = ACKNOWLEDGERS.includes(ctx.user.role);
+  container.append(
+    heading,
+    items.length === 0 ? notice('info', escalatedOnly ? t('alerts.noEscalated') : t('alerts.empty'))
+      : h('ul', { class: 'cards', 'aria-label': t('alerts.listLabel') }, items.map((a) => alertCard(a, { meds, facs, canAck }))),
+    res.total > res.items.length ? h('p', { class: 'hint' }, t('common.showingOf', { n: res.items.length, total: res.total })) : null,
+  );
+}
+
+export async function alerts(view, ctx) {
+  const status = ctx.query.get('status') || '';
+  const filter = h('form', { class: 'filters', onsubmit: (e) => e.preventDefault() },
+    h('label', { for: 'alert-status' }, t('alerts.filterStatus')),
+    h('select', { id: 'alert-status', onchange: (e) => ctx.navigate(e.target.value ? `/alerts?status=${e.target.value}` : '/alerts', { replace: true }) },
+      [['', 'alerts.allStatuses'], ['open', 'alertStatus.open'], ['acknowledged', 'alertStatus.acknowledged'], ['resolved', 'alertStatus.resolved']]
+        .map(([v, k]) => h('option', { value: v, selected: v === status }, t(k)))));
+  view.append(h('h1', {}, t('alerts.title')), h('p', { class: 'lead' }, t('alerts.intro')), filter);
+  const list = h('section', { 'aria-labelledby': 'inbox-title' });
+  view.append(list);
+  const facility = ctx.user.role === 'facility_head' ? auth.currentFacility() : null;
+  const extra = facility ? h('div', {}) : null;
+  if (extra) view.append(extra);
+  await Promise.all([
+    inbox(list, ctx, { query: status ? `&status=${status}` : '', heading: h('h2', { id: 'inbox-title' }, t('alerts.inboxTitle')) }),
+    extra ? glance(extra, facility) : null,
+  ]);
+}
+
+async function glance(container, facility) {
+  const [{ data, savedAt }, meds] = await Promise.all([facilityStock(facility), medicines()]);
+  const counts = STATUSES.map((s) => [s, data.items.filter((i) => i.status === s).length]).filter(([, n]) => n > 0);
+  const orders = ordersOf(data.items, meds);
+  container.append(
+    h('section', { 'aria-labelledby': 'glance-title' },
+      h('h2', { id: 'glance-title' }, t('glance.title')),
+      savedNotice(savedAt),
+      h('ul', { class: 'legend-list' }, counts.map(([s, n]) => h('li', {},
+        h('a', { href: `/stock?status=${s}`, class: `badge status-${s}` }, t('glance.count', { status: statusLabel(s), n }))))),
+      h('p', {}, h('a', { href: '/stock' }, t('glance.all')))),
+    h('section', { 'aria-labelledby': 'orders-title' },
+      h('h2', { id: 'orders-title' }, t('orders.title')),
+      orders.length === 0 ? notice('info', t('orders.none')) : ordersTable(orders.slice(0, 5), meds),
+      orders.length > 5 ? h('p', {}, h('a', { href: '/orders' }, t('orders.all', { n: orders.length }))) : null),
+  );
+}
+
+function ordersOf(items, meds) {
+  return items.filter((i) => i.suggestedOrder > 0)
+    .sort((a, b) => statusRank(a.status) - statusRank(b.status) || medicineName(meds, a.medicine).localeCompare(medicineName(meds, b.medicine)));
+}
+
+function ordersTable(orders, meds) {
+  return scroller(t('orders.caption'), h('table', { class: 'data' },
+    h('caption', {}, t('orders.caption')),
+    h('thead', {}, h('tr', {},
+      h('th', { scope: 'col' }, t('stock.colMedicine')),
+      h('th', { scope: 'col', class: 'num' }, t('stock.colSoh')),
+      h('th', { scope: 'col', class: 'num' }, t('orders.colAmc')),
+      h('th', { scope: 'col', class: 'num' }, t('orders.colQuantity')))),
+    h('tbody', {}, orders.map((i) => h('tr', {},
+      h('th', { scope: 'row' }, h('a', { href: `/stock/${encodeURIComponent(i.medicine)}` }, medicineName(meds, i.medicine)), h('br'), badge(i.status)),
+      h('td', { class: 'num' }, fmt.num(i.soh)),
+      h('td', { class: 'num' }, i.amc == null ? '–' : fmt.num(i.amc, 1)),
+      h('td', { class: 'num' }, fmt.num(i.suggestedOrder)))))));
+}
+
+export async function orders(view) {
+  const facility = auth.currentFacility();
+  view.append(h('h1', {}, t('orders.title')));
+  if (!facility) {
+    view.append(notice('info', t('stock.noFacility')));
+    return;
+  }
+  const [{ data, savedAt }, meds, facs] = await Promise.all([facilityStock(facility), medicines(), facilities().catch(() => new Map())]);
+  const list = ordersOf(data.items, meds);
+  view.append(h('p', { class: 'lead' }, t('orders.intro', { facility: facilityName(facs, facility), date: fmt.date(data.asOf) })), savedNotice(savedAt),
+    list.length === 0 ? notice('info', t('orders.none')) : ordersTable(list, meds),
+    list.length ? h('div', { class: 'actions' }, h('button', { type: 'button', onclick: () => window.print() }, t('orders.print'))) : null);
+}

@@ -1,0 +1,363 @@
+// Referrals: the board by state, the overdue worklist (how late and why), a referral's detail with its history, the
+// actions the caller's role may take (allowedActions from the server), back-referral and follow-ups; the new-referral form.
+
+import { h, field, radios, notice, scroller, clear } from '../dom.js';
+import { t, tOr, fmt } from '../i18n.js';
+import { api } from '../api.js';
+import * as auth from '../auth.js';
+import { medicines, facilities, medicineName, facilityName, problemText } from '../ref.js';
+
+const OPEN_STATES = ['requested', 'received', 'accepted', 'booked', 'no_show', 'in_progress', 'on_hold'];
+const CLOSED_STATES = ['completed', 'rejected', 'failed', 'cancelled', 'entered_in_error'];
+const REASONS = ['depression', 'psychosis', 'bipolar_disorder', 'epilepsy', 'child_adolescent', 'dementia', 'substance_use', 'self_harm', 'other'];
+const URGENCIES = ['emergency', 'urgent', 'routine'];
+const NEEDS_REASON = ['reject', 'fail', 'cancel', 'entered-in-error'];
+const MAY_GIVE_REASON = ['no-show', 'hold', 'reopen'];
+const CREATORS = ['clinician', 'community_worker', 'referral_coordinator', 'admin'];
+
+const stateLabel = (s) => tOr(`state.${s}`, s);
+const urgencyBadge = (u) => h('span', { class: `badge urgency-${u}` }, tOr(`urgency.${u}`, u));
+
+function dueText(due) {
+  if (!due) return null;
+  const why = tOr(`due.${due.kind}`, due.reason || due.kind);
+  return due.overdue ? t('referrals.lateBy', { time: fmt.hours(due.hoursLate), why }) : t('referrals.dueAt', { at: fmt.dateTime(due.at), why });
+}
+
+function referralCard(r, facs) {
+  return h('li', { class: 'card' },
+    h('h3', {}, h('a', { href: `/referrals/${r.id}` }, t('referrals.patient', { code: r.patientCode }))),
+    h('div', { class: 'badges' }, urgencyBadge(r.urgency), r.due?.overdue ? h('span', { class: 'badge late' }, t('referrals.overdue')) : null),
+    h('p', { class: 'meta' }, t('referrals.fromTo', { from: facilityName(facs, r.fromFacility), to: r.toFacility ? facilityName(facs, r.toFacility) : tOr(`service.${r.toService}`, r.toService || '–') })),
+    r.reason ? h('p', { class: 'meta' }, tOr(`mhgap.${r.reason}`, r.reason)) : null,
+    r.due ? h('p', { class: r.due.overdue ? 'meta late-text' : 'meta' }, dueText(r.due)) : null);
+}
+
+export async function board(view, ctx) {
+  const showClosed = ctx.query.get('closed') === '1';
+  const search = (ctx.query.get('q') || '').trim().toLowerCase();
+  const [res, facs] = await Promise.all([api('/api/v1/referrals?pageSize=500'), facilities().catch(() => new Map())]);
+  const items = res.items.filter((r) => !search || r.patientCode.toLowerCase().includes(search));
+  const states = showClosed ? [...OPEN_STATES, ...CLOSED_STATES] : OPEN_STATES;
+  const q = h('input', { id: 'ref-search', type: 'search', value: ctx.query.get('q') || '', autocomplete: 'off' });
+  view.append(
+    h('h1', {}, t('referrals.title')),
+    CREATORS.includes(ctx.user.role) ? h('div', { class: 'actions' },
+      h('a', { class: 'button primary', href: '/referrals/new' }, t('referrals.newButton')),
+      ['referral_coordinator', 'district_manager', 'admin'].includes(ctx.user.role) ? h('a', { class: 'button', href: '/worklist' }, t('referrals.worklistButton')) : null) : null,
+    h('form', {
+      class: 'filters', role: 'search',
+      onsubmit: (e) => { e.preventDefault(); ctx.navigate(`/referrals?q=${encodeURIComponent(q.value)}${showClosed ? '&closed=1' : ''}`, { replace: true }); },
+    }, h('label', { for: 'ref-search' }, t('referrals.search')), q, h('button', { type: 'submit', class: 'small' }, t('referrals.searchButton'))),
+    h('p', {}, h('a', { href: showClosed ? '/referrals' : '/referrals?closed=1' }, showClosed ? t('referrals.hideClosed') : t('referrals.showClosed'))),
+    res.total > res.items.length ? h('p', { class: 'hint' }, t('common.showingOf', { n: res.items.length, total: res.total })) : null,
+    h('div', { class: 'board' }, states.map((s) => {
+      const inState = items.filter((r) => r.status === s);
+      const count = res.counts?.[s] ?? inState.length;
+      const id = `col-${s}`;
+      return h('section', { class: 'column', 'aria-labelledby': id },
+        h('h2', { id }, t('referrals.column', { state: stateLabel(s), n: count })),
+        inState.length === 0 ? h('p', { class: 'hint' }, t('referrals.none')) : h('ul', { class: 'cards' }, inState.map((r) => referralCard(r, facs))));
+    })),
+  );
+}
+
+export async function worklist(view, ctx) {
+  const district = auth.currentDistrict();
+  const [res, facs] = await Promise.all([
+    api(`/api/v1/referrals?overdue=true&pageSize=500${district ? `&district=${encodeURIComponent(district)}` : ''}`),
+    facilities().catch(() => new Map()),
+  ]);
+  const late = res.items.filter((r) => r.due?.overdue).sort((a, b) => (b.due.hoursLate || 0) - (a.due.hoursLate || 0));
+  view.append(h('h1', {}, t('worklist.title')), h('p', { class: 'lead' }, late.length === 1 ? t('worklist.introOne') : t('worklist.intro', { n: late.length })),
+    late.length === 0 ? notice('ok', t('worklist.empty')) : scroller(t('worklist.caption'), h('table', { class: 'data' },
+      h('caption', {}, t('worklist.caption')),
+      h('thead', {}, h('tr', {},
+        h('th', { scope: 'col' }, t('worklist.colPatient')),
+        h('th', { scope: 'col', class: 'num' }, t('worklist.colLate')),
+        h('th', { scope: 'col' }, t('worklist.colWhy')),
+        h('th', { scope: 'col' }, t('worklist.colWhere')))),
+      h('tbody', {}, late.map((r) => h('tr', {},
+        h('th', { scope: 'row' }, h('a', { href: `/referrals/${r.id}` }, r.patientCode), h('br'), urgencyBadge(r.urgency)),
+        h('td', { class: 'num' }, fmt.hours(r.due.hoursLate)),
+        h('td', {}, tOr(`due.${r.due.kind}`, r.due.kind), h('br'), h('span', { class: 'hint' }, t('worklist.inState', { state: stateLabel(r.status) }))),
+        h('td', {}, r.toFacility ? facilityName(facs, r.toFacility) : tOr(`service.${r.toService}`, r.toService || '–'))))))));
+}
+
+const localInput = (d = new Date()) => new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
+const fromLocal = (v) => (v ? new Date(v).toISOString() : null);
+
+export async function detail(view, ctx) {
+  const [id] = ctx.params;
+  const [r, facs, meds] = await Promise.all([api(`/api/v1/referrals/${id}`), facilities().catch(() => new Map()), medicines().catch(() => new Map())]);
+  const status = h('div', { class: 'status-area', tabindex: '-1' });
+  const body = h('div', {});
+  view.append(h('h1', {}, t('referral.title', { code: r.patient.code })), status, body);
+  const flash = sessionStorage.getItem('mh.flash');
+  if (flash) {
+    sessionStorage.removeItem('mh.flash');
+    status.append(notice('ok', flash));
+  }
+  const paint = (ref) => {
+    clear(body);
+    body.append(
+      h('div', { class: 'badges' }, h('span', { class: 'badge status-unknown' }, stateLabel(ref.status)), urgencyBadge(ref.urgency),
+        ref.due?.overdue ? h('span', { class: 'badge late' }, t('referrals.overdue')) : null),
+      ref.due ? h('p', {}, dueText(ref.due)) : null,
+      h('dl', { class: 'facts' },
+        fact(t('referral.patient'), [ref.patient.code, tOr(`sex.${ref.patient.sex}`, ref.patient.sex), ref.patient.birthYear].join(' · ')),
+        ref.patient.name ? fact(t('referral.name'), ref.patient.name) : null,
+        ref.patient.phone ? fact(t('referral.phone'), ref.patient.phone) : null,
+        fact(t('referral.from'), facilityName(facs, ref.fromFacility)),
+        fact(t('referral.to'), ref.toFacility ? facilityName(facs, ref.toFacility) : tOr(`service.${ref.toService}`, ref.toService || '–')),
+        ref.reason ? fact(t('referral.reason'), tOr(`mhgap.${ref.reason}`, ref.reason)) : null,
+        fact(t('referral.consent'), ref.consent ? t('common.yes') : t('common.no')),
+        fact(t('referral.created'), `${fmt.dateTime(ref.createdAt)} · ${ref.createdBy}`),
+        ref.appointmentAt ? fact(t('referral.appointment'), fmt.dateTime(ref.appointmentAt)) : null),
+      ref.notes ? h('p', {}, h('strong', {}, t('referral.notes')), ' ', ref.notes) : null,
+      actionsSection(ref, meds, status, paint),
+      ref.backReferral ? backReferralSection(ref, meds) : null,
+      ref.followUps?.length ? followUpsSection(ref, status, paint) : null,
+      h('section', { 'aria-labelledby': 'history-title' }, h('h2', { id: 'history-title' }, t('referral.historyTitle')),
+        h('ol', { class: 'history' }, ref.history.map((x) => h('li', {},
+          h('strong', {}, stateLabel(x.status)), ` · ${fmt.dateTime(x.at)} · ${x.by}`, x.reason ? ` · ${x.reason}` : '')))),
+    );
+  };
+  paint(r);
+}
+
+const fact = (k, v) => h('div', {}, h('dt', {}, k), h('dd', {}, v));
+
+function actionsSection(ref, meds, status, repaint) {
+  const allowed = ref.allowedActions || [];
+  const panel = h('div', {});
+  const section = h('section', { 'aria-labelledby': 'actions-title' }, h('h2', { id: 'actions-title' }, t('referral.actionsTitle')));
+  if (allowed.length === 0) {
+    section.append(h('p', { class: 'hint' }, t('referral.noActions')));
+    return section;
+  }
+  section.append(h('div', { class: 'actions' }, allowed.map((a) => h('button', {
+    type: 'button', class: ['reject', 'fail', 'cancel', 'entered-in-error'].includes(a) ? 'danger' : 'primary',
+    onclick: () => { panel.replaceChildren(actionForm(ref, a, meds, status, repaint, () => panel.replaceChildren())); panel.querySelector('input,select,textarea,button')?.focus(); },
+  }, tOr(`action.${a}`, a)))), panel);
+  return section;
+}
+
+function actionForm(ref, action, meds, status, repaint, close) {
+  const fields = [];
+  const reason = NEEDS_REASON.includes(action) || MAY_GIVE_REASON.includes(action)
+    ? field({ label: t('referral.actionReason'), name: 'reason', kind: 'textarea', required: NEEDS_REASON.includes(action), attrs: { maxlength: 1000 } }) : null;
+  const appointment = action === 'book' ? field({ label: t('referral.appointmentAt'), name: 'appointmentAt', kind: 'datetime-local', required: true }) : null;
+  const at = action === 'acknowledge-back-referral' || action === 'book' || action === 'back-refer' ? null
+    : field({ label: t('referral.at'), name: 'at', kind: 'datetime-local', hint: t('referral.atHint'), value: localInput(), attrs: { max: localInput() } });
+  let back = null;
+  if (action === 'back-refer') back = backReferForm(meds);
+  fields.push(reason, appointment, back?.el, at);
+  const problems = h('div', {});
+  const form = h('form', {
+    class: 'stack action-form', novalidate: true,
+    onsubmit: async (e) => {
+      e.preventDefault();
+      for (const f of [reason, appointment]) {
+        if (f && f.control.required && !f.control.value.trim()) {
+          f.control.setAttribute('aria-invalid', 'true');
+          problems.replaceChildren(notice('error', t('report.fix', { fields: f.querySelector('label').firstChild.textContent })));
+          f.control.focus();
+          return;
+        }
+      }
+      const body = {};
+      if (reason?.control.value.trim()) body.reason = reason.control.value.trim();
+      if (appointment) body.appointmentAt = fromLocal(appointment.control.value);
+      if (at?.control.value) body.at = fromLocal(at.control.value);
+      if (back) Object.assign(body, back.value());
+      const submit = form.querySelector('button[type=submit]');
+      submit.disabled = true;
+      try {
+        const path = action === 'acknowledge-back-referral' ? `/api/v1/referrals/${ref.id}/back-referral/acknowledge` : `/api/v1/referrals/${ref.id}/${action}`;
+        const updated = await api(path, { method: 'POST', body });
+        const msg = t('referral.done', { action: tOr(`action.${action}`, action), state: stateLabel(updated.status) });
+        repaint(updated);
+        status.replaceChildren(notice('ok', msg));
+        status.focus();
+      } catch (err) {
+        submit.disabled = false;
+        problems.replaceChildren(notice('error', problemText(err)));
+      }
+    },
+  }, h('h3', {}, tOr(`action.${action}`, action)), fields, problems, h('div', { class: 'actions' },
+    h('button', { type: 'submit', class: 'primary' }, t('referral.confirm', { action: tOr(`action.${action}`, action) })),
+    h('button', { type: 'button', onclick: close }, t('common.cancel'))));
+  return form;
+}
+
+function backReferForm(meds) {
+  const diagnosis = field({ label: t('back.diagnosis'), name: 'diagnosis', kind: 'select', required: true, options: REASONS.map((r) => [r, tOr(`mhgap.${r}`, r)]) });
+  const plan = field({ label: t('back.plan'), name: 'plan', kind: 'textarea', required: true, attrs: { maxlength: 4000 } });
+  const every = field({ label: t('back.followUpEveryDays'), name: 'followUpEveryDays', kind: 'number', required: true, value: 30, attrs: { min: 1, max: 365, inputmode: 'numeric' } });
+  const rows = h('div', { class: 'stack' });
+  const options = [['', t('report.pickMedicine')], ...[...meds.values()].map((m) => [m.code, medicineName(meds, m.code)])];
+  const addRow = () => {
+    const n = rows.children.length + 1;
+    const med = field({ label: t('back.medicine', { n }), name: 'medicine', kind: 'select', options });
+    const dose = field({ label: t('back.dose', { n }), name: 'dose', attrs: { maxlength: 200 } });
+    const days = field({ label: t('back.durationDays', { n }), name: 'durationDays', kind: 'number', attrs: { min: 1, inputmode: 'numeric' } });
+    const row = h('fieldset', {}, h('legend', {}, t('back.medicineGroup', { n })), med, dose, days);
+    row.read = () => (med.control.value ? { medicine: med.control.value, dose: dose.control.value.trim(), durationDays: Number(days.control.value) || null } : null);
+    rows.append(row);
+    med.control.focus();
+  };
+  const el = h('div', { class: 'stack' }, diagnosis, plan, every, rows,
+    h('button', { type: 'button', onclick: addRow }, t('back.addMedicine')));
+  return {
+    el,
+    value: () => ({
+      diagnosis: diagnosis.control.value, plan: plan.control.value.trim(), followUpEveryDays: Number(every.control.value),
+      medicines: [...rows.children].map((r) => r.read()).filter(Boolean),
+    }),
+  };
+}
+
+function backReferralSection(ref, meds) {
+  const b = ref.backReferral;
+  return h('section', { 'aria-labelledby': 'back-title' }, h('h2', { id: 'back-title' }, t('back.title')),
+    h('dl', { class: 'facts' },
+      b.diagnosis ? fact(t('back.diagnosis'), tOr(`mhgap.${b.diagnosis}`, b.diagnosis)) : null,
+      fact(t('back.followUpEveryDays'), fmt.num(b.followUpEveryDays)),
+      b.sentAt ? fact(t('back.sent'), `${fmt.dateTime(b.sentAt)} · ${b.sentBy || ''}`) : null,
+      fact(t('back.acknowledged'), b.acknowledgedAt ? fmt.dateTime(b.acknowledgedAt) : t('back.notYet'))),
+    b.plan ? h('p', {}, h('strong', {}, t('back.plan')), ' ', b.plan) : null,
+    b.medicines?.length ? h('ul', {}, b.medicines.map((m) => h('li', {}, `${medicineName(meds, m.medicine)} · ${m.dose} · ${t('back.days', { n: m.durationDays })}`))) : null);
+}
+
+function followUpsSection(ref, status, repaint) {
+  return h('section', { 'aria-labelledby': 'fu-title' }, h('h2', { id: 'fu-title' }, t('followUp.title')),
+    h('ul', { class: 'cards' }, ref.followUps.map((f) => {
+      const li = h('li', { class: 'card' });
+      const titleId = `fu-${f.id}`;
+      const panel = h('div', {});
+      const act = (action) => {
+        const reason = action === 'missed' ? field({ label: t('followUp.reason'), name: 'reason', attrs: { maxlength: 1000 } }) : null;
+        const promised = action === 'missed' ? field({ label: t('followUp.promisedDate'), name: 'promisedDate', kind: 'date' }) : null;
+        const outcome = action === 'traced' ? field({ label: t('followUp.outcome'), name: 'outcome', kind: 'textarea', required: true, attrs: { maxlength: 1000 } }) : null;
+        const problems = h('div', {});
+        const form = h('form', {
+          class: 'stack', novalidate: true,
+          onsubmit: async (e) => {
+            e.preventDefault();
+            if (outcome && !outcome.control.value.trim()) {
+              outcome.control.setAttribute('aria-invalid', 'true');
+              problems.replaceChildren(notice('error', t('report.fix', { fields: t('followUp.outcome') })));
+              return;
+            }
+            const body = {};
+            if (reason?.control.value.trim()) body.reason = reason.control.value.trim();
+            if (promised?.control.value) body.promisedDate = promised.control.value;
+            if (outcome) body.outcome = outcome.control.value.trim();
+            try {
+              const updated = await api(`/api/v1/follow-ups/${f.id}/${action}`, { method: 'POST', body });
+              repaint(updated);
+              const msg = t('followUp.done');
+              status.replaceChildren(notice('ok', msg));
+              status.focus();
+            } catch (err) {
+              problems.replaceChildren(notice('error', problemText(err)));
+            }
+          },
+        }, reason, promised, outcome, problems, h('div', { class: 'actions' },
+          h('button', { type: 'submit', class: 'primary', 'aria-describedby': titleId }, t(`followUp.confirm.${action}`)),
+          h('button', { type: 'button', onclick: () => panel.replaceChildren() }, t('common.cancel'))));
+        panel.replaceChildren(form);
+        form.querySelector('input,textarea,button')?.focus();
+      };
+      const open = f.status === 'scheduled' || f.status === 'missed';
+      li.append(
+        h('h3', { id: titleId }, t('followUp.item', { n: f.seq, at: fmt.date(f.dueAt) })),
+        h('div', { class: 'badges' }, h('span', { class: 'badge status-unknown' }, tOr(`followUpStatus.${f.status}`, f.status))),
+        f.missedReason ? h('p', { class: 'meta' }, t('followUp.missedBecause', { reason: f.missedReason })) : null,
+        f.promisedDate ? h('p', { class: 'meta' }, t('followUp.promised', { at: fmt.date(f.promisedDate) })) : null,
+        f.outcome ? h('p', { class: 'meta' }, t('followUp.traced', { outcome: f.outcome })) : null,
+        open ? h('div', { class: 'actions' },
+          h('button', { type: 'button', class: 'small', 'aria-describedby': titleId, onclick: () => act('attend') }, t('followUp.attend')),
+          f.status === 'scheduled' ? h('button', { type: 'button', class: 'small', 'aria-describedby': titleId, onclick: () => act('missed') }, t('followUp.missed')) : null,
+          h('button', { type: 'button', class: 'small', 'aria-describedby': titleId, onclick: () => act('traced') }, t('followUp.tracedButton'))) : null,
+        panel);
+      return li;
+    })));
+}
+
+export async function newReferral(view, ctx) {
+  const [facs, services] = await Promise.all([facilities(), api('/api/v1/services/codes').catch(() => [])]);
+  const mine = ctx.user.facilities.filter((f) => facs.has(f));
+  const fromOptions = (mine.length ? mine : [...facs.keys()]).map((id) => [id, facilityName(facs, id)]);
+  const status = h('div', { class: 'status-area', tabindex: '-1' });
+  const code = field({ label: t('newReferral.code'), name: 'code', required: true, hint: t('newReferral.codeHint'), attrs: { autocomplete: 'off', maxlength: 40, pattern: '[\\w\\/\\-]{3,40}' } });
+  const sex = radios({ legend: t('newReferral.sex'), name: 'sex', items: ['female', 'male', 'other', 'unknown'].map((s) => [s, tOr(`sex.${s}`, s)]), value: 'unknown' });
+  const birthYear = field({ label: t('newReferral.birthYear'), name: 'birthYear', kind: 'number', required: true, attrs: { min: 1900, max: new Date().getFullYear(), inputmode: 'numeric' } });
+  const name = field({ label: t('newReferral.name'), name: 'name', hint: t('newReferral.contactHint'), attrs: { autocomplete: 'off', maxlength: 200 } });
+  const phone = field({ label: t('newReferral.phone'), name: 'phone', kind: 'tel', attrs: { autocomplete: 'off', maxlength: 40 } });
+  const from = field({ label: t('newReferral.from'), name: 'fromFacility', kind: 'select', required: true, options: fromOptions, value: auth.currentFacility() });
+  let toKind = 'facility';
+  const toChoice = radios({
+    legend: t('newReferral.toKind'), name: 'toKind', value: 'facility',
+    items: [['facility', t('newReferral.toFacilityChoice')], ['service', t('newReferral.toServiceChoice')]],
+    onchange: (e) => { toKind = e.target.value; toFacility.hidden = toKind !== 'facility'; toService.hidden = toKind !== 'service'; },
+  });
+  const toFacility = field({ label: t('newReferral.toFacility'), name: 'toFacility', kind: 'select', options: [['', t('report.pickFacility')], ...[...facs.values()].filter((f) => f.referable).map((f) => [f.id, f.name])] });
+  const toService = field({ label: t('newReferral.toService'), name: 'toService', kind: 'select', options: [['', t('newReferral.pickService')], ...services.map((s) => [s, tOr(`service.${s}`, s)])] });
+  toService.hidden = true;
+  const reason = field({ label: t('newReferral.reason'), name: 'reason', kind: 'select', required: true, options: [['', t('newReferral.pickReason')], ...REASONS.map((r) => [r, tOr(`mhgap.${r}`, r)])] });
+  const urgency = radios({ legend: t('newReferral.urgency'), name: 'urgency', items: URGENCIES.map((u) => [u, tOr(`urgency.${u}`, u)]), value: 'routine' });
+  const notes = field({ label: t('newReferral.notes'), name: 'notes', kind: 'textarea', attrs: { maxlength: 4000 } });
+  const consentId = 'consent';
+  const consent = h('div', { class: 'check' }, h('input', { type: 'checkbox', id: consentId, name: 'consent' }), h('label', { for: consentId }, t('newReferral.consent')));
+  const at = field({ label: t('newReferral.at'), name: 'at', kind: 'datetime-local', hint: t('referral.atHint'), value: localInput(), attrs: { max: localInput() } });
+  const form = h('form', {
+    class: 'stack', novalidate: true,
+    onsubmit: async (e) => {
+      e.preventDefault();
+      const missing = [];
+      const need = [code, birthYear, from, reason, toKind === 'facility' ? toFacility : toService];
+      for (const f of need) {
+        f.control.removeAttribute('aria-invalid');
+        if (!f.control.value || !f.control.checkValidity()) {
+          f.control.setAttribute('aria-invalid', 'true');
+          missing.push(f.querySelector('label').firstChild.textContent);
+        }
+      }
+      if (missing.length) {
+        status.replaceChildren(notice('error', t('report.fix', { fields: missing.join(', ') })));
+        status.focus();
+        return;
+      }
+      const body = {
+        id: crypto.randomUUID(),
+        patient: {
+          code: code.control.value.trim(), sex: form.querySelector('input[name=sex]:checked')?.value || 'unknown', birthYear: Number(birthYear.control.value),
+          name: name.control.value.trim() || null, phone: phone.control.value.trim() || null,
+        },
+        fromFacility: from.control.value,
+        toFacility: toKind === 'facility' ? toFacility.control.value : null,
+        toService: toKind === 'service' ? toService.control.value : null,
+        reason: reason.control.value,
+        urgency: form.querySelector('input[name=urgency]:checked')?.value || 'routine',
+        notes: notes.control.value.trim() || null,
+        consent: form.querySelector('#consent').checked,
+        at: fromLocal(at.control.value),
+      };
+      const submit = form.querySelector('button[type=submit]');
+      submit.disabled = true;
+      try {
+        const created = await api('/api/v1/referrals', { method: 'POST', body });
+        sessionStorage.setItem('mh.flash', t('newReferral.created', { code: created.patient.code }));
+        ctx.navigate(`/referrals/${created.id}`);
+      } catch (err) {
+        submit.disabled = false;
+        status.replaceChildren(notice('error', problemText(err)));
+        status.focus();
+      }
+    },
+  }, code, sex, birthYear, name, phone, from, toChoice, toFacility, toService, reason, urgency, notes, consent, at,
+  h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary big' }, t('newReferral.submit'))));
+  view.append(h('h1', {}, t('newReferral.title')), status, form);
+}

@@ -1,0 +1,58 @@
+// Keeps the app shell on the device so the app opens offline. Registered as /sw.js?v={version}: a deploy changes the
+// version, which installs a new worker with a new cache. Navigations are network-first (never a stale index.html
+// while online); versioned assets are cache-first; /api and other server paths are never touched.
+
+const VERSION = new URL(self.location.href).searchParams.get('v') || 'dev';
+const CACHE = `mh-shell-${VERSION}`;
+const SERVER = /^\/(api|dev|health|openapi|scalar|hangfire|app-config\.json)(\/|$)/;
+
+self.addEventListener('install', (event) => {
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    const res = await fetch('/', { cache: 'no-store' });
+    if (!res.ok) return;
+    const html = await res.clone().text();
+    await cache.put('/', res);
+    // The import map in index.html names every module with its version: cache them all.
+    const urls = new Set([...html.matchAll(/"(\/[^"?]+\?v=[0-9a-f]+)"/g)].map((m) => m[1]));
+    urls.add(`/css/app.css?v=${VERSION}`);
+    for (const lang of ['en', 'fr', 'ar']) urls.add(`/i18n/${lang}.json?v=${VERSION}`);
+    await Promise.all([...urls].map((u) => cache.add(u).catch(() => null)));
+    await self.skipWaiting();
+  })());
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    for (const key of await caches.keys()) {
+      if (key.startsWith('mh-shell-') && key !== CACHE) await caches.delete(key);
+    }
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener('fetch', (event) => {
+  const req = event.request;
+  const url = new URL(req.url);
+  if (req.method !== 'GET' || url.origin !== self.location.origin || SERVER.test(url.pathname)) return;
+  if (req.mode === 'navigate') {
+    event.respondWith((async () => {
+      try {
+        const res = await fetch(req);
+        if (res.ok) (await caches.open(CACHE)).put('/', res.clone());
+        return res;
+      } catch {
+        return (await caches.match('/')) || Response.error();
+      }
+    })());
+    return;
+  }
+  if (!url.searchParams.has('v')) return;
+  event.respondWith((async () => {
+    const hit = await caches.match(req);
+    if (hit) return hit;
+    const res = await fetch(req);
+    if (res.ok) (await caches.open(CACHE)).put(req, res.clone());
+    return res;
+  })());
+});
