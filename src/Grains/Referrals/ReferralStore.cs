@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using Npgsql;
+using MhSupply.Persistence;
 using NpgsqlTypes;
 
 namespace MhSupply.Referrals;
@@ -24,76 +25,140 @@ public sealed class ReferralStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Commits the step; false when the stored version moved on meanwhile (the caller reloads and re-decides).</summary>
+    /// <remarks>
+    /// Every statement of the step goes in one batch: one round trip, run by PostgreSQL as one implicit transaction, so
+    /// a failure anywhere rolls back all of it. The first statement refuses (SQLSTATE MHV01, migration 0080) when the
+    /// stored version is not the one this step was decided on; nothing of the step is then written.
+    /// </remarks>
     public async Task<bool> CommitAsync(ReferralChange change, CancellationToken cancellationToken = default)
     {
-        var s = change.State;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var written = await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO mh.referral AS r (id, version, status, status_at, patient_code, patient_sex, patient_birth_year, from_facility,
-                to_facility, to_service, district, reason, urgency, consent, appointment_at, created_at, created_by, due_kind, due_at,
-                due_reason, snapshot, updated_at)
-            VALUES (@id, @Version, @Status, @StatusAt, @PatientCode, @Sex, @BirthYear, @FromFacility, @ToFacility, @ToService, @District,
-                @Reason, @Urgency, @Consent, @AppointmentAt, @CreatedAt, @CreatedBy, @dueKind, @dueAt, @dueReason, @snapshot::jsonb, @recordedAt)
-            ON CONFLICT (id) DO UPDATE SET version = excluded.version, status = excluded.status, status_at = excluded.status_at,
-                to_facility = excluded.to_facility, appointment_at = excluded.appointment_at, due_kind = excluded.due_kind,
-                due_at = excluded.due_at, due_reason = excluded.due_reason, snapshot = excluded.snapshot, updated_at = excluded.updated_at
-            WHERE r.version = excluded.version - 1
-            """, new
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var command in StepCommands(change))
         {
-            id = change.ReferralId, s.Version, s.Status, s.StatusAt, s.PatientCode, s.Sex, s.BirthYear, s.FromFacility, s.ToFacility,
-            s.ToService, s.District, s.Reason, s.Urgency, s.Consent, s.AppointmentAt, s.CreatedAt, s.CreatedBy,
-            dueKind = change.Deadline?.AlertKind, dueAt = change.Deadline?.DueAt, dueReason = change.Deadline?.Reason,
-            snapshot = JsonSerializer.Serialize(s, SnapshotJson), recordedAt = change.RecordedAt,
-        }, transaction, cancellationToken: cancellationToken));
-        if (written == 0)
+            batch.BatchCommands.Add(command);
+        }
+        try
         {
-            await transaction.RollbackAsync(cancellationToken);
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+            return true;
+        }
+        catch (PostgresException e) when (e.SqlState == StaleVersion)
+        {
             return false;
         }
-        await connection.ExecuteAsync(new CommandDefinition("""
+    }
+
+    private const string StaleVersion = "MHV01";
+
+    private static IEnumerable<NpgsqlBatchCommand> StepCommands(ReferralChange change)
+    {
+        var s = change.State;
+        var referral = Sql("""
+            WITH written AS (
+                INSERT INTO mh.referral AS r (id, version, status, status_at, patient_code, patient_sex, patient_birth_year, from_facility,
+                    to_facility, to_service, district, reason, urgency, consent, appointment_at, created_at, created_by, due_kind, due_at,
+                    due_reason, snapshot, updated_at)
+                VALUES (@id, @version, @status, @status_at, @patient_code, @sex, @birth_year, @from_facility, @to_facility, @to_service,
+                    @district, @reason, @urgency, @consent, @appointment_at, @created_at, @created_by, @due_kind, @due_at, @due_reason,
+                    @snapshot::jsonb, @recorded_at)
+                ON CONFLICT (id) DO UPDATE SET version = excluded.version, status = excluded.status, status_at = excluded.status_at,
+                    to_facility = excluded.to_facility, appointment_at = excluded.appointment_at, due_kind = excluded.due_kind,
+                    due_at = excluded.due_at, due_reason = excluded.due_reason, snapshot = excluded.snapshot, updated_at = excluded.updated_at
+                WHERE r.version = excluded.version - 1
+                RETURNING 1)
+            SELECT mh.expect_written((SELECT count(*) FROM written), @id::text)
+            """)
+            .With("id", change.ReferralId)
+            .With("version", s.Version)
+            .With("status", s.Status)
+            .With("status_at", s.StatusAt)
+            .With("patient_code", s.PatientCode)
+            .With("sex", s.Sex)
+            .With("birth_year", s.BirthYear)
+            .With("from_facility", s.FromFacility)
+            .Text("to_facility", s.ToFacility)
+            .Text("to_service", s.ToService)
+            .With("district", s.District)
+            .With("reason", s.Reason)
+            .With("urgency", s.Urgency)
+            .With("consent", s.Consent)
+            .Time("appointment_at", s.AppointmentAt)
+            .With("created_at", s.CreatedAt)
+            .With("created_by", s.CreatedBy)
+            .Text("due_kind", change.Deadline?.AlertKind)
+            .Time("due_at", change.Deadline?.DueAt)
+            .Text("due_reason", change.Deadline?.Reason)
+            .With("snapshot", JsonSerializer.Serialize(s, SnapshotJson))
+            .With("recorded_at", change.RecordedAt);
+        yield return referral;
+
+        yield return Sql("""
             INSERT INTO mh.referral_history (referral_id, version, action, status, at, recorded_at, by, capacity, reason, details)
-            VALUES (@id, @version, @action, @status, @at, @recordedAt, @by, @capacity, @reason, @details::jsonb);
-            INSERT INTO mh.referral_audit (referral_id, at, actor, role, action, client_address) VALUES (@id, @recordedAt, @by, @capacity, @action, @client);
-            """, new
-        {
-            id = change.ReferralId, version = s.Version, action = change.Action, status = s.Status, at = change.At,
-            recordedAt = change.RecordedAt, by = change.By, capacity = change.Capacity, reason = change.Reason,
-            details = change.Details is null ? null : JsonSerializer.Serialize(change.Details, SnapshotJson),
-            client = change.ClientAddress,
-        }, transaction, cancellationToken: cancellationToken));
+            VALUES (@id, @version, @action, @status, @at, @recorded_at, @by, @capacity, @reason, @details::jsonb)
+            """)
+            .With("id", change.ReferralId)
+            .With("version", s.Version)
+            .With("action", change.Action)
+            .With("status", s.Status)
+            .With("at", change.At)
+            .With("recorded_at", change.RecordedAt)
+            .With("by", change.By)
+            .With("capacity", change.Capacity)
+            .Text("reason", change.Reason)
+            .Text("details", change.Details is null ? null : JsonSerializer.Serialize(change.Details, SnapshotJson));
+
+        yield return Sql("""
+            INSERT INTO mh.referral_audit (referral_id, at, actor, role, action, client_address)
+            VALUES (@id, @recorded_at, @by, @capacity, @action, @client)
+            """)
+            .With("id", change.ReferralId)
+            .With("recorded_at", change.RecordedAt)
+            .With("by", change.By)
+            .With("capacity", change.Capacity)
+            .With("action", change.Action)
+            .Text("client", change.ClientAddress);
 
         if (change.NameEncrypted is not null || change.PhoneEncrypted is not null)
         {
-            await connection.ExecuteAsync(new CommandDefinition("""
+            yield return Sql("""
                 INSERT INTO mh.referral_contact (referral_id, name_enc, phone_enc) VALUES (@id, @name, @phone)
                 ON CONFLICT (referral_id) DO UPDATE SET name_enc = excluded.name_enc, phone_enc = excluded.phone_enc
-                """, new { id = change.ReferralId, name = change.NameEncrypted, phone = change.PhoneEncrypted }, transaction,
-                cancellationToken: cancellationToken));
+                """)
+                .With("id", change.ReferralId)
+                .Bytes("name", change.NameEncrypted)
+                .Bytes("phone", change.PhoneEncrypted);
         }
 
         foreach (var f in change.FollowUpsChanged)
         {
-            await connection.ExecuteAsync(new CommandDefinition("""
+            yield return Sql("""
                 INSERT INTO mh.follow_up (id, referral_id, seq, due_at, status, attended_at, missed_at, missed_reason, promised_date, traced_at, outcome)
-                VALUES (@Id, @referral, @Seq, @DueAt, @Status, @AttendedAt, @MissedAt, @MissedReason, @promised, @TracedAt, @Outcome)
+                VALUES (@id, @referral, @seq, @due_at, @status, @attended_at, @missed_at, @missed_reason, @promised, @traced_at, @outcome)
                 ON CONFLICT (id) DO UPDATE SET status = excluded.status, attended_at = excluded.attended_at, missed_at = excluded.missed_at,
                     missed_reason = excluded.missed_reason, promised_date = excluded.promised_date, traced_at = excluded.traced_at,
                     outcome = excluded.outcome
-                """, new
-            {
-                f.Id, referral = change.ReferralId, f.Seq, f.DueAt, f.Status, f.AttendedAt, f.MissedAt, f.MissedReason,
-                promised = f.PromisedDate?.ToDateTime(TimeOnly.MinValue), f.TracedAt, f.Outcome,
-            }, transaction, cancellationToken: cancellationToken));
+                """)
+                .With("id", f.Id)
+                .With("referral", change.ReferralId)
+                .With("seq", f.Seq)
+                .With("due_at", f.DueAt)
+                .With("status", f.Status)
+                .Time("attended_at", f.AttendedAt)
+                .Time("missed_at", f.MissedAt)
+                .Text("missed_reason", f.MissedReason)
+                .Date("promised", f.PromisedDate)
+                .Time("traced_at", f.TracedAt)
+                .Text("outcome", f.Outcome);
         }
 
-        await WriteDeadlinesAndAlerts(connection, transaction, change, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return true;
+        foreach (var command in DeadlineAndAlertCommands(change))
+        {
+            yield return command;
+        }
     }
 
-    private static async Task WriteDeadlinesAndAlerts(NpgsqlConnection connection, NpgsqlTransaction transaction, ReferralChange change,
-        CancellationToken cancellationToken)
+    private static IEnumerable<NpgsqlBatchCommand> DeadlineAndAlertCommands(ReferralChange change)
     {
         var s = change.State;
         var now = change.RecordedAt;
@@ -101,62 +166,71 @@ public sealed class ReferralStore(NpgsqlDataSource dataSource)
         // The step happened: alerts about the step the referral was waiting for resolve.
         if (change.StatusChanged)
         {
-            await connection.ExecuteAsync(new CommandDefinition("""
+            yield return Sql("""
                 WITH resolved AS (
                     UPDATE mh.alert SET status = 'resolved', resolved_at = @now
                     WHERE referral = @id AND kind = ANY(@kinds) AND status <> 'resolved'
                     RETURNING id)
                 INSERT INTO mh.alert_change (alert_id, change, at, actor) SELECT id, 'resolved', @now, @by FROM resolved
-                """, new { id = change.ReferralId, kinds = ReferralAlertKinds, now, by = change.By }, transaction,
-                cancellationToken: cancellationToken));
+                """)
+                .With("id", change.ReferralId)
+                .With("kinds", ReferralAlertKinds)
+                .With("now", now)
+                .With("by", change.By);
         }
-        await connection.ExecuteAsync(new CommandDefinition(change.Deadline is null
-                ? "DELETE FROM mh.due_item WHERE kind = 'referral_due' AND subject = @subject"
-                : """
+        var subject = change.ReferralId.ToString();
+        yield return change.Deadline is null
+            ? Sql("DELETE FROM mh.due_item WHERE kind = 'referral_due' AND subject = @subject").With("subject", subject)
+            : Sql("""
                   INSERT INTO mh.due_item (kind, subject, due_at, facility, district, referral, alert_kind, message)
-                  VALUES ('referral_due', @subject, @dueAt, @facility, @district, @id, @alertKind, @message)
+                  VALUES ('referral_due', @subject, @due_at, @facility, @district, @id, @alert_kind, @message)
                   ON CONFLICT (kind, subject) DO UPDATE SET due_at = excluded.due_at, facility = excluded.facility,
                       alert_kind = excluded.alert_kind, message = excluded.message
-                  """,
-            new
-            {
-                subject = change.ReferralId.ToString(), id = change.ReferralId, dueAt = change.Deadline?.DueAt, facility = receiving,
-                district = s.District, alertKind = change.Deadline?.AlertKind,
-                message = change.Deadline is null ? null : $"Referral {change.ReferralId} ({s.Urgency}, {s.PatientCode}): {change.Deadline.Reason}",
-            }, transaction, cancellationToken: cancellationToken));
+                  """)
+                .With("subject", subject)
+                .With("due_at", change.Deadline.DueAt)
+                .With("facility", receiving)
+                .With("district", s.District)
+                .With("id", change.ReferralId)
+                .With("alert_kind", change.Deadline.AlertKind)
+                .With("message", $"Referral {change.ReferralId} ({s.Urgency}, {s.PatientCode}): {change.Deadline.Reason}");
 
         foreach (var (f, deadline) in change.FollowUpDeadlines)
         {
-            var subject = f.Id.ToString();
+            var followUp = f.Id.ToString();
             if (f.Status is "attended" or "traced")
             {
-                await connection.ExecuteAsync(new CommandDefinition("""
+                yield return Sql("""
                     WITH resolved AS (
                         UPDATE mh.alert SET status = 'resolved', resolved_at = @now
                         WHERE kind = 'follow_up_missed' AND subject = @subject AND status <> 'resolved' RETURNING id)
                     INSERT INTO mh.alert_change (alert_id, change, at, actor) SELECT id, 'resolved', @now, @by FROM resolved
-                    """, new { subject, now, by = change.By }, transaction, cancellationToken: cancellationToken));
+                    """)
+                    .With("subject", followUp)
+                    .With("now", now)
+                    .With("by", change.By);
             }
-            await connection.ExecuteAsync(new CommandDefinition(deadline is null
-                    ? "DELETE FROM mh.due_item WHERE kind = 'follow_up_due' AND subject = @subject"
-                    : """
+            yield return deadline is null
+                ? Sql("DELETE FROM mh.due_item WHERE kind = 'follow_up_due' AND subject = @subject").With("subject", followUp)
+                : Sql("""
                       INSERT INTO mh.due_item (kind, subject, due_at, facility, district, referral, alert_kind, message, escalation)
-                      VALUES ('follow_up_due', @subject, @dueAt, @facility, @district, @id, @alertKind, @message, @escalation)
+                      VALUES ('follow_up_due', @subject, @due_at, @facility, @district, @id, @alert_kind, @message, @escalation)
                       ON CONFLICT (kind, subject) DO UPDATE SET due_at = excluded.due_at, alert_kind = excluded.alert_kind,
                           message = excluded.message, escalation = excluded.escalation
-                      """,
-                new
-                {
-                    subject, dueAt = deadline?.DueAt, facility = s.FromFacility, district = s.District, id = change.ReferralId,
-                    alertKind = deadline?.AlertKind, escalation = deadline?.Escalation ?? false,
-                    message = deadline is null ? null
-                        : $"Follow-up {f.Seq} of referral {change.ReferralId} ({s.PatientCode}), due {f.DueAt:yyyy-MM-dd}: {deadline.Reason}",
-                }, transaction, cancellationToken: cancellationToken));
+                      """)
+                    .With("subject", followUp)
+                    .With("due_at", deadline.DueAt)
+                    .With("facility", s.FromFacility)
+                    .With("district", s.District)
+                    .With("id", change.ReferralId)
+                    .With("alert_kind", deadline.AlertKind)
+                    .With("escalation", deadline.Escalation)
+                    .With("message", $"Follow-up {f.Seq} of referral {change.ReferralId} ({s.PatientCode}), due {f.DueAt:yyyy-MM-dd}: {deadline.Reason}");
         }
 
         if (change.UnavailableMedicines is { Count: > 0 } unavailable && change.ReceivingFacilityForStock is { } phc)
         {
-            await using var command = new NpgsqlCommand("""
+            yield return Sql("""
                 WITH raised AS (
                     INSERT INTO mh.alert (id, kind, subject, facility, district, medicine, referral, status, message, raised_at)
                     SELECT gen_random_uuid(), 'prescribed_item_unavailable', @referral || '/' || m, @phc, f.district, m, @referral_id, 'open',
@@ -166,16 +240,17 @@ public sealed class ReferralStore(NpgsqlDataSource dataSource)
                     ON CONFLICT (kind, subject) WHERE status <> 'resolved' DO NOTHING
                     RETURNING id)
                 INSERT INTO mh.alert_change (alert_id, change, at, actor) SELECT id, 'raised', @now, @by FROM raised
-                """, connection, transaction);
-            command.Parameters.AddWithValue("referral", change.ReferralId.ToString());
-            command.Parameters.AddWithValue("referral_id", change.ReferralId);
-            command.Parameters.AddWithValue("phc", phc);
-            command.Parameters.AddWithValue("medicines", NpgsqlDbType.Array | NpgsqlDbType.Text, unavailable.ToArray());
-            command.Parameters.AddWithValue("now", now.UtcDateTime);
-            command.Parameters.AddWithValue("by", change.By);
-            await command.ExecuteNonQueryAsync(cancellationToken);
+                """)
+                .With("referral", subject)
+                .With("referral_id", change.ReferralId)
+                .With("phc", phc)
+                .With("medicines", unavailable.ToArray())
+                .With("now", now)
+                .With("by", change.By);
         }
     }
+
+    private static NpgsqlBatchCommand Sql(string text) => new(text);
 
     /// <summary>
     /// Prescribed medicines the PHC cannot supply now: no card, stock on hand 0, or below the emergency order point
