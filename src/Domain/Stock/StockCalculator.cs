@@ -144,7 +144,8 @@ public static class StockCalculator
             {
                 break;
             }
-            var consumption = Month(card, month.Year, month.Month, zone, firstDay, through: null);
+            var consumption = card.CompleteMonth(zone, month.Year, month.Month, (card, month, zone, firstDay),
+                static a => Month(a.card, a.month.Year, a.month.Month, a.zone, a.firstDay, through: null));
             if (consumption.HasData)
             {
                 basis.Add(consumption);

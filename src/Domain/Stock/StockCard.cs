@@ -12,6 +12,13 @@ public sealed class StockCard
     private readonly Dictionary<Guid, StockEvent> _byId = [];
     private readonly List<LedgerEntry> _rederived = [];
 
+    /// <summary>
+    /// Complete months as <see cref="StockCalculator"/> derived them (the AMC basis), kept until a line lands in or
+    /// before them: figures are recomputed for every card a report touches, and walking three or more months day by
+    /// day was most of that work while the months themselves had not changed.
+    /// </summary>
+    private readonly Dictionary<(string Zone, int Year, int Month), MonthlyConsumption> _completeMonths = [];
+
     /// <summary>Events on a card name one medicine; the first event fixes it.</summary>
     public string? Medicine { get; private set; }
 
@@ -133,6 +140,23 @@ public sealed class StockCard
 
     internal LedgerEntry EntryAt(int index) => _entries[index];
 
+    /// <summary>The complete month's figures, computed once until a line lands in or before it.</summary>
+    internal MonthlyConsumption CompleteMonth<TState>(TimeZoneInfo zone, int year, int month, TState state,
+        Func<TState, MonthlyConsumption> compute)
+    {
+        var key = (zone.Id, year, month);
+        if (!_completeMonths.TryGetValue(key, out var figures))
+        {
+            if (_completeMonths.Count >= 64)
+            {
+                _completeMonths.Clear();
+            }
+            figures = compute(state);
+            _completeMonths[key] = figures;
+        }
+        return figures;
+    }
+
     /// <summary>Balance after the first <paramref name="count"/> lines.</summary>
     internal int BalanceAfter(int count) => count == 0 ? 0 : _entries[count - 1].Balance;
 
@@ -202,6 +226,25 @@ public sealed class StockCard
         _rederived.Clear();
         _byId.Add(added.Event.Id, added.Event);
         Medicine ??= added.Event.Medicine;
+        ForgetMonthsFrom(added.Event.OccurredAt);
+    }
+
+    /// <summary>
+    /// A line at <paramref name="occurredAt"/> changes its month and every later one, in whatever zone they were counted:
+    /// a day earlier in UTC covers every zone's month boundary (offsets are within 14 hours).
+    /// </summary>
+    private void ForgetMonthsFrom(DateTimeOffset occurredAt)
+    {
+        if (_completeMonths.Count == 0)
+        {
+            return;
+        }
+        var from = occurredAt.UtcDateTime.AddDays(-1);
+        var first = (from.Year * 12) + from.Month;
+        foreach (var key in _completeMonths.Keys.Where(k => (k.Year * 12) + k.Month >= first).ToList())
+        {
+            _completeMonths.Remove(key);
+        }
     }
 
     /// <summary>Where <paramref name="e"/> goes; the newest event (the usual case) is checked first, in O(1).</summary>

@@ -137,6 +137,8 @@ public sealed class FacilityStockGrain(
     {
         var day = asOf ?? Today();
         await EnsureAllCardsLoaded();
+        // The list decides the "no line yet" rows, and an admin may have added or retired items since activation.
+        await ReloadMedicines(CancellationToken.None);
         var items = new List<StockItemView>();
         foreach (var (medicine, card) in _cards.OrderBy(c => c.Key, StringComparer.Ordinal))
         {

@@ -33,6 +33,36 @@ public sealed class StockFiguresTests
     }
 
     [Fact]
+    public void A_late_issue_in_a_month_already_averaged_changes_AMC_when_figures_are_computed_again()
+    {
+        var card = FiveMonths();
+        Assert.Equal(120m, StockCalculator.Compute(card, Given.Day("2025-06-15"), StockPolicy.Phc).Amc);
+
+        // A dispensing register found late: 30 more issued in April. April was averaged a moment ago; it must be counted
+        // again: (150 + 150 + 90) ÷ 3 = 130.
+        Assert.True(card.TryAdd(Given.Issue(30, "2025-04-20")).IsAccepted);
+        var figures = StockCalculator.Compute(card, Given.Day("2025-06-15"), StockPolicy.Phc);
+
+        Assert.Equal(130m, figures.Amc);
+        Assert.Equal(150L, figures.AmcBasis.Single(m => m.Month == 4).Consumption);
+        Assert.Equal(200, figures.Soh);
+    }
+
+    [Fact]
+    public void An_event_this_month_leaves_the_averaged_months_as_they_were()
+    {
+        var card = FiveMonths();
+        var before = StockCalculator.Compute(card, Given.Day("2025-06-15"), StockPolicy.Phc);
+
+        Assert.True(card.TryAdd(Given.Issue(30, "2025-06-10")).IsAccepted);
+        var after = StockCalculator.Compute(card, Given.Day("2025-06-15"), StockPolicy.Phc);
+
+        Assert.Equal(before.Amc, after.Amc);
+        Assert.Equal(before.AmcBasis, after.AmcBasis);
+        Assert.Equal(200, after.Soh);
+    }
+
+    [Fact]
     public void AMC_over_fewer_months_takes_only_the_newest()
     {
         var options = new StockCalculationOptions { AmcMonths = 1 };

@@ -204,6 +204,26 @@ public sealed class MedicineApiTests(GatewayFactory gateway)
     }
 
     [Fact]
+    public async Task A_facility_stock_list_shows_items_added_and_drops_items_retired_after_it_was_first_read()
+    {
+        using var admin = await Admin();
+        var facility = await gateway.RegisterFacility("mapi-list-phc", "mapi-d");
+        using var head = await gateway.ClientFor("facility_head", facilities: [facility]);
+        async Task<List<string?>> Listed() => (await head.GetFromJsonAsync<JsonElement>($"/api/v1/facilities/{facility}/stock"))
+            .GetProperty("items").EnumerateArray().Select(i => i.GetProperty("medicine").GetString()).ToList();
+        Assert.DoesNotContain("mapi-later-1", await Listed());
+
+        (await admin.PutAsJsonAsync("/api/v1/medicines/mapi-later-1", new
+        {
+            name = "Later", form = "tablet", strength = "5 mg", unit = "tablet", category = "antipsychotic", tracer = false, levels = new[] { "phc" },
+        })).EnsureSuccessStatusCode();
+        Assert.Contains("mapi-later-1", await Listed());
+
+        (await admin.PostAsync("/api/v1/medicines/mapi-later-1/retire", null)).EnsureSuccessStatusCode();
+        Assert.DoesNotContain("mapi-later-1", await Listed());
+    }
+
+    [Fact]
     public async Task Stock_events_for_an_item_retired_by_a_replace_import_are_still_accepted()
     {
         using var admin = await Admin();
