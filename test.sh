@@ -16,6 +16,14 @@ if ! /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1; then
   pg_sudo apt-get install -y -qq python3-aiosmtpd >/dev/null
 fi
 
+# The web app's browser tests drive Debian's headless Chromium through Playwright (no browser download).
+if [ ! -x /usr/bin/chromium ]; then
+  echo "Installing chromium (headless browser for the web app tests)..."
+  export DEBIAN_FRONTEND=noninteractive
+  pg_sudo apt-get update -qq >/dev/null
+  pg_sudo apt-get install -y -qq chromium >/dev/null
+fi
+
 work=$(mktemp -d /tmp/mhsupply-test.XXXXXX)
 port=$(pg_free_port)
 cleanup() {

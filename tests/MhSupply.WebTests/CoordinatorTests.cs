@@ -1,0 +1,129 @@
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using MhSupply.WebTests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace MhSupply.WebTests;
+
+/// <summary>The district's referral coordinator (demo user coordinator.district) at a laptop.</summary>
+[Collection(WebAppCollection.Name)]
+public sealed class CoordinatorTests(WebAppFixture app)
+{
+    private const string Phc = "phc-camp-a";
+    private const string Specialist = "smh-district";
+
+    private static string NewCode(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..6].ToUpperInvariant()}";
+
+    private static async Task ActAsync(BrowserSession session, string action, Func<ILocator, Task>? fill = null)
+    {
+        var label = session.Text[$"action.{action}"];
+        await session.Page.GetByRole(AriaRole.Button, new() { Name = label, Exact = true }).ClickAsync();
+        var form = session.Page.Locator("form.action-form");
+        if (fill is not null)
+        {
+            await fill(form);
+        }
+        await form.GetByRole(AriaRole.Button, new() { Name = session.Text.Format("referral.confirm", ("action", label)) }).ClickAsync();
+    }
+
+    [Fact]
+    public async Task A_referral_made_on_the_form_moves_through_its_steps_to_back_referral_and_follow_up()
+    {
+        var code = NewCode("WEB");
+        await using var session = await app.OpenAsync();
+        var page = session.Page;
+        await session.SignInAsync("coordinator.district", "referrals.title");
+        await app.ScreenshotAsync(page, "referral_coordinator", "board");
+
+        await session.NavigateAsync("nav.newReferral", "newReferral.title");
+        await session.Field("newReferral.code").FillAsync(code);
+        await session.Radio("sex.female").CheckAsync();
+        await session.Field("newReferral.birthYear").FillAsync("1988");
+        await session.Field("newReferral.from").SelectOptionAsync(Phc);
+        await session.Field("newReferral.toFacility").SelectOptionAsync(Specialist);
+        await session.Field("newReferral.reason").SelectOptionAsync("depression");
+        await session.Radio("urgency.urgent").CheckAsync();
+        await page.GetByLabel(session.Text["newReferral.consent"]).CheckAsync();
+        await app.ScreenshotAsync(page, "referral_coordinator", "new-referral");
+        await page.AssertControlsLabelledAsync("new referral");
+        await session.Button("newReferral.submit").ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = session.Text.Format("referral.title", ("code", code)), Level = 1 })).ToBeVisibleAsync();
+        await Expect(session.Content().GetByText(session.Text.Format("newReferral.created", ("code", code)))).ToBeVisibleAsync();
+        var id = Guid.Parse(page.Url.Split('/').Last());
+
+        await ActAsync(session, "receive");
+        await Expect(session.Content().GetByText(session.Text.Format("referral.done", ("action", session.Text["action.receive"]), ("state", session.Text["state.received"])))).ToBeVisibleAsync();
+        await ActAsync(session, "accept");
+        await Expect(session.Content().GetByText(session.Text.Format("referral.done", ("action", session.Text["action.accept"]), ("state", session.Text["state.accepted"])))).ToBeVisibleAsync();
+        var appointment = DateTime.Now.AddDays(2).ToString("yyyy-MM-ddT10:00", System.Globalization.CultureInfo.InvariantCulture);
+        await ActAsync(session, "book", form => form.GetByLabel(new Regex("^" + Regex.Escape(session.Text["referral.appointmentAt"]))).FillAsync(appointment));
+        await Expect(session.Content().GetByText(session.Text.Format("referral.done", ("action", session.Text["action.book"]), ("state", session.Text["state.booked"])))).ToBeVisibleAsync();
+        await ActAsync(session, "attend");
+        await Expect(session.Content().GetByText(session.Text.Format("referral.done", ("action", session.Text["action.attend"]), ("state", session.Text["state.in_progress"])))).ToBeVisibleAsync();
+
+        var history = page.GetByRole(AriaRole.Region, new() { Name = session.Text["referral.historyTitle"] }).GetByRole(AriaRole.Listitem);
+        await Expect(history).ToHaveCountAsync(5);
+        foreach (var (state, n) in new[] { ("requested", 0), ("received", 1), ("accepted", 2), ("booked", 3), ("in_progress", 4) })
+        {
+            await Expect(history.Nth(n)).ToContainTextAsync(session.Text[$"state.{state}"]);
+        }
+        // Back-referral is the receiving clinician's judgement, not the coordinator's: it comes through the API.
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = session.Text["action.back-refer"], Exact = true })).ToHaveCountAsync(0);
+        using (var psychiatrist = await app.ClientFor("clinician", [Specialist], sub: "psychiatrist.smh"))
+        {
+            var sent = await psychiatrist.PostAsJsonAsync($"/api/v1/referrals/{id}/back-refer", new
+            {
+                diagnosis = "depression", plan = "Fluoxetine 20 mg daily, review in a month",
+                medicines = new[] { new { medicine = "fluoxetine-cap-20mg", dose = "20 mg daily", durationDays = 30 } }, followUpEveryDays = 30,
+            });
+            Assert.True(sent.IsSuccessStatusCode, await sent.Content.ReadAsStringAsync());
+        }
+
+        await page.ReloadAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = session.Text["back.title"] })).ToBeVisibleAsync();
+        await ActAsync(session, "acknowledge-back-referral");
+        var followUps = page.GetByRole(AriaRole.Region, new() { Name = session.Text["followUp.title"] }).GetByRole(AriaRole.Listitem);
+        await Expect(followUps.First).ToContainTextAsync(session.Text["followUpStatus.scheduled"]);
+        await app.ScreenshotAsync(page, "referral_coordinator", "referral-detail");
+
+        await followUps.First.GetByRole(AriaRole.Button, new() { Name = session.Text["followUp.attend"], Exact = true }).ClickAsync();
+        await followUps.First.GetByRole(AriaRole.Button, new() { Name = session.Text["followUp.confirm.attend"] }).ClickAsync();
+        await Expect(session.Content().GetByText(session.Text["followUp.done"])).ToBeVisibleAsync();
+        await Expect(followUps.First).ToContainTextAsync(session.Text["followUpStatus.attended"]);
+    }
+
+    [Fact]
+    public async Task The_overdue_worklist_shows_a_late_referral_with_how_late_and_why()
+    {
+        var code = NewCode("LATE");
+        using (var clinician = await app.ClientFor("clinician", [Phc], sub: "clinician.campa"))
+        {
+            // A paper referral entered late: an emergency sent ten hours ago that nobody has accepted.
+            await clinician.Refer(Phc, Specialist, "emergency", app.Clock.GetUtcNow().AddHours(-10), code);
+        }
+        await using var session = await app.OpenAsync();
+        await session.SignInAsync("coordinator.district", "referrals.title");
+
+        // The board, by state: the referral waits in the "Requested" column.
+        var requested = new Regex("^" + Regex.Escape(session.Text.Format("referrals.column", ("state", session.Text["state.requested"]))).Replace(@"\{n}", @"\d+", StringComparison.Ordinal) + "$");
+        var column = session.Page.GetByRole(AriaRole.Region, new() { NameRegex = requested });
+        await Expect(column.GetByRole(AriaRole.Link, new() { Name = session.Text.Format("referrals.patient", ("code", code)) })).ToBeVisibleAsync();
+
+        await session.NavigateAsync("nav.worklist", "worklist.title");
+
+        var worklist = session.Page.GetByRole(AriaRole.Table, new() { Name = session.Text["worklist.caption"] });
+        await Expect(await worklist.CellAsync(code, session.Text["worklist.colPatient"])).ToContainTextAsync(session.Text["urgency.emergency"]);
+        var hours = new Regex("^" + Regex.Escape(session.Text["time.hours"]).Replace(@"\{h}", @"(\d+)", StringComparison.Ordinal) + "$");
+        var howLate = await worklist.CellAsync(code, session.Text["worklist.colLate"]);
+        await Expect(howLate).ToHaveTextAsync(hours);
+        var late = int.Parse(hours.Match(await howLate.InnerTextAsync()).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(late, 1, 10);
+        var why = await worklist.CellAsync(code, session.Text["worklist.colWhy"]);
+        await Expect(why).ToContainTextAsync(session.Text["due.referral_not_accepted"]);
+        await Expect(why).ToContainTextAsync(session.Text.Format("worklist.inState", ("state", session.Text["state.requested"])));
+        await Expect(await worklist.CellAsync(code, session.Text["worklist.colWhere"])).ToHaveTextAsync("District Hospital Mental Health Unit");
+        await app.ScreenshotAsync(session.Page, "referral_coordinator", "worklist");
+    }
+}

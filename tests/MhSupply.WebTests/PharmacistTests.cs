@@ -1,0 +1,235 @@
+using System.Text;
+using Dapper;
+using MhSupply.WebTests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace MhSupply.WebTests;
+
+/// <summary>
+/// The pharmacist of Camp A (demo user pharmacist.campa) on a 360 px phone. Each test works on its own medicine, so the
+/// tests share the facility without seeing each other's stock.
+/// </summary>
+[Collection(WebAppCollection.Name)]
+public sealed class PharmacistTests(WebAppFixture app)
+{
+    private const string Facility = "phc-camp-a";
+    private const string User = "pharmacist.campa";
+
+    private async Task<BrowserSession> SignedIn(Action<BrowserNewContextOptions>? configure = null)
+    {
+        var session = await app.OpenAsync(Browsing.Phone, configure);
+        await session.SignInAsync(User, "stock.title");
+        return session;
+    }
+
+    private static async Task ReportAsync(BrowserSession session, string medicine, string typeKey, int quantity)
+    {
+        await session.Field("report.medicine").SelectOptionAsync(medicine);
+        await session.Radio(typeKey).CheckAsync();
+        await session.Field("report.quantity").FillAsync(quantity.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await session.Button("report.submit").ClickAsync();
+    }
+
+    private async Task<long> LedgerCount(string medicine)
+    {
+        await using var connection = await app.Database.DataSource.OpenConnectionAsync();
+        return await connection.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM mh.stock_event WHERE facility = @Facility AND medicine = @medicine", new { Facility, medicine });
+    }
+
+    [Fact]
+    public async Task A_receipt_and_an_issue_reported_on_the_form_change_on_hand_and_status_on_the_stock_list()
+    {
+        const string medicine = "clozapine-tab-100mg";
+        var name = await app.MedicineName(medicine);
+        await using var session = await SignedIn();
+        var page = session.Page;
+        await page.AssertNoHorizontalOverflowAsync("stock list");
+
+        await session.NavigateAsync("nav.report", "report.title");
+        await ReportAsync(session, medicine, "type.receipt", 120);
+        await Expect(session.Content().GetByText(session.Text["report.savedSending"])).ToBeVisibleAsync();
+        await Expect(page.Locator(".outcomes").GetByText(session.Text["outcome.accepted"])).ToHaveCountAsync(1);
+        await app.ScreenshotAsync(page, "pharmacist", "report");
+        await page.AssertControlsLabelledAsync("report form");
+        await page.AssertNoHorizontalOverflowAsync("report form");
+
+        await session.NavigateAsync("nav.stock", "stock.title");
+        var stock = page.GetByRole(AriaRole.Table, new() { Name = session.Text["stock.caption"] });
+        var onHand = await stock.CellAsync(name, session.Text["stock.colSoh"]);
+        await Expect(onHand).ToHaveTextAsync("120");
+        await Expect(stock.Row(name)).Not.ToContainTextAsync(session.Text["status.stocked_out"]);
+
+        await session.NavigateAsync("nav.report", "report.title");
+        await ReportAsync(session, medicine, "type.issue", 120);
+        await Expect(page.Locator(".outcomes").GetByText(session.Text["outcome.accepted"])).ToHaveCountAsync(2);
+
+        await session.NavigateAsync("nav.stock", "stock.title");
+        await Expect(await stock.CellAsync(name, session.Text["stock.colSoh"])).ToHaveTextAsync("0");
+        await Expect(stock.Row(name)).ToContainTextAsync(session.Text["status.stocked_out"]);
+        await app.ScreenshotAsync(page, "pharmacist", "stock");
+        Assert.Equal(2, await LedgerCount(medicine));
+    }
+
+    [Fact]
+    public async Task The_monthly_count_sheet_records_what_was_counted()
+    {
+        const string medicine = "lamotrigine-tab-100mg";
+        var name = await app.MedicineName(medicine);
+        using (var api = await app.ClientFor("pharmacist", [Facility]))
+        {
+            await api.PostAccepted(Facility, Api.StockEvent(medicine, "receipt", 50, DateTimeOffset.UtcNow.AddHours(-2)));
+        }
+        await using var session = await SignedIn();
+        var page = session.Page;
+
+        await session.NavigateAsync("nav.count", "count.title");
+        var sheet = page.GetByRole(AriaRole.Table, new() { Name = session.Text["count.caption"] });
+        await Expect(await sheet.CellAsync(name, session.Text["count.colExpected"])).ToHaveTextAsync("50");
+        await page.GetByLabel(name, new() { Exact = true }).FillAsync("47");
+        await app.ScreenshotAsync(page, "pharmacist", "count");
+        await page.AssertControlsLabelledAsync("count sheet");
+        await page.AssertNoHorizontalOverflowAsync("count sheet");
+        await session.Button("count.submit").ClickAsync();
+
+        await Expect(session.Content().GetByText(session.Text.Format("count.saved", ("n", 1)))).ToBeVisibleAsync();
+        await Expect(page.Locator(".outcomes").GetByText(session.Text["outcome.accepted"])).ToHaveCountAsync(1);
+        await session.NavigateAsync("nav.stock", "stock.title");
+        var stock = page.GetByRole(AriaRole.Table, new() { Name = session.Text["stock.caption"] });
+        await Expect(await stock.CellAsync(name, session.Text["stock.colSoh"])).ToHaveTextAsync("47");
+    }
+
+    [Fact]
+    public async Task A_CSV_upload_shows_each_rows_outcome_and_a_bad_row_does_not_stop_the_good_ones()
+    {
+        const string medicine = "levetiracetam-tab-500mg";
+        var at = DateTimeOffset.UtcNow.AddHours(-3).ToString("O");
+        var csv = new StringBuilder("id,medicine,type,quantity,occurredAt,reason,lot,expiry,otherFacility,note\n")
+            .Append($"{Guid.NewGuid()},{medicine},receipt,200,{at},,,,,\n")
+            .Append($"{Guid.NewGuid()},{medicine},issue,30,{at},,,,,\n")
+            .Append($"{Guid.NewGuid()},{medicine},issue,9999,{at},,,,,\n")
+            .ToString();
+        await using var session = await SignedIn();
+        var page = session.Page;
+
+        await session.NavigateAsync("nav.upload", "upload.title");
+        await session.Field("upload.file").SetInputFilesAsync(new FilePayload { Name = "events.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
+        await session.Button("upload.submit").ClickAsync();
+
+        await Expect(session.Content().GetByText(session.Text.Format("upload.done", ("accepted", 2), ("duplicate", 0), ("rejected", 1)))).ToBeVisibleAsync();
+        var rows = page.GetByRole(AriaRole.Table).GetByRole(AriaRole.Row);
+        // The header row, then one row per data line (numbered as lines of the file: 2, 3, 4).
+        await Expect(rows).ToHaveCountAsync(4);
+        await Expect(rows.Nth(1)).ToContainTextAsync(session.Text["outcome.accepted"]);
+        await Expect(rows.Nth(2)).ToContainTextAsync(session.Text["outcome.accepted"]);
+        await Expect(rows.Nth(3)).ToContainTextAsync(session.Text["outcome.rejected"]);
+        await Expect(rows.Nth(3)).ToContainTextAsync(session.Text["eventError.negative_balance"]);
+        await app.ScreenshotAsync(page, "pharmacist", "upload");
+        await page.AssertControlsLabelledAsync("CSV upload");
+        await page.AssertNoHorizontalOverflowAsync("CSV upload");
+        Assert.Equal(2, await LedgerCount(medicine));
+    }
+
+    [Fact]
+    public async Task A_report_made_offline_is_queued_and_synced_when_back_online_once()
+    {
+        const string medicine = "risperidone-tab-2mg";
+        await using var session = await SignedIn();
+        var page = session.Page;
+        await session.NavigateAsync("nav.report", "report.title");
+
+        await page.Context.SetOfflineAsync(true);
+        await ReportAsync(session, medicine, "type.receipt", 60);
+
+        await Expect(session.Content().GetByText(session.Text["report.savedOffline"])).ToBeVisibleAsync();
+        var banner = page.Locator("#queue-banner");
+        await Expect(banner.GetByText(session.Text["queue.offline"])).ToBeVisibleAsync();
+        await Expect(banner.GetByText(session.Text["queue.waitingOne"])).ToBeVisibleAsync();
+        await app.ScreenshotAsync(page, "pharmacist", "offline-queued");
+        Assert.Equal(0, await LedgerCount(medicine));
+
+        await page.Context.SetOfflineAsync(false);
+
+        await Expect(banner.GetByText(session.Text.Format("queue.synced", ("accepted", 1), ("duplicate", 0), ("rejected", 0)))).ToBeVisibleAsync();
+        await session.NavigateAsync("nav.outbox", "outbox.title");
+        await Expect(page.Locator(".outcomes").GetByText(session.Text["outcome.accepted"])).ToHaveCountAsync(1);
+        await app.ScreenshotAsync(page, "pharmacist", "outbox");
+        await page.AssertNoHorizontalOverflowAsync("sent reports");
+        Assert.Equal(1, await LedgerCount(medicine));
+    }
+
+    [Fact]
+    public async Task A_report_whose_answer_was_lost_is_sent_again_and_recorded_once_as_a_duplicate()
+    {
+        const string medicine = "phenytoin-tab-100mg";
+        // Service workers off: the route below must see the page's own request.
+        await using var session = await SignedIn(o => o.ServiceWorkers = ServiceWorkerPolicy.Block);
+        var page = session.Page;
+        await session.NavigateAsync("nav.report", "report.title");
+        // The request reaches the server and is committed; the answer never reaches the phone.
+        var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await page.RouteAsync("**/stock-events", async route =>
+        {
+            await route.FetchAsync();
+            await route.AbortAsync("internetdisconnected");
+            committed.SetResult();
+        }, new() { Times = 1 });
+
+        await ReportAsync(session, medicine, "type.receipt", 40);
+
+        await committed.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        Assert.Equal(1, await LedgerCount(medicine));
+
+        // The report stays in the outbox; it is sent again by itself (back-off from 5 s) and the server answers the
+        // known id as a duplicate: the phone learns the outcome, the ledger keeps one event.
+        var banner = page.Locator("#queue-banner");
+
+        await Expect(banner.GetByText(session.Text.Format("queue.synced", ("accepted", 0), ("duplicate", 1), ("rejected", 0)))).ToBeVisibleAsync();
+        await Expect(page.Locator(".outcomes").GetByText(session.Text["outcome.duplicate"])).ToHaveCountAsync(1);
+        Assert.Equal(1, await LedgerCount(medicine));
+    }
+
+    [Fact]
+    public async Task The_stock_card_shows_running_balances_and_a_chart_with_the_min_max_band()
+    {
+        const string medicine = "valproate-sodium-tab-200mg";
+        var name = await app.MedicineName(medicine);
+        // Four months of history, so the average monthly consumption (and the band it sets) is known.
+        var start = DateTimeOffset.UtcNow.AddDays(-120);
+        var events = new List<object> { Api.StockEvent(medicine, "receipt", 600, start) };
+        for (var week = 1; week <= 16; week++)
+        {
+            events.Add(Api.StockEvent(medicine, "issue", 25, start.AddDays(week * 7)));
+        }
+        using (var api = await app.ClientFor("pharmacist", [Facility]))
+        {
+            await api.PostAccepted(Facility, events.ToArray());
+        }
+        await using var session = await SignedIn();
+        var page = session.Page;
+
+        await page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).ClickAsync();
+
+        await Expect(session.Page.GetByRole(AriaRole.Heading, new() { Name = session.Text.Format("card.title", ("medicine", name)), Level = 1 }))
+            .ToBeVisibleAsync();
+        var chart = page.GetByRole(AriaRole.Img, new() { Name = session.Text["card.chartTitle"] });
+        await Expect(chart).ToBeVisibleAsync();
+        await Expect(chart.Locator("rect.band")).ToHaveCountAsync(1);
+        await Expect(chart.Locator("path.soh")).ToHaveCountAsync(1);
+        var table = page.GetByRole(AriaRole.Table, new() { Name = session.Text["card.caption"] });
+        var lines = table.GetByRole(AriaRole.Row);
+        var type = await table.ColumnAsync(session.Text["card.colType"]);
+        var balance = await table.ColumnAsync(session.Text["card.colBalance"]);
+        // Newest first, after the header row: the top line's balance is what is on hand now (600 - 16 × 25), and the
+        // balance runs back down the table to the receipt that opened the card.
+        await Expect(lines).ToHaveCountAsync(1 + events.Count);
+        await Expect(lines.Nth(1).Cells().Nth(type)).ToHaveTextAsync(session.Text["type.issue"]);
+        await Expect(lines.Nth(1).Cells().Nth(balance)).ToHaveTextAsync("200");
+        await Expect(lines.Nth(2).Cells().Nth(balance)).ToHaveTextAsync("225");
+        await Expect(lines.Last.Cells().Nth(type)).ToHaveTextAsync(session.Text["type.receipt"]);
+        await Expect(lines.Last.Cells().Nth(balance)).ToHaveTextAsync("600");
+        await app.ScreenshotAsync(page, "pharmacist", "stock-card");
+        await page.AssertNoHorizontalOverflowAsync("stock card");
+    }
+}
