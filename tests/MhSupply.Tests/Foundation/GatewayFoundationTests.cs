@@ -31,6 +31,25 @@ public sealed class GatewayFoundationTests(GatewayFactory gateway)
     }
 
     [Fact]
+    public async Task Api_answers_are_compressed_for_a_client_that_accepts_it_and_read_the_same()
+    {
+        using var client = await gateway.ClientFor("admin");
+        using var plain = await client.GetAsync("/api/v1/medicines?pageSize=500");
+        var plainBody = await plain.Content.ReadAsStringAsync();
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/medicines?pageSize=500");
+        request.Headers.AcceptEncoding.ParseAdd("br");
+        using var compressed = await client.SendAsync(request);
+        var bytes = await compressed.Content.ReadAsByteArrayAsync();
+
+        Assert.Empty(plain.Content.Headers.ContentEncoding);
+        Assert.Equal(["br"], compressed.Content.Headers.ContentEncoding);
+        Assert.True(bytes.Length * 2 < System.Text.Encoding.UTF8.GetByteCount(plainBody), $"{bytes.Length} bytes for {plainBody.Length} characters");
+        using var brotli = new System.IO.Compression.BrotliStream(new MemoryStream(bytes), System.IO.Compression.CompressionMode.Decompress);
+        Assert.Equal(plainBody, await new StreamReader(brotli).ReadToEndAsync());
+    }
+
+    [Fact]
     public async Task Api_call_with_a_forged_token_is_401()
     {
         using var client = gateway.CreateClient();

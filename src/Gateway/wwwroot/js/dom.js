@@ -110,3 +110,16 @@ for (const name of ['append', 'replaceChildren']) {
     return native.apply(this, children.flat(Infinity).filter((c) => c != null && c !== false));
   };
 }
+
+/**
+ * A random (version 4) UUID for a client-made id. crypto.randomUUID exists only in secure contexts (HTTPS, localhost);
+ * a clinic reaching the gateway by plain HTTP on its own network still gets ids from the same random source.
+ */
+export function uuid() {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const hex = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

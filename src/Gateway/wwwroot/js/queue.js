@@ -5,6 +5,7 @@
 
 import { api, ApiError } from './api.js';
 import { user } from './auth.js';
+import { uuid } from './dom.js';
 
 const BATCH = 500;
 const KEEP_OUTCOMES = 100;
@@ -39,7 +40,7 @@ export const outcomes = () => read('outcomes');
 /** Saves events (each with a fresh id) for the facility and starts sending. Returns the saved entries. */
 export function add(facility, events) {
   const now = new Date().toISOString();
-  const entries = events.map((event) => ({ facility, queuedAt: now, event: { id: crypto.randomUUID(), ...event } }));
+  const entries = events.map((event) => ({ facility, queuedAt: now, event: { id: uuid(), ...event } }));
   write('outbox', [...pending(), ...entries]);
   changed();
   sync();

@@ -1,7 +1,7 @@
 // Referrals: the board by state, the overdue worklist (how late and why), a referral's detail with its history, the
 // actions the caller's role may take (allowedActions from the server), back-referral and follow-ups; the new-referral form.
 
-import { h, field, radios, notice, scroller, clear } from '../dom.js';
+import { h, field, radios, notice, scroller, clear, uuid } from '../dom.js';
 import { t, tOr, fmt } from '../i18n.js';
 import { api } from '../api.js';
 import * as auth from '../auth.js';
@@ -87,6 +87,18 @@ export async function worklist(view, ctx) {
 const localInput = (d = new Date()) => new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
 const fromLocal = (v) => (v ? new Date(v).toISOString() : null);
 
+/** A "when it happened" field, prefilled with now to the minute. */
+const atField = (label) => {
+  const now = localInput();
+  const f = field({ label, name: 'at', kind: 'datetime-local', hint: t('referral.atHint'), value: now, attrs: { max: now } });
+  f.prefilled = now;
+  return f;
+};
+
+// The prefilled minute is earlier than a step recorded a few seconds ago in the same minute, which the server refuses:
+// `at` goes only when the user changed it, and the server stamps the rest with its own now.
+const changedAt = (f) => (f && f.control.value && f.control.value !== f.prefilled ? fromLocal(f.control.value) : undefined);
+
 export async function detail(view, ctx) {
   const [id] = ctx.params;
   const [r, facs, meds] = await Promise.all([api(`/api/v1/referrals/${id}`), facilities().catch(() => new Map()), medicines().catch(() => new Map())]);
@@ -149,7 +161,7 @@ function actionForm(ref, action, meds, status, repaint, close) {
     ? field({ label: t('referral.actionReason'), name: 'reason', kind: 'textarea', required: NEEDS_REASON.includes(action), attrs: { maxlength: 1000 } }) : null;
   const appointment = action === 'book' ? field({ label: t('referral.appointmentAt'), name: 'appointmentAt', kind: 'datetime-local', required: true }) : null;
   const at = action === 'acknowledge-back-referral' || action === 'book' || action === 'back-refer' ? null
-    : field({ label: t('referral.at'), name: 'at', kind: 'datetime-local', hint: t('referral.atHint'), value: localInput(), attrs: { max: localInput() } });
+    : atField(t('referral.at'));
   let back = null;
   if (action === 'back-refer') back = backReferForm(meds);
   fields.push(reason, appointment, back?.el, at);
@@ -169,7 +181,7 @@ function actionForm(ref, action, meds, status, repaint, close) {
       const body = {};
       if (reason?.control.value.trim()) body.reason = reason.control.value.trim();
       if (appointment) body.appointmentAt = fromLocal(appointment.control.value);
-      if (at?.control.value) body.at = fromLocal(at.control.value);
+      if (changedAt(at)) body.at = changedAt(at);
       if (back) Object.assign(body, back.value());
       const submit = form.querySelector('button[type=submit]');
       submit.disabled = true;
@@ -311,7 +323,7 @@ export async function newReferral(view, ctx) {
   const notes = field({ label: t('newReferral.notes'), name: 'notes', kind: 'textarea', attrs: { maxlength: 4000 } });
   const consentId = 'consent';
   const consent = h('div', { class: 'check' }, h('input', { type: 'checkbox', id: consentId, name: 'consent' }), h('label', { for: consentId }, t('newReferral.consent')));
-  const at = field({ label: t('newReferral.at'), name: 'at', kind: 'datetime-local', hint: t('referral.atHint'), value: localInput(), attrs: { max: localInput() } });
+  const at = atField(t('newReferral.at'));
   const form = h('form', {
     class: 'stack', novalidate: true,
     onsubmit: async (e) => {
@@ -331,7 +343,7 @@ export async function newReferral(view, ctx) {
         return;
       }
       const body = {
-        id: crypto.randomUUID(),
+        id: uuid(),
         patient: {
           code: code.control.value.trim(), sex: form.querySelector('input[name=sex]:checked')?.value || 'unknown', birthYear: Number(birthYear.control.value),
           name: name.control.value.trim() || null, phone: phone.control.value.trim() || null,
@@ -343,7 +355,7 @@ export async function newReferral(view, ctx) {
         urgency: form.querySelector('input[name=urgency]:checked')?.value || 'routine',
         notes: notes.control.value.trim() || null,
         consent: form.querySelector('#consent').checked,
-        at: fromLocal(at.control.value),
+        at: changedAt(at),
       };
       const submit = form.querySelector('button[type=submit]');
       submit.disabled = true;

@@ -1,7 +1,7 @@
 // Reporting stock: one event at a time (built for thumbs), the monthly count sheet, CSV upload, and the outbox with
 // each event's outcome. Reports go through the offline queue (queue.js): saved on the device first, then sent.
 
-import { h, field, radios, notice, scroller, clear } from '../dom.js';
+import { h, field, radios, notice, scroller, clear, uuid } from '../dom.js';
 import { t, fmt } from '../i18n.js';
 import { api } from '../api.js';
 import * as auth from '../auth.js';
@@ -202,7 +202,7 @@ export async function upload(view) {
   const results = h('div', {});
   const file = field({ label: t('upload.file'), name: 'file', kind: 'file', required: true, hint: t('upload.hint'), attrs: { accept: '.csv,text/csv' } });
   const template = () => {
-    const example = `${crypto.randomUUID()},${[...meds.keys()][0] || 'medicine-code'},receipt,100,${today()},,LOT1,,,`;
+    const example = `${uuid()},${[...meds.keys()][0] || 'medicine-code'},receipt,100,${today()},,LOT1,,,`;
     const url = URL.createObjectURL(new Blob([`${CSV_HEADER}\n${example}\n`], { type: 'text/csv' }));
     const a = h('a', { href: url, download: 'stock-events.csv' });
     document.body.append(a);
