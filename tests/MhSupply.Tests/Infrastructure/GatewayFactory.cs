@@ -44,23 +44,7 @@ public class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        var settings = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:MhSupply"] = Database.ConnectionString,
-            ["Database:MaxPoolSize"] = "20",
-            ["Database:OrleansMaxPoolSize"] = "10",
-            ["Orleans:CoHosted"] = "true",
-            ["Orleans:ClusterId"] = "test-" + Database.Name,
-            ["Orleans:ServiceId"] = "test-" + Database.Name,
-            ["Orleans:SiloPort"] = FreePort.Next().ToString(),
-            ["Orleans:GatewayPort"] = FreePort.Next().ToString(),
-            ["Demo:Seed"] = "false",
-            // Jobs run when a test asks (POST /api/v1/admin/jobs/...), on the test's clock, not on Hangfire's schedule.
-            ["Jobs:RunServer"] = "false",
-            ["Data:Path"] = _dataFolder,
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:Format"] = "simple",
-        };
+        var settings = TestHostSettings.For(Database, "test-", _dataFolder, demoSeed: false);
         foreach (var (key, value) in Settings)
         {
             settings[key] = value;

@@ -106,24 +106,8 @@ public sealed class WebAppFixture : WebApplicationFactory<Program>, IAsyncLifeti
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        var settings = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:MhSupply"] = Database.ConnectionString,
-            ["Database:MaxPoolSize"] = "20",
-            ["Database:OrleansMaxPoolSize"] = "10",
-            ["Orleans:CoHosted"] = "true",
-            ["Orleans:ClusterId"] = "webtest-" + Database.Name,
-            ["Orleans:ServiceId"] = "webtest-" + Database.Name,
-            ["Orleans:SiloPort"] = FreePort.Next().ToString(),
-            ["Orleans:GatewayPort"] = FreePort.Next().ToString(),
-            // The demo district's facilities and the sign-in page's demo users; no stock: tests report their own.
-            ["Demo:Seed"] = "true",
-            // Jobs run when a test asks (POST /api/v1/admin/jobs/...), not on Hangfire's schedule.
-            ["Jobs:RunServer"] = "false",
-            ["Data:Path"] = _dataFolder,
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:Format"] = "simple",
-        };
+        // The demo district's facilities and the sign-in page's demo users; no stock: tests report their own.
+        var settings = TestHostSettings.For(Database, "webtest-", _dataFolder, demoSeed: true);
         // UseSetting: Program reads configuration while building services (see GatewayFactory in MhSupply.Tests).
         foreach (var (key, value) in settings)
         {

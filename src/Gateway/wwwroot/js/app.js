@@ -163,7 +163,8 @@ function paintBanner(box, state) {
   clear(box);
   const n = state.pending.length;
   const offline = !navigator.onLine;
-  if (n === 0 && !state.lastSync && !offline) {
+  // A sync that had nothing to send (start-up, the periodic check) is no news.
+  if (n === 0 && !(state.lastSync?.sent > 0) && !offline) {
     box.hidden = true;
     return;
   }
