@@ -105,6 +105,54 @@ public static class Browsing
         Assert.True(unnamed.Length == 0, $"{screen}: controls without a name: {string.Join(" | ", unnamed)}");
     }
 
+    /// <summary>
+    /// Every visible piece of text on the page meets WCAG 2.1 AA contrast against what is behind it: 4.5:1, or 3:1 for
+    /// large text (24 px, or 18.66 px bold). The background is the nearest opaque one up the tree (our CSS draws no text
+    /// over images); colours with transparency are blended onto it.
+    /// </summary>
+    public static async Task AssertTextContrastAsync(this IPage page, string screen)
+    {
+        var failures = await page.EvaluateAsync<string[]>(
+            """
+            () => {
+              const parse = (c) => { const m = c.match(/rgba?\(([^)]+)\)/); if (!m) return null;
+                const [r, g, b, a = 1] = m[1].split(/[ ,/]+/).filter(Boolean).map(Number); return { r, g, b, a }; };
+              const blend = (top, under) => ({ r: top.r * top.a + under.r * (1 - top.a), g: top.g * top.a + under.g * (1 - top.a),
+                b: top.b * top.a + under.b * (1 - top.a), a: 1 });
+              const background = (el) => {
+                const layers = [];
+                for (let e = el; e; e = e.parentElement) {
+                  const c = parse(getComputedStyle(e).backgroundColor);
+                  if (c && c.a > 0) { layers.push(c); if (c.a >= 1) break; }
+                }
+                return layers.reverse().reduce((under, top) => blend(top, under), { r: 255, g: 255, b: 255, a: 1 });
+              };
+              const lum = ({ r, g, b }) => [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+                .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+              const out = [];
+              const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+              const seen = new Set();
+              for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+                const el = n.parentElement;
+                if (!el || seen.has(el) || !n.textContent.trim()) continue;
+                seen.add(el);
+                const style = getComputedStyle(el);
+                // Hidden text has nothing to read; a disabled control is exempt (WCAG 1.4.3, inactive components).
+                if (el.getClientRects().length === 0 || style.visibility === 'hidden' || el.closest('.visually-hidden, [hidden], :disabled')) continue;
+                const bg = background(el);
+                const fg = blend(parse(style.color), bg);
+                const [hi, lo] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+                const ratio = (hi + 0.05) / (lo + 0.05);
+                const size = parseFloat(style.fontSize);
+                const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+                if (ratio < (large ? 3 : 4.5)) out.push(`"${n.textContent.trim().slice(0, 40)}" ${ratio.toFixed(2)}:1 (${style.color} on rgb(${Math.round(bg.r)}, ${Math.round(bg.g)}, ${Math.round(bg.b)}))`);
+              }
+              return out;
+            }
+            """);
+        Assert.True(failures.Length == 0, $"{screen}: text below WCAG AA contrast: {string.Join(" | ", failures)}");
+    }
+
     /// <summary>The page fits the viewport's width: nothing makes the whole page scroll sideways (tables scroll inside their own region).</summary>
     public static async Task AssertNoHorizontalOverflowAsync(this IPage page, string screen)
     {
