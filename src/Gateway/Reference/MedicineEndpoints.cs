@@ -115,20 +115,18 @@ public static class MedicineEndpoints
             // All or nothing: a half-imported national list is worse than none.
             return errors.ToResult();
         }
-        if (mode == "replace")
-        {
-            // The imported list becomes the list: an item it holds is on it, even one retired before.
-            medicines = medicines.Select(m => m with { RetiredAt = null }).ToList();
-        }
-        var created = await catalog.UpsertAsync(medicines, cancellationToken);
+        IReadOnlyList<string> created;
         var retired = 0;
         if (mode == "replace")
         {
-            var kept = medicines.Select(m => m.Code).ToHashSet();
-            var toRetire = existing.Values.Where(m => m.RetiredAt is null && !kept.Contains(m.Code))
-                .Select(m => m with { RetiredAt = clock.GetUtcNow() }).ToList();
-            await catalog.UpsertAsync(toRetire, cancellationToken);
-            retired = toRetire.Count;
+            // The imported list becomes the list: an item it holds is on it, even one retired before; every other item
+            // still on it is retired, in the same transaction (all or nothing, like the validation above).
+            (created, retired) = await catalog.ReplaceAsync(medicines.Select(m => m with { RetiredAt = null }).ToList(),
+                clock.GetUtcNow(), cancellationToken);
+        }
+        else
+        {
+            created = await catalog.UpsertAsync(medicines, cancellationToken);
         }
         return TypedResults.Ok(new ImportResult(mode, medicines.Count, created.Count, medicines.Count - created.Count, retired));
     }

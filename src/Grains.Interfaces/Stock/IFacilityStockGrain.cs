@@ -19,4 +19,11 @@ public interface IFacilityStockGrain : IGrainWithStringKey
     /// <summary>The lines of one card between two instants (inclusive), with running balances; null when the card has no lines at all.</summary>
     [Alias("GetCard")]
     Task<StockCardLineView[]> GetCard(string medicine, DateTimeOffset? from, DateTimeOffset? to);
+
+    /// <summary>
+    /// Recomputes every card's read-model figures and card alerts as of today from the unchanged ledger, in one commit
+    /// (the stock-refresh job, when days have passed without events); answers the number of cards rewritten.
+    /// </summary>
+    [Alias("RefreshFigures")]
+    Task<int> RefreshFigures();
 }

@@ -44,6 +44,7 @@ public static class ApplicationServiceCollectionExtensions
             .Bind(configuration.GetSection(StockOptions.Section))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StockOptions>, StockOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<MhSupply.Jobs.IRecurringJob, StockRefreshJob>());
         return services;
     }
 }

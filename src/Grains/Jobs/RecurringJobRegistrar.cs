@@ -23,8 +23,8 @@ internal sealed class RecurringJobRegistrar(
             if (options.Value.Schedules.TryGetValue(job.Name, out var cron) && !string.IsNullOrWhiteSpace(cron))
             {
                 jobs.AddOrUpdate<RecurringJobRunner>(job.Name, r => r.RunAsync(job.Name, CancellationToken.None), cron,
-                    new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
-                logger.LogInformation("Recurring job {Job} scheduled at {Cron}", job.Name, cron);
+                    new RecurringJobOptions { TimeZone = job.ScheduleTimeZone });
+                logger.LogInformation("Recurring job {Job} scheduled at {Cron} ({TimeZone})", job.Name, cron, job.ScheduleTimeZone.Id);
             }
             else
             {

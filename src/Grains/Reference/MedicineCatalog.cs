@@ -29,6 +29,33 @@ public sealed class MedicineCatalog(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var created = await Upsert(connection, transaction, medicines, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return created;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="medicines"/> the list: upserts them and retires every other item still on it, in one
+    /// transaction, so a failure leaves the old list whole rather than the new items beside the old ones. Returns the codes
+    /// that were new and how many items were retired.
+    /// </summary>
+    public async Task<(IReadOnlyList<string> Created, int Retired)> ReplaceAsync(IReadOnlyCollection<MedicineRecord> medicines,
+        DateTimeOffset retiredAt, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var created = await Upsert(connection, transaction, medicines, cancellationToken);
+        var retired = await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE mh.medicine SET retired_at = @retiredAt, updated_at = now()
+            WHERE retired_at IS NULL AND code <> ALL(@kept)
+            """, new { retiredAt, kept = medicines.Select(m => m.Code).ToArray() }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return (created, retired);
+    }
+
+    private static async Task<List<string>> Upsert(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        IReadOnlyCollection<MedicineRecord> medicines, CancellationToken cancellationToken)
+    {
         var created = new List<string>();
         foreach (var m in medicines)
         {
@@ -45,7 +72,6 @@ public sealed class MedicineCatalog(NpgsqlDataSource dataSource)
                 created.Add(m.Code);
             }
         }
-        await transaction.CommitAsync(cancellationToken);
         return created;
     }
 

@@ -160,6 +160,27 @@ public sealed class FacilityStockGrain(
         return card.Lines(from, to).Select(l => StockViews.Line(l, card.Find(l.EventId)!)).ToArray();
     }
 
+    /// <summary>
+    /// Every card's figures move with the calendar (a new month moves the AMC basis, resets stock-out days, shifts the
+    /// projected date), so the read model and the card alerts are recomputed as of today. Not a report: the reporting
+    /// deadline stays, and without events no lot came or went, so the due-index has nothing to change. Memory is not
+    /// changed, so a failed commit leaves nothing to forget: the rows stay stale until the next run or report.
+    /// </summary>
+    public async Task<int> RefreshFigures()
+    {
+        await EnsureAllCardsLoaded();
+        var now = clock.GetUtcNow();
+        // Only cards with lines have a read-model row (an empty card is held after a batch whose events were all rejected).
+        var medicines = _cards.Where(c => c.Value.Count > 0).Select(c => c.Key).ToList();
+        if (medicines.Count == 0)
+        {
+            return 0;
+        }
+        var (rows, alerts) = CardFigures(medicines, LocalDays.DateOf(now, _calculation.TimeZone), now, StockRefreshJob.JobName);
+        await ledger.UpdateCardsAsync(rows, [alerts]);
+        return rows.Count;
+    }
+
     private async Task ParseAndValidate(StockEventInput[] inputs, DateTimeOffset now, StockBatch batch)
     {
         var seen = new Dictionary<Guid, StockEvent>();
@@ -244,26 +265,37 @@ public sealed class FacilityStockGrain(
         IReadOnlyDictionary<string, HashSet<(string Lot, DateOnly Expiry)>> lotsBefore, DateTimeOffset now, string actor)
     {
         var today = LocalDays.DateOf(now, _calculation.TimeZone);
-        var rows = new List<StockCardRow>(medicines.Count);
-        var conditions = new List<AlertCondition>();
+        var (rows, cardAlerts) = CardFigures(medicines, today, now, actor);
         var lotsAdded = new List<(string Medicine, string Lot, DateOnly Expiry)>();
         var lotsRemoved = new List<(string Medicine, string Lot)>();
         foreach (var medicine in medicines)
         {
-            var figures = StockCalculator.Compute(_cards[medicine], today, _policy, _calculation);
-            rows.Add(StockViews.Row(FacilityId, _facility.District, _facility.Region, medicine, figures));
-            conditions.AddRange(StockAlertRules.ConditionsFor(FacilityId, medicine, figures));
             var after = DatedLots(_cards[medicine]);
             var before = lotsBefore[medicine];
             lotsAdded.AddRange(after.Except(before).Select(l => (medicine, l.Lot, l.Expiry)));
             lotsRemoved.AddRange(before.Where(b => after.All(a => a.Lot != b.Lot)).Select(l => (medicine, l.Lot)));
         }
-        var alerts = alertOptions.Value;
-        var deadline = ReportingDeadline.After(today, alerts.ReportDueDay, _calculation.TimeZone);
+        var deadline = ReportingDeadline.After(today, alertOptions.Value.ReportDueDay, _calculation.TimeZone);
         return (rows, [
-            CardAlertWriter.Command(FacilityId, _facility.District, medicines, conditions, now, actor, alerts.EscalateAfter),
+            cardAlerts,
             .. DueIndexWriter.Commands(FacilityId, deadline, lotsAdded, lotsRemoved, _calculation.ExpiryWarningDays, now, actor),
         ]);
+    }
+
+    /// <summary>The cards' read-model rows as of <paramref name="today"/>, and the statement that brings their card alerts in line.</summary>
+    private (IReadOnlyList<StockCardRow> Rows, NpgsqlBatchCommand Alerts) CardFigures(IReadOnlyCollection<string> medicines,
+        DateOnly today, DateTimeOffset now, string actor)
+    {
+        var rows = new List<StockCardRow>(medicines.Count);
+        var conditions = new List<AlertCondition>();
+        foreach (var medicine in medicines)
+        {
+            var figures = StockCalculator.Compute(_cards[medicine], today, _policy, _calculation);
+            rows.Add(StockViews.Row(FacilityId, _facility.District, _facility.Region, medicine, figures));
+            conditions.AddRange(StockAlertRules.ConditionsFor(FacilityId, medicine, figures));
+        }
+        return (rows, CardAlertWriter.Command(FacilityId, _facility.District, medicines, conditions, now, actor,
+            alertOptions.Value.EscalateAfter));
     }
 
     /// <summary>Lots with an expiry on the shelf after the card's last line: what the due-index tracks.</summary>

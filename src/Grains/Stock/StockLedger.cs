@@ -42,14 +42,25 @@ public sealed class StockLedger(NpgsqlDataSource dataSource)
     public async Task CommitAsync(string facility, string recordedBy, IReadOnlyList<StockEvent> events, IReadOnlyList<StockCardRow> cards,
         IEnumerable<NpgsqlBatchCommand> alsoInTransaction, CancellationToken cancellationToken = default)
     {
+        await ExecuteAtomically([InsertEvents(facility, recordedBy, events), UpsertCards(cards), .. alsoInTransaction], cancellationToken);
+    }
+
+    /// <summary>
+    /// Rewrites cards' read-model rows with figures recomputed from an unchanged ledger (a new day moved them), atomically
+    /// with <paramref name="alsoInTransaction"/> (the alert changes those figures call for).
+    /// </summary>
+    public Task UpdateCardsAsync(IReadOnlyList<StockCardRow> cards, IEnumerable<NpgsqlBatchCommand> alsoInTransaction,
+        CancellationToken cancellationToken = default) =>
+        ExecuteAtomically([UpsertCards(cards), .. alsoInTransaction], cancellationToken);
+
+    private async Task ExecuteAtomically(IEnumerable<NpgsqlBatchCommand> commands, CancellationToken cancellationToken)
+    {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         // No explicit transaction: a batch is sent with one Sync, so PostgreSQL runs it as one implicit transaction
         // (any failure rolls back every statement of it), and the answer arrives after the commit. One round trip
         // instead of three (BEGIN with the batch, then COMMIT).
         await using var batch = new NpgsqlBatch(connection);
-        batch.BatchCommands.Add(InsertEvents(facility, recordedBy, events));
-        batch.BatchCommands.Add(UpsertCards(cards));
-        foreach (var command in alsoInTransaction)
+        foreach (var command in commands)
         {
             batch.BatchCommands.Add(command);
         }

@@ -192,6 +192,44 @@ public sealed class MedicineApiTests(GatewayFactory gateway)
     }
 
     [Fact]
+    public async Task Replace_import_that_fails_while_retiring_changes_nothing()
+    {
+        using var admin = await Admin();
+        await Put(admin, "mapi-tx-omitted");
+        // Stands in for any failure after the import's items are written (a dropped connection, a deadlock): PostgreSQL
+        // refuses to retire this one item. Before the import was one transaction, its new item stayed on the list.
+        await Sql("""
+            CREATE FUNCTION mh.test_refuse_retirement() RETURNS trigger LANGUAGE plpgsql AS
+            $$ BEGIN RAISE EXCEPTION 'retirement refused by the test'; END $$;
+            CREATE TRIGGER test_refuse_retirement BEFORE UPDATE ON mh.medicine FOR EACH ROW
+            WHEN (NEW.code = 'mapi-tx-omitted' AND NEW.retired_at IS NOT NULL) EXECUTE FUNCTION mh.test_refuse_retirement();
+            """);
+        HttpResponseMessage response;
+        try
+        {
+            var csv = """
+                code,name,form,strength,unit,category,levels
+                mapi-tx-new,Sertraline,tablet,50 mg,tablet,antidepressant,phc
+                """;
+            response = await admin.PostAsync("/api/v1/medicines/import?mode=replace", Csv(csv));
+        }
+        finally
+        {
+            await Sql("DROP TRIGGER test_refuse_retirement ON mh.medicine; DROP FUNCTION mh.test_refuse_retirement();");
+        }
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/v1/medicines/mapi-tx-new")).StatusCode);
+        Assert.Contains("mapi-tx-omitted", await ListedCodes(admin));
+    }
+
+    private async Task Sql(string sql)
+    {
+        await using var command = gateway.Database.DataSource.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    [Fact]
     public async Task Replace_import_puts_back_on_the_list_a_retired_item_it_holds()
     {
         using var admin = await Admin();
