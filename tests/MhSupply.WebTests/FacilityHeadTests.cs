@@ -58,6 +58,7 @@ public sealed class FacilityHeadTests(WebAppFixture app)
         // Open alerts come before the ones already dealt with.
         await page.ReloadAsync();
         await Expect(card).ToContainTextAsync(session.Text["alertStatus.acknowledged"]);
+        await Expect(card).ToContainTextAsync(session.Text.Format("alerts.ackNote", ("by", "head.campa"), ("note", note)));
         var open = await cards.EvaluateAllAsync<bool[]>("cards => cards.map(c => c.classList.contains('is-open'))");
         Assert.True(open.SkipWhile(o => o).All(o => !o), "an open alert is listed after an acknowledged one: " + string.Join(",", open));
     }

@@ -15,11 +15,11 @@ public static class AlertEndpoints
 
     public sealed record AlertDto(Guid Id, string Kind, string Subject, string Status, string? Facility, string? District, Guid? Referral, string? Medicine,
         string? Lot, DateTimeOffset RaisedAt, DateTimeOffset? AcknowledgedAt, string? AcknowledgedBy, DateTimeOffset? ResolvedAt,
-        DateTimeOffset? EscalatedAt, string Message, IReadOnlyList<ChangeDto>? History = null)
+        DateTimeOffset? EscalatedAt, string Message, IReadOnlyList<ChangeDto>? History = null, string? AcknowledgementNote = null)
     {
         public static AlertDto From(AlertStore.AlertRow a, IReadOnlyList<ChangeDto>? history = null) => new(a.Id, a.Kind, a.Subject, a.Status, a.Facility,
             a.District, a.Referral, a.Medicine, a.Lot, Utc(a.RaisedAt), Utc(a.AcknowledgedAt), a.AcknowledgedBy, Utc(a.ResolvedAt),
-            Utc(a.EscalatedAt), a.Message, history);
+            Utc(a.EscalatedAt), a.Message, history, a.AcknowledgementNote);
     }
 
     public sealed record ChangeDto(string Change, DateTimeOffset At, string By, string? Note);

@@ -30,6 +30,7 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
         public DateTime RaisedAt { get; set; }
         public DateTime? AcknowledgedAt { get; set; }
         public string? AcknowledgedBy { get; set; }
+        public string? AcknowledgementNote { get; set; }
         public DateTime? ResolvedAt { get; set; }
         public DateTime? EscalatedAt { get; set; }
         public string Message { get; set; } = "";
@@ -45,7 +46,9 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
 
     private const string Columns = """
         id, kind, subject, status, facility, district, referral, medicine, lot, raised_at AS RaisedAt, acknowledged_at AS AcknowledgedAt,
-        acknowledged_by AS AcknowledgedBy, resolved_at AS ResolvedAt, escalated_at AS EscalatedAt, message
+        acknowledged_by AS AcknowledgedBy, resolved_at AS ResolvedAt, escalated_at AS EscalatedAt, message,
+        (SELECT c.note FROM mh.alert_change c WHERE c.alert_id = mh.alert.id AND c.change = 'acknowledged' ORDER BY c.id DESC LIMIT 1)
+            AS AcknowledgementNote
         """;
 
     /// <summary>Open first, newest first: the order of an inbox.</summary>

@@ -75,6 +75,9 @@ public sealed class StockAlertApiTests(GatewayFactory gateway)
         Assert.Equal("acknowledged", change.GetProperty("change").GetString());
         Assert.Equal("head.one", change.GetProperty("by").GetString());
         Assert.Equal("ordered from district store", change.GetProperty("note").GetString());
+        // The inbox list says what was done about it without opening each alert.
+        var listed = (await Alerts(head, "?kind=stock_out")).Single(a => a.GetProperty("id").GetString() == id);
+        Assert.Equal("ordered from district store", listed.GetProperty("acknowledgementNote").GetString());
         Assert.Empty(await Alerts(otherHead, "?kind=stock_out"));
     }
 

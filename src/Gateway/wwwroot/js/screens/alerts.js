@@ -27,6 +27,9 @@ export function alertCard(a, { meds, facs, canAck }) {
         alert.acknowledgedAt ? t('alerts.acknowledgedAt', { at: fmt.dateTime(alert.acknowledgedAt), by: alert.acknowledgedBy || '' }) : null,
         alert.resolvedAt ? t('alerts.resolvedAt', { at: fmt.dateTime(alert.resolvedAt) }) : null,
       ].filter(Boolean).join(' · ')),
+      alert.acknowledgementNote
+        ? h('p', { class: 'ack-note' }, t('alerts.ackNote', { by: alert.acknowledgedBy || '', note: alert.acknowledgementNote }))
+        : null,
       alert.referral ? h('p', {}, h('a', { href: `/referrals/${alert.referral}` }, t('alerts.openReferral'))) : null,
       canAck && alert.status === 'open' ? ackControl(alert, titleId, paint) : null,
     );
