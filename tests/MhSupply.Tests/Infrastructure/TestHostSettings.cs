@@ -23,4 +23,14 @@ public static class TestHostSettings
         ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:Format"] = "simple",
     };
+
+    /// <summary>
+    /// appsettings.json turns request logging on (Information) for its category, which wins over a default; tests make
+    /// thousands of requests: keep warnings. Applied as app configuration, which is read after appsettings.json.
+    /// </summary>
+    public static Dictionary<string, string?> QuietLogs { get; } = new()
+    {
+        ["Logging:LogLevel:Microsoft.AspNetCore.HttpLogging"] = "Warning",
+        ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+    };
 }
