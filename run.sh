@@ -19,6 +19,8 @@ command -v curl >/dev/null || { echo "curl is required." >&2; exit 1; }
 
 # shellcheck source=scripts/postgres.sh
 source scripts/postgres.sh
+# shellcheck source=scripts/host-env.sh
+source scripts/host-env.sh
 
 pids=()
 cleanup() {
@@ -46,9 +48,9 @@ export MHSUPPLY_DATA="$DATA"
 export Demo__Seed=true
 export Orleans__SiloPort="$SILO_PORT" Orleans__GatewayPort="$GATEWAY_PORT"
 
-(cd src/Silo/bin/Release/net10.0 && exec dotnet MhSupply.Silo.dll) >"$DATA/logs/silo.log" 2>&1 &
+(cd src/Silo/bin/Release/net10.0 && exec env "${MHSUPPLY_HOST_ENV[@]}" dotnet MhSupply.Silo.dll) >"$DATA/logs/silo.log" 2>&1 &
 pids+=($!)
-(cd src/Gateway/bin/Release/net10.0 && ASPNETCORE_URLS="http://localhost:$PORT" exec dotnet MhSupply.Gateway.dll) \
+(cd src/Gateway/bin/Release/net10.0 && ASPNETCORE_URLS="http://localhost:$PORT" exec env "${MHSUPPLY_HOST_ENV[@]}" dotnet MhSupply.Gateway.dll) \
   >"$DATA/logs/gateway.log" 2>&1 &
 pids+=($!)
 

@@ -7,6 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=../scripts/postgres.sh
 source scripts/postgres.sh
+# shellcheck source=scripts/host-env.sh
+source scripts/host-env.sh
 work=$(mktemp -d /tmp/mhsupply-refbench.XXXXXX)
 pids=()
 cleanup() {
@@ -30,9 +32,9 @@ done
 export DOTNET_ENVIRONMENT=Development ASPNETCORE_ENVIRONMENT=Development ConnectionStrings__MhSupply="$connection"
 export MHSUPPLY_DATA="$work/data" Demo__Seed=false Orleans__ServiceId=bench Orleans__ClusterId=bench Logging__LogLevel__Default=Warning
 export Jobs__RunServer=false
-(cd src/Silo/bin/Release/net10.0 && Orleans__SiloPort="${ports[1]}" Orleans__GatewayPort="${ports[2]}" exec dotnet MhSupply.Silo.dll) >"$work/logs/silo.log" 2>&1 &
+(cd src/Silo/bin/Release/net10.0 && Orleans__SiloPort="${ports[1]}" Orleans__GatewayPort="${ports[2]}" exec env "${MHSUPPLY_HOST_ENV[@]}" dotnet MhSupply.Silo.dll) >"$work/logs/silo.log" 2>&1 &
 pids+=($!)
-(cd src/Gateway/bin/Release/net10.0 && ASPNETCORE_URLS="http://127.0.0.1:${ports[3]}" exec dotnet MhSupply.Gateway.dll) >"$work/logs/gateway.log" 2>&1 &
+(cd src/Gateway/bin/Release/net10.0 && ASPNETCORE_URLS="http://127.0.0.1:${ports[3]}" exec env "${MHSUPPLY_HOST_ENV[@]}" dotnet MhSupply.Gateway.dll) >"$work/logs/gateway.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 120); do curl -fsS "http://127.0.0.1:${ports[3]}/health/ready" >/dev/null 2>&1 && break; sleep 1; done
 curl -fsS "http://127.0.0.1:${ports[3]}/health/ready" >/dev/null || { tail -n 20 "$work"/logs/*.log; exit 1; }

@@ -37,6 +37,8 @@ command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet on P
 command -v curl >/dev/null || { echo "curl is required." >&2; exit 1; }
 # shellcheck source=../scripts/postgres.sh
 source scripts/postgres.sh
+# shellcheck source=scripts/host-env.sh
+source scripts/host-env.sh
 
 work=$(mktemp -d /tmp/mhsupply-bench.XXXXXX)
 pids=()
@@ -109,11 +111,11 @@ mkdir -p "$MHSUPPLY_DATA"
 if [ "$cohosted" = "1" ]; then
   export Orleans__CoHosted=true
 else
-  (cd src/Silo/bin/Release/net10.0 && exec dotnet MhSupply.Silo.dll) >"$work/logs/silo.log" 2>&1 &
+  (cd src/Silo/bin/Release/net10.0 && exec env "${MHSUPPLY_HOST_ENV[@]}" dotnet MhSupply.Silo.dll) >"$work/logs/silo.log" 2>&1 &
   silo_pid=$!
   pids+=("$silo_pid")
 fi
-(cd src/Gateway/bin/Release/net10.0 && ASPNETCORE_URLS="http://127.0.0.1:$http_port" exec dotnet MhSupply.Gateway.dll) \
+(cd src/Gateway/bin/Release/net10.0 && ASPNETCORE_URLS="http://127.0.0.1:$http_port" exec env "${MHSUPPLY_HOST_ENV[@]}" dotnet MhSupply.Gateway.dll) \
   >"$work/logs/gateway.log" 2>&1 &
 gateway_pid=$!
 pids+=("$gateway_pid")
