@@ -30,7 +30,7 @@ public static class LocalDays
     }
 
     /// <summary>Whether the zone never changed its offset (no DST, no historical change): then the offset is all there is.</summary>
-    private static bool HasOneOffset(TimeZoneInfo zone) =>
+    public static bool HasOneOffset(TimeZoneInfo zone) =>
         OneOffset.GetOrAdd(zone.Id, static (_, z) => !z.SupportsDaylightSavingTime && z.GetAdjustmentRules().Length == 0, zone);
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> OneOffset = new(StringComparer.Ordinal);

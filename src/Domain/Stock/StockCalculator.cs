@@ -172,13 +172,17 @@ public static class StockCalculator
             last = limit;
         }
 
-        var index = card.CountBefore(LocalDays.StartOf(first, zone));
+        var start = LocalDays.StartOf(first, zone);
+        var index = card.CountBefore(start);
         var balance = card.BalanceAfter(index);
         long consumption = 0;
         int onCard = 0, stockout = 0;
+        // In a zone with one offset every local day is 24 hours long: step by a day instead of asking the zone each time.
+        var fixedDays = LocalDays.HasOneOffset(zone);
+        var end = start;
         for (var day = first; day <= last; day = day.AddDays(1))
         {
-            var end = LocalDays.EndOf(day, zone);
+            end = fixedDays ? end.AddDays(1) : LocalDays.EndOf(day, zone);
             for (; index < card.Count && card.EntryAt(index).Event.OccurredAt < end; index++)
             {
                 var entry = card.EntryAt(index);

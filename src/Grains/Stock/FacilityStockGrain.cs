@@ -262,7 +262,7 @@ public sealed class FacilityStockGrain(
 
     /// <summary>The touched cards' read-model rows and the alert changes their new figures call for, as of today.</summary>
     private (IReadOnlyList<StockCardRow> Rows, NpgsqlBatchCommand[] Alerts) CardsAfterChange(IReadOnlyCollection<string> medicines,
-        IReadOnlyDictionary<string, HashSet<(string Lot, DateOnly Expiry)>> lotsBefore, DateTimeOffset now, string actor)
+        IReadOnlyDictionary<string, List<(string Lot, DateOnly Expiry)>> lotsBefore, DateTimeOffset now, string actor)
     {
         var today = LocalDays.DateOf(now, _calculation.TimeZone);
         var (rows, cardAlerts) = CardFigures(medicines, today, now, actor);
@@ -272,7 +272,7 @@ public sealed class FacilityStockGrain(
         {
             var after = DatedLots(_cards[medicine]);
             var before = lotsBefore[medicine];
-            lotsAdded.AddRange(after.Except(before).Select(l => (medicine, l.Lot, l.Expiry)));
+            lotsAdded.AddRange(after.Where(a => !before.Contains(a)).Select(l => (medicine, l.Lot, l.Expiry)));
             lotsRemoved.AddRange(before.Where(b => after.All(a => a.Lot != b.Lot)).Select(l => (medicine, l.Lot)));
         }
         var deadline = ReportingDeadline.After(today, alertOptions.Value.ReportDueDay, _calculation.TimeZone);
@@ -298,9 +298,19 @@ public sealed class FacilityStockGrain(
             alertOptions.Value.EscalateAfter));
     }
 
-    /// <summary>Lots with an expiry on the shelf after the card's last line: what the due-index tracks.</summary>
-    private static HashSet<(string Lot, DateOnly Expiry)> DatedLots(StockCard card) =>
-        card.Lots.Where(l => l.Soh > 0 && l.Expiry is not null).Select(l => (l.Lot, l.Expiry!.Value)).ToHashSet();
+    /// <summary>Lots with an expiry on the shelf after the card's last line: what the due-index tracks (a card holds a few).</summary>
+    private static List<(string Lot, DateOnly Expiry)> DatedLots(StockCard card)
+    {
+        var lots = new List<(string Lot, DateOnly Expiry)>();
+        foreach (var l in card.Lots)
+        {
+            if (l.Soh > 0 && l.Expiry is { } expiry)
+            {
+                lots.Add((l.Lot, expiry));
+            }
+        }
+        return lots;
+    }
 
     /// <summary>After <see cref="EnsureAllCardsLoaded"/>: a medicine with no card yet has no line in the ledger.</summary>
     private void EnsureCardsExist(IEnumerable<string> medicines)
