@@ -32,15 +32,9 @@ public sealed class ReferralStore(NpgsqlDataSource dataSource)
     /// </remarks>
     public async Task<bool> CommitAsync(ReferralChange change, CancellationToken cancellationToken = default)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection);
-        foreach (var command in StepCommands(change))
-        {
-            batch.BatchCommands.Add(command);
-        }
         try
         {
-            await batch.ExecuteNonQueryAsync(cancellationToken);
+            await dataSource.ExecuteAtomicallyAsync(StepCommands(change), cancellationToken);
             return true;
         }
         catch (PostgresException e) when (e.SqlState == StaleVersion)

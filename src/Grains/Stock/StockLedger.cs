@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dapper;
+using MhSupply.Persistence;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -39,11 +40,10 @@ public sealed class StockLedger(NpgsqlDataSource dataSource)
 
     /// <summary>Appends accepted events and upserts the touched cards' read-model rows, atomically.</summary>
     /// <param name="alsoInTransaction">Further writes that must stand or fall with the events (the cards' alerts).</param>
-    public async Task CommitAsync(string facility, string recordedBy, IReadOnlyList<StockEvent> events, IReadOnlyList<StockCardRow> cards,
-        IEnumerable<NpgsqlBatchCommand> alsoInTransaction, CancellationToken cancellationToken = default)
-    {
-        await ExecuteAtomically([InsertEvents(facility, recordedBy, events), UpsertCards(cards), .. alsoInTransaction], cancellationToken);
-    }
+    public Task CommitAsync(string facility, string recordedBy, IReadOnlyList<StockEvent> events, IReadOnlyList<StockCardRow> cards,
+        IEnumerable<NpgsqlBatchCommand> alsoInTransaction, CancellationToken cancellationToken = default) =>
+        dataSource.ExecuteAtomicallyAsync([InsertEvents(facility, recordedBy, events), UpsertCards(cards), .. alsoInTransaction],
+            cancellationToken);
 
     /// <summary>
     /// Rewrites cards' read-model rows with figures recomputed from an unchanged ledger (a new day moved them), atomically
@@ -51,21 +51,7 @@ public sealed class StockLedger(NpgsqlDataSource dataSource)
     /// </summary>
     public Task UpdateCardsAsync(IReadOnlyList<StockCardRow> cards, IEnumerable<NpgsqlBatchCommand> alsoInTransaction,
         CancellationToken cancellationToken = default) =>
-        ExecuteAtomically([UpsertCards(cards), .. alsoInTransaction], cancellationToken);
-
-    private async Task ExecuteAtomically(IEnumerable<NpgsqlBatchCommand> commands, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        // No explicit transaction: a batch is sent with one Sync, so PostgreSQL runs it as one implicit transaction
-        // (any failure rolls back every statement of it), and the answer arrives after the commit. One round trip
-        // instead of three (BEGIN with the batch, then COMMIT).
-        await using var batch = new NpgsqlBatch(connection);
-        foreach (var command in commands)
-        {
-            batch.BatchCommands.Add(command);
-        }
-        await batch.ExecuteNonQueryAsync(cancellationToken);
-    }
+        dataSource.ExecuteAtomicallyAsync([UpsertCards(cards), .. alsoInTransaction], cancellationToken);
 
     private static NpgsqlBatchCommand InsertEvents(string facility, string recordedBy, IReadOnlyList<StockEvent> events)
     {
