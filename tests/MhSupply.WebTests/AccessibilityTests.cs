@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using MhSupply.WebTests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -73,12 +71,7 @@ public sealed class AccessibilityTests(WebAppFixture app)
 
     private async Task SignInWithToken(BrowserSession session, string role, string[] facilities, string[] districts)
     {
-        string token;
-        using (var http = app.Http())
-        {
-            var response = await http.PostAsJsonAsync("/dev/token", new { sub = $"{role}.a11y", role, facilities, districts });
-            token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
-        }
+        var token = await app.TokenFor(role, facilities, districts, sub: $"{role}.a11y");
         // The way an identity provider hands the token back to the sign-in page (WebApp:SignInUrl's redirect).
         await session.Page.GotoAsync($"/signin#access_token={Uri.EscapeDataString(token)}");
         await Expect(session.Page.GetByText(session.Text.Format("header.signedInAs", ("user", $"{role}.a11y"), ("role", session.Text[$"role.{role}"]))))

@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using MhSupply.WebTests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -34,12 +32,7 @@ public sealed class SignInTests(WebAppFixture app)
     public async Task A_pasted_access_token_signs_in_with_the_scope_it_carries()
     {
         // Production has no demo users: a token from the organisation's issuer is pasted (or handed back in the URL).
-        string token;
-        using (var http = app.Http())
-        {
-            var response = await http.PostAsJsonAsync("/dev/token", new { sub = "manager.two", role = "district_manager", facilities = Array.Empty<string>(), districts = new[] { "demo-district" } });
-            token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
-        }
+        var token = await app.TokenFor("district_manager", districts: ["demo-district"], sub: "manager.two");
         await using var session = await app.OpenAsync();
         var page = session.Page;
         await page.GotoAsync("/signin");

@@ -120,10 +120,10 @@ public sealed class WebAppFixture : WebApplicationFactory<Program>, IAsyncLifeti
     /// <summary>A plain HTTP client on the real port (not the in-memory test server).</summary>
     public HttpClient Http() => new() { BaseAddress = new Uri(BaseUrl) };
 
-    /// <summary>An API client carrying a development token for the given role and scope.</summary>
-    public async Task<HttpClient> ClientFor(string role, string[]? facilities = null, string[]? districts = null, string? sub = null)
+    /// <summary>A development token (POST /dev/token) for the given role and scope, as an issuer would hand one out.</summary>
+    public async Task<string> TokenFor(string role, string[]? facilities = null, string[]? districts = null, string? sub = null)
     {
-        var client = Http();
+        using var client = Http();
         var response = await client.PostAsJsonAsync("/dev/token", new
         {
             sub = sub ?? role + "-api",
@@ -132,8 +132,14 @@ public sealed class WebAppFixture : WebApplicationFactory<Program>, IAsyncLifeti
             districts = districts ?? [],
         });
         response.EnsureSuccessStatusCode();
-        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+    }
+
+    /// <summary>An API client carrying a development token for the given role and scope.</summary>
+    public async Task<HttpClient> ClientFor(string role, string[]? facilities = null, string[]? districts = null, string? sub = null)
+    {
+        var client = Http();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenFor(role, facilities, districts, sub));
         return client;
     }
 
