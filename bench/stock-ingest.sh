@@ -26,7 +26,7 @@ case " $* " in
     echo
     echo "Client options:"
     echo "  --events N (200000)  --clients N (16)  --batch N (50)  --facilities N (48)  --medicines N (30)"
-    echo "  --warmup N batches (4000)  --days N (200)  --seed N  --samples N (12)  --skip-baseline"
+    echo "  --warmup N batches (12000)  --days N (200)  --seed N  --samples N (12)  --skip-baseline"
     echo "  --target P (50)  --require-target (exit 2 when the ratio is under the target)"
     echo "  --pg-statements (also print the heaviest SQL of the gateway phase, from pg_stat_statements)"
     exit 0

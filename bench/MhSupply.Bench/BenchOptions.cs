@@ -26,7 +26,7 @@ public sealed class BenchOptions
     public int Medicines { get; private set; } = 30;
 
     /// <summary>Batches sent before timing starts (spread over the clients), excluded from every figure.</summary>
-    public int WarmupBatches { get; private set; } = 4000;
+    public int WarmupBatches { get; private set; } = 12000;
 
     public int Days { get; private set; } = 200;
 
@@ -57,7 +57,7 @@ public sealed class BenchOptions
           --batch N           events per POST (default 50)
           --facilities N      facilities to register (default 48)
           --medicines N       medicine codes per facility, from GET /api/v1/medicines (default 30)
-          --warmup N          batches sent before timing starts (default 4000: about 20 s, until the JIT has tiered up the hot paths)
+          --warmup N          batches sent before timing starts (default 12000: 15-20 s, until the JIT has tiered up the hot paths)
           --days N            span of the generated history, ending now (default 200)
           --seed N            random seed of the generated streams (default 20251122)
           --samples N         cards whose SOH is checked in mh.stock_card (default 12)

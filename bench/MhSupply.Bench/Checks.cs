@@ -28,6 +28,25 @@ public static class Checks
             Console.WriteLine("  SOH samples skipped: some events were not accepted, so the generated balances do not apply");
             return false;
         }
+        // The read model follows a commit by Stock:ProjectionDelay (1 s): without any reader asking, every facility's
+        // projection must have caught up on its own shortly after the last batch.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        long pending;
+        do
+        {
+            await using var markers = dataSource.CreateCommand("SELECT count(*) FROM mh.stock_projection_pending");
+            pending = (long)(await markers.ExecuteScalarAsync())!;
+            if (pending > 0)
+            {
+                await Task.Delay(50);
+            }
+        }
+        while (pending > 0 && waited.Elapsed < TimeSpan.FromSeconds(30));
+        ok &= pending == 0;
+        Console.WriteLine(pending == 0
+            ? $"  read model caught up with the ledger {waited.Elapsed.TotalMilliseconds:F0} ms after the checks began -> OK"
+            : $"  {pending} facilities still have unprojected reports after 30 s -> MISMATCH");
+
         var random = new Random(options.Seed);
         var cards = workload.Cards;
         var samples = cards.OrderBy(_ => random.Next()).Take(options.SampleCards).ToList();

@@ -2,6 +2,7 @@ using MhSupply.Alerts;
 using MhSupply.Gateway.Auth;
 using MhSupply.Gateway.Errors;
 using MhSupply.Hosting;
+using MhSupply.Stock;
 
 namespace MhSupply.Gateway.Alerts;
 
@@ -36,7 +37,7 @@ public static class AlertEndpoints
     }
 
     private static async Task<IResult> List(string? status, string? kind, string? facility, string? district, [AsParameters] Paging paging,
-        HttpContext http, AlertStore store, CancellationToken cancellationToken)
+        HttpContext http, AlertStore store, StockProjectionCatchUp projection, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         errors.Require(status is null || Statuses.Contains(status), "status", $"status is one of {string.Join(", ", Statuses)}");
@@ -46,14 +47,17 @@ public static class AlertEndpoints
             return errors.ToResult();
         }
         var user = http.User;
+        await CatchUp(http, projection, cancellationToken);
         var (items, total) = await store.ListAsync(new AlertStore.Filter(
             user.IsAdmin() ? null : user.Districts(), user.IsAdmin() ? null : user.Facilities(),
             status, kind, facility, district, paging.Offset, paging.Size), cancellationToken);
         return TypedResults.Ok(new Paged<AlertDto>(items.Select(a => AlertDto.From(a)).ToList(), paging.PageNumber, paging.Size, total));
     }
 
-    private static async Task<IResult> Get(Guid id, HttpContext http, AlertStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> Get(Guid id, HttpContext http, AlertStore store, StockProjectionCatchUp projection,
+        CancellationToken cancellationToken)
     {
+        await CatchUp(http, projection, cancellationToken);
         var found = await store.FindAsync(id, cancellationToken);
         if (found is not { } f || !InScope(http, f.Alert))
         {
@@ -64,12 +68,14 @@ public static class AlertEndpoints
     }
 
     private static async Task<IResult> Acknowledge(Guid id, AcknowledgeBody? body, HttpContext http, AlertStore store,
-        [FromKeyedServices(Clock.Key)] TimeProvider clock, CancellationToken cancellationToken)
+        StockProjectionCatchUp projection, [FromKeyedServices(Clock.Key)] TimeProvider clock, CancellationToken cancellationToken)
     {
         if (body?.Note is { Length: > 2000 })
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["note"] = ["note is at most 2000 characters"] });
         }
+        // A report may have resolved the alert a moment ago: acknowledge what is current.
+        await CatchUp(http, projection, cancellationToken);
         var found = await store.FindAsync(id, cancellationToken);
         if (found is not { } f || !InScope(http, f.Alert))
         {
@@ -89,6 +95,12 @@ public static class AlertEndpoints
         return TypedResults.Ok(AlertDto.From(after!.Value.Alert,
             after.Value.History.Select(h => new ChangeDto(h.Change, Utc(h.At), h.Actor, h.Note)).ToList()));
     }
+
+    /// <summary>Stock alerts follow a report's commit by a moment: the caller's facilities project first.</summary>
+    private static Task CatchUp(HttpContext http, StockProjectionCatchUp projection, CancellationToken cancellationToken) =>
+        http.User.IsAdmin()
+            ? projection.CatchUpAllAsync(cancellationToken)
+            : projection.CatchUpAsync(http.User.Districts(), http.User.Facilities(), cancellationToken);
 
     private static bool InScope(HttpContext http, AlertStore.AlertRow alert)
     {

@@ -160,13 +160,14 @@ public static class StockEndpoints
     }
 
     private static async Task<IResult> ListAcrossFacilities(string? district, string? status, string? medicine, [AsParameters] Paging paging,
-        HttpContext http, StockReadModel readModel, CancellationToken cancellationToken)
+        HttpContext http, StockReadModel readModel, StockProjectionCatchUp projection, CancellationToken cancellationToken)
     {
         if (status is not null && !StockStatuses.TryParse(status, out _))
         {
             return Problem("status", $"status must be one of {string.Join(", ", StockStatuses.WireNames)}");
         }
         var user = http.User;
+        await projection.CatchUpAsync(user.IsAdmin() ? null : user.Districts(), user.IsAdmin() ? null : user.Facilities(), cancellationToken);
         var (items, total) = await readModel.ListAsync(new StockReadModel.Filter(
             user.IsAdmin() ? null : user.Districts(),
             user.IsAdmin() ? null : user.Facilities(),

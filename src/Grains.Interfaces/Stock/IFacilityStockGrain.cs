@@ -26,4 +26,11 @@ public interface IFacilityStockGrain : IGrainWithStringKey
     /// </summary>
     [Alias("RefreshFigures")]
     Task<int> RefreshFigures();
+
+    /// <summary>
+    /// Writes now what the read model, card alerts and due-index lack of the facility's committed events (they follow a
+    /// commit by Stock:ProjectionDelay); returns when they are current. Readers call it before reading the read model.
+    /// </summary>
+    [Alias("Project")]
+    Task Project();
 }

@@ -9,9 +9,11 @@ namespace MhSupply.Alerts;
 /// <summary>
 /// "alert-scan": raises the time-based stock alerts and escalates unacknowledged ones. It claims due-index rows whose
 /// time has come (oldest first, in batches, skipping rows another scanner holds) and handles each kind with one set-based
-/// statement, so its cost grows with what is due and it never activates a grain.
+/// statement, so its cost grows with what is due. First it has the facilities with unprojected reports project (the
+/// lot due-index and the read model's lots follow a commit by a moment): only those grains are called, and a facility
+/// whose silo died before projecting is recovered here at the latest.
 /// </summary>
-public sealed class AlertScanJob(NpgsqlDataSource dataSource, IOptions<AlertOptions> options,
+public sealed class AlertScanJob(NpgsqlDataSource dataSource, MhSupply.Stock.StockProjectionCatchUp stockProjection, IOptions<AlertOptions> options,
     [FromKeyedServices(Clock.Key)] TimeProvider clock) : IRecurringJob
 {
     public const string JobName = "alert-scan";
@@ -20,6 +22,7 @@ public sealed class AlertScanJob(NpgsqlDataSource dataSource, IOptions<AlertOpti
 
     public async Task<string> RunAsync(CancellationToken cancellationToken)
     {
+        await stockProjection.CatchUpAllAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var totals = new Dictionary<string, int>(StringComparer.Ordinal);
         var claimed = 0;

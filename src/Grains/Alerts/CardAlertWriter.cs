@@ -5,45 +5,51 @@ using NpgsqlTypes;
 namespace MhSupply.Alerts;
 
 /// <summary>
-/// Brings the card alerts of the touched cards in line with their conditions, inside the stock commit's transaction:
-/// raises what is newly true, resolves what no longer is, and records each change. One statement, one round trip.
+/// Brings the card alerts of the projected cards in line with their conditions, inside the projection's transaction:
+/// raises what is newly true, resolves what no longer is, and records each change. One statement, one round trip. A
+/// change is dated when the card changed (the report that made it so), not when the projection ran.
 /// </summary>
 public static class CardAlertWriter
 {
-    public static NpgsqlBatchCommand Command(string facility, string district, IReadOnlyCollection<string> touchedMedicines,
-        IReadOnlyList<AlertCondition> conditions, DateTimeOffset now, string actor, TimeSpan escalateAfter)
+    /// <param name="cards">The projected cards with the time each changed (its latest report, or now for a new day).</param>
+    public static NpgsqlBatchCommand Command(string facility, string district, IReadOnlyDictionary<string, DateTimeOffset> cards,
+        IReadOnlyList<AlertCondition> conditions, string actor, TimeSpan escalateAfter)
     {
         var command = new NpgsqlBatchCommand("""
             WITH wanted AS (
-                SELECT * FROM unnest(@kinds, @subjects, @medicines, @lots, @messages) AS c(kind, subject, medicine, lot, message)
+                SELECT * FROM unnest(@kinds, @subjects, @medicines, @lots, @messages, @raised_at) AS c(kind, subject, medicine, lot, message, at)
+            ), card AS (
+                SELECT * FROM unnest(@touched, @touched_at) AS t(medicine, at)
             ), raised AS (
                 INSERT INTO mh.alert (id, kind, subject, facility, district, medicine, lot, status, message, raised_at)
-                SELECT gen_random_uuid(), w.kind, w.subject, @facility, @district, w.medicine, w.lot, 'open', w.message, @now
+                SELECT gen_random_uuid(), w.kind, w.subject, @facility, @district, w.medicine, w.lot, 'open', w.message, w.at
                 FROM wanted w
                 ON CONFLICT (kind, subject) WHERE status <> 'resolved' DO NOTHING
-                RETURNING id
+                RETURNING id, raised_at
             ), resolved AS (
-                UPDATE mh.alert a SET status = 'resolved', resolved_at = @now
-                WHERE a.facility = @facility AND a.medicine = ANY(@touched) AND a.kind = ANY(@card_kinds) AND a.status <> 'resolved'
+                UPDATE mh.alert a SET status = 'resolved', resolved_at = t.at
+                FROM card t
+                WHERE a.facility = @facility AND a.medicine = t.medicine AND a.kind = ANY(@card_kinds) AND a.status <> 'resolved'
                   AND NOT EXISTS (SELECT 1 FROM wanted w WHERE w.kind = a.kind AND w.subject = a.subject)
-                RETURNING a.id
+                RETURNING a.id, t.at
             ), escalation AS (
                 INSERT INTO mh.due_item (kind, subject, due_at, alert_id)
-                SELECT 'escalate', id::text, @escalate_at, id FROM raised
+                SELECT 'escalate', id::text, raised_at + @escalate_after, id FROM raised
                 ON CONFLICT (kind, subject) DO NOTHING
             )
             INSERT INTO mh.alert_change (alert_id, change, at, actor)
-            SELECT id, 'raised', @now, @actor FROM raised
+            SELECT id, 'raised', raised_at, @actor FROM raised
             UNION ALL
-            SELECT id, 'resolved', @now, @actor FROM resolved
+            SELECT id, 'resolved', at, @actor FROM resolved
             """);
         var p = command.Parameters;
         p.AddWithValue("facility", facility);
         p.AddWithValue("district", district);
-        p.AddWithValue("now", now.UtcDateTime);
         p.AddWithValue("actor", actor);
-        p.AddWithValue("escalate_at", (now + escalateAfter).UtcDateTime);
-        p.AddWithValue("touched", touchedMedicines.ToArray());
+        p.AddWithValue("escalate_after", escalateAfter);
+        p.AddWithValue("touched", cards.Keys.ToArray());
+        p.AddWithValue("touched_at", cards.Values.Select(t => t.UtcDateTime).ToArray());
+        p.AddWithValue("raised_at", conditions.Select(c => cards[c.Medicine!].UtcDateTime).ToArray());
         p.AddWithValue("card_kinds", AlertKinds.CardKinds.ToArray());
         p.AddWithValue("kinds", conditions.Select(c => c.Kind).ToArray());
         p.AddWithValue("subjects", conditions.Select(c => c.Subject).ToArray());

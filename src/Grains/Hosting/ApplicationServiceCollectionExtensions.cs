@@ -20,6 +20,7 @@ public static class ApplicationServiceCollectionExtensions
         services.TryAddSingleton<MedicineCatalog>();
         services.TryAddSingleton<StockLedger>();
         services.TryAddSingleton<StockReadModel>();
+        services.TryAddSingleton<StockProjectionCatchUp>();
         services.TryAddSingleton<StockWriteProbe>();
         services.TryAddSingleton<MhSupply.Alerts.AlertStore>();
         services.AddOptions<MhSupply.Alerts.AlertOptions>().Bind(configuration.GetSection(MhSupply.Alerts.AlertOptions.Section))

@@ -18,6 +18,7 @@ namespace MhSupply.Notifications;
 public sealed class NotificationDeliveryJob(
     NpgsqlDataSource dataSource,
     ChannelSenders senders,
+    MhSupply.Stock.StockProjectionCatchUp stockProjection,
     IOptions<NotificationOptions> options,
     [FromKeyedServices(Clock.Key)] TimeProvider clock,
     ILogger<NotificationDeliveryJob> logger) : IRecurringJob
@@ -29,6 +30,8 @@ public sealed class NotificationDeliveryJob(
     public async Task<string> RunAsync(CancellationToken cancellationToken)
     {
         int delivered = 0, failed = 0, dead = 0;
+        // Stock alerts are raised when a report is projected, a moment after its commit: deliver those of this moment too.
+        await stockProjection.CatchUpAllAsync(cancellationToken);
         for (var round = 0; round < 1000; round++)
         {
             var now = clock.GetUtcNow();

@@ -14,6 +14,7 @@ namespace MhSupply.Referrals;
 public sealed partial class ReferralGrain(
     [PersistentState("referral", MhSupplySiloExtensions.StorageName)] IPersistentState<ReferralState> state,
     ReferralStore store,
+    MhSupply.Stock.StockProjectionCatchUp stockProjection,
     IOptions<ReferralDeadlineOptions> deadlines,
     [FromKeyedServices(Clock.Key)] TimeProvider clock,
     ILogger<ReferralGrain> logger) : Grain, IReferralGrain
@@ -126,6 +127,8 @@ public sealed partial class ReferralGrain(
                 next.BackReferral = command.BackReferral;
                 next.BackReferralSentAt = at;
                 next.BackReferralBy = actor.Subject;
+                // Read from the read model: the primary care facility's latest reports must be in it.
+                await stockProjection.CatchUpAsync(null, [S.FromFacility]);
                 unavailable = await store.UnavailableAtAsync(S.FromFacility,
                     command.BackReferral.Medicines.Select(m => m.Medicine).ToList());
                 break;

@@ -14,11 +14,18 @@ namespace MhSupply.Stock;
 /// turns serialise every write to the facility's cards without locks; a facility holds a few dozen cards.
 ///
 /// Consistency: the ledger is the source of truth and the grain keeps no state of its own in storage. A batch is
-/// validated against the in-memory cards, then the accepted events and the touched cards' read-model rows are
-/// committed in one transaction, and only then answered. If anything fails the touched cards are dropped from memory
-/// and reloaded from the ledger on next use, so the grain can never hold what PostgreSQL does not (or miss what it
-/// does), whichever step a crash interrupts. The first report loads every card of the facility in one query, so a
-/// resubmitted event id is recognised in memory, without a ledger query per batch.
+/// validated against the in-memory cards, then the accepted events are committed (with the facility's pending-projection
+/// marker), and only then answered. If the commit fails the touched cards are dropped from memory and reloaded from the
+/// ledger on next use, so the grain can never hold what PostgreSQL does not (or miss what it does). The first report
+/// loads every card of the facility in one query, so a resubmitted event id is recognised in memory.
+///
+/// Projection: the read model (stock_card), the card alerts and the lot due-index are derived from the cards, and are
+/// written a moment after the commit (Stock:ProjectionDelay), for every card the reports of that moment touched, in one
+/// transaction that also clears the marker. Under load a card is written once per interval instead of once per batch
+/// (the stock commit then costs PostgreSQL about what a plain insert of its events does). Nobody reads a stale row for
+/// it: readers of the read model first ask the facilities in their scope that hold a marker to project
+/// (<see cref="StockProjectionCatchUp"/>). A silo that dies in between leaves the marker: the next activation (by a
+/// report, a reader or the alert scan) projects every card of the facility from the ledger.
 /// </summary>
 [GrainType("facility-stock")]
 public sealed class FacilityStockGrain(
@@ -41,6 +48,26 @@ public sealed class FacilityStockGrain(
     private Dictionary<string, MedicineRecord> _medicines = new(StringComparer.Ordinal);
     private bool _allCardsLoaded;
 
+    /// <summary>Cards with committed lines the read model does not show yet, with when the latest was committed.</summary>
+    private readonly Dictionary<string, DateTimeOffset> _unprojected = new(StringComparer.Ordinal);
+
+    /// <summary>Per card, the dated lots the due-index was last brought in line with (read from the read model when unknown).</summary>
+    private readonly Dictionary<string, List<(string Lot, DateOnly Expiry)>> _indexedLots = new(StringComparer.Ordinal);
+
+    /// <summary>An activation found the marker: which cards are behind is unknown, so the next projection covers all.</summary>
+    private bool _projectAll;
+
+    /// <summary>The marker is in PostgreSQL (or may be): later commits need not write it again until a projection clears it.</summary>
+    private bool _markerCommitted;
+
+    /// <summary>A report was committed since the last projection: the reporting deadline moves on.</summary>
+    private bool _reportedSinceProjection;
+
+    private string _lastActor = "";
+    private IGrainTimer? _projectionTimer;
+    private bool _projectionScheduled;
+    private int _projectionFailures;
+
     private string FacilityId => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -49,6 +76,29 @@ public sealed class FacilityStockGrain(
             ?? throw new InvalidOperationException($"facility '{FacilityId}' is not registered");
         _policy = options.Value.PolicyFor(_facility.Level);
         await ReloadMedicines(cancellationToken);
+        if (await ledger.IsProjectionPendingAsync(FacilityId, cancellationToken))
+        {
+            // The previous activation committed events it did not live to project (a silo died): recover them.
+            _projectAll = _markerCommitted = _reportedSinceProjection = true;
+            _lastActor = ProjectionRecoveryActor;
+            ScheduleProjection();
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (ProjectionDue)
+        {
+            try
+            {
+                await ProjectPending();
+            }
+            catch (Exception e)
+            {
+                // The marker stays: the next activation projects the facility.
+                logger.LogWarning(e, "Projecting {Facility}'s stock on deactivation failed; its next activation will", FacilityId);
+            }
+        }
     }
 
     public async Task<StockEventResult[]> Submit(StockSubmission submission)
@@ -89,8 +139,6 @@ public sealed class FacilityStockGrain(
 
         var accepted = new List<StockEvent>();
         var touched = new HashSet<string>(StringComparer.Ordinal);
-        var lotsBefore = batch.Candidates.Select(c => c.Event.Medicine).Distinct()
-            .ToDictionary(m => m, m => DatedLots(_cards[m]), StringComparer.Ordinal);
         // Applied in ledger order, not input order: an offline phone may send a receipt after the issues it covers.
         foreach (var (index, e) in batch.Candidates.OrderBy(c => c.Event, LedgerOrder.Instance))
         {
@@ -114,21 +162,25 @@ public sealed class FacilityStockGrain(
             try
             {
                 await probe.At(FacilityId, StockWriteStep.BeforeCommit);
-                var (rows, alerts) = CardsAfterChange(touched, lotsBefore, now, submission.RecordedBy);
-                await ledger.CommitAsync(FacilityId, submission.RecordedBy, accepted, rows, alerts);
+                await ledger.CommitAsync(FacilityId, _facility.District, submission.RecordedBy, accepted, markPending: !_markerCommitted);
+                _markerCommitted = true;
                 await probe.At(FacilityId, StockWriteStep.AfterCommit);
             }
             catch
             {
                 // Memory may now hold events the ledger lacks (or, if the commit's answer was lost, the reverse):
-                // forget the touched cards; the ledger decides on their next use.
+                // forget the touched cards; the ledger decides on their next use. Whether the marker went in is unknown,
+                // so the next commit writes it again, and the touched cards are projected from what the ledger holds.
                 foreach (var medicine in touched)
                 {
                     DropCard(medicine);
                 }
                 _allCardsLoaded = false;
+                _markerCommitted = false;
+                NoteUnprojected(touched, now, submission.RecordedBy);
                 throw;
             }
+            NoteUnprojected(touched, now, submission.RecordedBy);
         }
         return batch.Results();
     }
@@ -162,23 +214,161 @@ public sealed class FacilityStockGrain(
 
     /// <summary>
     /// Every card's figures move with the calendar (a new month moves the AMC basis, resets stock-out days, shifts the
-    /// projected date), so the read model and the card alerts are recomputed as of today. Not a report: the reporting
-    /// deadline stays, and without events no lot came or went, so the due-index has nothing to change. Memory is not
-    /// changed, so a failed commit leaves nothing to forget: the rows stay stale until the next run or report.
+    /// projected date), so the read model and the card alerts are recomputed as of today: a projection of every card.
+    /// Without events no lot came or went, so the due-index has nothing to change unless reports are still unprojected.
+    /// A failed commit leaves the rows stale until the next run or report.
     /// </summary>
     public async Task<int> RefreshFigures()
     {
+        _projectAll = true;
+        return await ProjectPending();
+    }
+
+    public async Task Project()
+    {
+        if (ProjectionDue)
+        {
+            await ProjectPending();
+        }
+    }
+
+    private const string ProjectionRecoveryActor = "stock-projection";
+
+    private bool ProjectionDue => _projectAll || _markerCommitted || _unprojected.Count > 0;
+
+    private void NoteUnprojected(IEnumerable<string> medicines, DateTimeOffset committedAt, string actor)
+    {
+        foreach (var medicine in medicines)
+        {
+            _unprojected[medicine] = committedAt;
+        }
+        _reportedSinceProjection = true;
+        _lastActor = actor;
+        ScheduleProjection();
+    }
+
+    private void ScheduleProjection()
+    {
+        if (_projectionScheduled)
+        {
+            return;
+        }
+        var delay = options.Value.ProjectionDelay;
+        // After failures (PostgreSQL away), back off up to a minute; the marker keeps the work safe meanwhile.
+        var due = _projectionFailures == 0 ? delay : TimeSpan.FromTicks(Math.Min(TimeSpan.FromMinutes(1).Ticks, delay.Ticks << Math.Min(_projectionFailures, 16)));
+        if (_projectionTimer is null)
+        {
+            _projectionTimer = this.RegisterGrainTimer(OnProjectionTimer,
+                new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { Interleave = false, KeepAlive = true });
+        }
+        else
+        {
+            _projectionTimer.Change(due, Timeout.InfiniteTimeSpan);
+        }
+        _projectionScheduled = true;
+    }
+
+    private async Task OnProjectionTimer(CancellationToken cancellationToken)
+    {
+        _projectionScheduled = false;
+        if (!ProjectionDue)
+        {
+            return;
+        }
+        try
+        {
+            await ProjectPending();
+            _projectionFailures = 0;
+        }
+        catch (Exception e)
+        {
+            _projectionFailures++;
+            logger.LogWarning(e, "Projecting {Facility}'s stock failed ({Failures} in a row); retrying", FacilityId, _projectionFailures);
+            ScheduleProjection();
+        }
+    }
+
+    /// <summary>
+    /// Writes the read-model rows, card alerts and due-index changes of every unprojected card (all cards after a
+    /// recovery or for the daily refresh) as of now, and clears the marker, in one transaction; answers the rows written.
+    /// Runs as a grain turn, so no commit interleaves: everything committed so far is in memory and covered.
+    /// </summary>
+    private async Task<int> ProjectPending()
+    {
         await EnsureAllCardsLoaded();
         var now = clock.GetUtcNow();
+        var today = LocalDays.DateOf(now, _calculation.TimeZone);
         // Only cards with lines have a read-model row (an empty card is held after a batch whose events were all rejected).
-        var medicines = _cards.Where(c => c.Value.Count > 0).Select(c => c.Key).ToList();
-        if (medicines.Count == 0)
+        var medicines = (_projectAll ? _cards.Keys : _unprojected.Keys.Where(_cards.ContainsKey))
+            .Where(m => _cards[m].Count > 0).ToList();
+        var actor = _lastActor.Length > 0 ? _lastActor : ProjectionRecoveryActor;
+        IReadOnlyList<StockCardRow> rows = [];
+        var commands = new List<NpgsqlBatchCommand>();
+        if (medicines.Count > 0)
         {
-            return 0;
+            (rows, var cardAlerts) = CardFigures(medicines, today, now, actor);
+            commands.Add(cardAlerts);
         }
-        var (rows, alerts) = CardFigures(medicines, LocalDays.DateOf(now, _calculation.TimeZone), now, StockRefreshJob.JobName);
-        await ledger.UpdateCardsAsync(rows, [alerts]);
+        var (lotsAdded, lotsRemoved, lotsNow) = await LotChanges(medicines);
+        if (_reportedSinceProjection || lotsAdded.Count > 0 || lotsRemoved.Count > 0)
+        {
+            // The deadline follows the facility's last report (the ledger's latest recording), not the projection's time.
+            var reportedOn = LocalDays.DateOf(LatestRecording() ?? now, _calculation.TimeZone);
+            DateTimeOffset? deadline = _reportedSinceProjection
+                ? ReportingDeadline.After(reportedOn, alertOptions.Value.ReportDueDay, _calculation.TimeZone)
+                : null;
+            commands.AddRange(DueIndexWriter.Commands(FacilityId, deadline, lotsAdded, lotsRemoved, _calculation.ExpiryWarningDays, now, actor));
+        }
+
+        await probe.At(FacilityId, StockWriteStep.BeforeProjection);
+        await ledger.ProjectAsync(FacilityId, rows, commands);
+        foreach (var (medicine, lots) in lotsNow)
+        {
+            _indexedLots[medicine] = lots;
+        }
+        _unprojected.Clear();
+        _projectAll = _markerCommitted = _reportedSinceProjection = false;
         return rows.Count;
+    }
+
+    /// <summary>How the cards' dated lots moved since the due-index last followed them.</summary>
+    private async Task<(List<(string Medicine, string Lot, DateOnly Expiry)> Added, List<(string Medicine, string Lot)> Removed,
+        List<(string Medicine, List<(string Lot, DateOnly Expiry)> Lots)> Now)> LotChanges(IReadOnlyCollection<string> medicines)
+    {
+        var unknown = medicines.Where(m => !_indexedLots.ContainsKey(m)).ToList();
+        if (unknown.Count > 0)
+        {
+            var projected = await ledger.ProjectedLotsAsync(FacilityId, unknown);
+            foreach (var m in unknown)
+            {
+                _indexedLots[m] = projected.TryGetValue(m, out var lots) ? DatedLots(lots) : [];
+            }
+        }
+        var added = new List<(string Medicine, string Lot, DateOnly Expiry)>();
+        var removed = new List<(string Medicine, string Lot)>();
+        var now = new List<(string Medicine, List<(string Lot, DateOnly Expiry)> Lots)>();
+        foreach (var medicine in medicines)
+        {
+            var after = DatedLots(_cards[medicine].Lots);
+            var before = _indexedLots[medicine];
+            added.AddRange(after.Where(a => !before.Contains(a)).Select(l => (medicine, l.Lot, l.Expiry)));
+            removed.AddRange(before.Where(b => after.All(a => a.Lot != b.Lot)).Select(l => (medicine, l.Lot)));
+            now.Add((medicine, after));
+        }
+        return (added, removed, now);
+    }
+
+    private DateTimeOffset? LatestRecording()
+    {
+        DateTimeOffset? latest = null;
+        foreach (var e in _events.Values)
+        {
+            if (latest is null || e.RecordedAt > latest)
+            {
+                latest = e.RecordedAt;
+            }
+        }
+        return latest;
     }
 
     private async Task ParseAndValidate(StockEventInput[] inputs, DateTimeOffset now, StockBatch batch)
@@ -260,49 +450,29 @@ public sealed class FacilityStockGrain(
         }
     }
 
-    /// <summary>The touched cards' read-model rows and the alert changes their new figures call for, as of today.</summary>
-    private (IReadOnlyList<StockCardRow> Rows, NpgsqlBatchCommand[] Alerts) CardsAfterChange(IReadOnlyCollection<string> medicines,
-        IReadOnlyDictionary<string, List<(string Lot, DateOnly Expiry)>> lotsBefore, DateTimeOffset now, string actor)
-    {
-        var today = LocalDays.DateOf(now, _calculation.TimeZone);
-        var (rows, cardAlerts) = CardFigures(medicines, today, now, actor);
-        var lotsAdded = new List<(string Medicine, string Lot, DateOnly Expiry)>();
-        var lotsRemoved = new List<(string Medicine, string Lot)>();
-        foreach (var medicine in medicines)
-        {
-            var after = DatedLots(_cards[medicine]);
-            var before = lotsBefore[medicine];
-            lotsAdded.AddRange(after.Where(a => !before.Contains(a)).Select(l => (medicine, l.Lot, l.Expiry)));
-            lotsRemoved.AddRange(before.Where(b => after.All(a => a.Lot != b.Lot)).Select(l => (medicine, l.Lot)));
-        }
-        var deadline = ReportingDeadline.After(today, alertOptions.Value.ReportDueDay, _calculation.TimeZone);
-        return (rows, [
-            cardAlerts,
-            .. DueIndexWriter.Commands(FacilityId, deadline, lotsAdded, lotsRemoved, _calculation.ExpiryWarningDays, now, actor),
-        ]);
-    }
-
     /// <summary>The cards' read-model rows as of <paramref name="today"/>, and the statement that brings their card alerts in line.</summary>
     private (IReadOnlyList<StockCardRow> Rows, NpgsqlBatchCommand Alerts) CardFigures(IReadOnlyCollection<string> medicines,
         DateOnly today, DateTimeOffset now, string actor)
     {
         var rows = new List<StockCardRow>(medicines.Count);
         var conditions = new List<AlertCondition>();
+        var changedAt = new Dictionary<string, DateTimeOffset>(medicines.Count, StringComparer.Ordinal);
         foreach (var medicine in medicines)
         {
             var figures = StockCalculator.Compute(_cards[medicine], today, _policy, _calculation);
             rows.Add(StockViews.Row(FacilityId, _facility.District, _facility.Region, medicine, figures));
             conditions.AddRange(StockAlertRules.ConditionsFor(FacilityId, medicine, figures));
+            // A report changed the card then; a card projected for the new day (or a recovery) changed now.
+            changedAt[medicine] = _unprojected.TryGetValue(medicine, out var reportedAt) ? reportedAt : now;
         }
-        return (rows, CardAlertWriter.Command(FacilityId, _facility.District, medicines, conditions, now, actor,
-            alertOptions.Value.EscalateAfter));
+        return (rows, CardAlertWriter.Command(FacilityId, _facility.District, changedAt, conditions, actor, alertOptions.Value.EscalateAfter));
     }
 
     /// <summary>Lots with an expiry on the shelf after the card's last line: what the due-index tracks (a card holds a few).</summary>
-    private static List<(string Lot, DateOnly Expiry)> DatedLots(StockCard card)
+    private static List<(string Lot, DateOnly Expiry)> DatedLots(IEnumerable<LotBalance> balances)
     {
         var lots = new List<(string Lot, DateOnly Expiry)>();
-        foreach (var l in card.Lots)
+        foreach (var l in balances)
         {
             if (l.Soh > 0 && l.Expiry is { } expiry)
             {

@@ -7,9 +7,9 @@ using NpgsqlTypes;
 namespace MhSupply.Stock;
 
 /// <summary>
-/// The stock ledger in PostgreSQL: the source of truth for every card. Accepted events and the cards' read-model
-/// rows are written in one transaction, so the ledger, the read model and whatever a grain rebuilds from them
-/// cannot disagree after a crash at any point.
+/// The stock ledger in PostgreSQL: the source of truth for every card, and the read-model rows projected from it. A
+/// commit writes the events with a pending-projection marker; the projection writes the rows and clears the marker. So
+/// after a crash at any point either the rows cover the ledger or the marker says which facility to project again.
 /// </summary>
 public sealed class StockLedger(NpgsqlDataSource dataSource)
 {
@@ -38,20 +38,56 @@ public sealed class StockLedger(NpgsqlDataSource dataSource)
         return rows.AsList();
     }
 
-    /// <summary>Appends accepted events and upserts the touched cards' read-model rows, atomically.</summary>
-    /// <param name="alsoInTransaction">Further writes that must stand or fall with the events (the cards' alerts).</param>
-    public Task CommitAsync(string facility, string recordedBy, IReadOnlyList<StockEvent> events, IReadOnlyList<StockCardRow> cards,
-        IEnumerable<NpgsqlBatchCommand> alsoInTransaction, CancellationToken cancellationToken = default) =>
-        dataSource.ExecuteAtomicallyAsync([InsertEvents(facility, recordedBy, events), UpsertCards(cards), .. alsoInTransaction],
-            cancellationToken);
+    /// <summary>
+    /// Appends accepted events, and with <paramref name="markPending"/> the facility's pending-projection marker, in one
+    /// transaction: once this returns the events are durable and the marker says the read model has yet to follow.
+    /// </summary>
+    public Task CommitAsync(string facility, string district, string recordedBy, IReadOnlyList<StockEvent> events, bool markPending,
+        CancellationToken cancellationToken = default) =>
+        dataSource.ExecuteAtomicallyAsync(markPending
+            ? [InsertEvents(facility, recordedBy, events), MarkPending(facility, district)]
+            : [InsertEvents(facility, recordedBy, events)], cancellationToken);
 
     /// <summary>
-    /// Rewrites cards' read-model rows with figures recomputed from an unchanged ledger (a new day moved them), atomically
-    /// with <paramref name="alsoInTransaction"/> (the alert changes those figures call for).
+    /// Writes cards' read-model rows with <paramref name="alsoInTransaction"/> (the alert and due-index changes their figures
+    /// call for) and clears the facility's pending marker, atomically: the marker goes only with the rows that cover it.
     /// </summary>
-    public Task UpdateCardsAsync(IReadOnlyList<StockCardRow> cards, IEnumerable<NpgsqlBatchCommand> alsoInTransaction,
-        CancellationToken cancellationToken = default) =>
-        dataSource.ExecuteAtomicallyAsync([UpsertCards(cards), .. alsoInTransaction], cancellationToken);
+    public Task ProjectAsync(string facility, IReadOnlyList<StockCardRow> cards, IEnumerable<NpgsqlBatchCommand> alsoInTransaction,
+        CancellationToken cancellationToken = default)
+    {
+        var clear = new NpgsqlBatchCommand("DELETE FROM mh.stock_projection_pending WHERE facility = @facility");
+        clear.Parameters.AddWithValue("facility", facility);
+        return dataSource.ExecuteAtomicallyAsync(cards.Count == 0 ? [.. alsoInTransaction, clear] : [UpsertCards(cards), .. alsoInTransaction, clear],
+            cancellationToken);
+    }
+
+    /// <summary>Whether the facility has committed events its read model does not reflect yet (a projection was cut short).</summary>
+    public async Task<bool> IsProjectionPendingAsync(string facility, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT EXISTS (SELECT 1 FROM mh.stock_projection_pending WHERE facility = @facility)");
+        command.Parameters.AddWithValue("facility", facility);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>The lots of the cards' read-model rows: what the lot due-index was last brought in line with.</summary>
+    public async Task<IReadOnlyDictionary<string, LotBalance[]>> ProjectedLotsAsync(string facility, IReadOnlyCollection<string> medicines,
+        CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Medicine, string Lots)>(new CommandDefinition(
+            "SELECT medicine, lots::text FROM mh.stock_card WHERE facility = @facility AND medicine = ANY(@medicines)",
+            new { facility, medicines = medicines.ToArray() }, cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => r.Medicine, r => JsonSerializer.Deserialize<LotBalance[]>(r.Lots, JsonOptions) ?? [], StringComparer.Ordinal);
+    }
+
+    private static NpgsqlBatchCommand MarkPending(string facility, string district)
+    {
+        var command = new NpgsqlBatchCommand(
+            "INSERT INTO mh.stock_projection_pending (facility, district) VALUES (@facility, @district) ON CONFLICT (facility) DO NOTHING");
+        command.Parameters.AddWithValue("facility", facility);
+        command.Parameters.AddWithValue("district", district);
+        return command;
+    }
 
     private static NpgsqlBatchCommand InsertEvents(string facility, string recordedBy, IReadOnlyList<StockEvent> events)
     {

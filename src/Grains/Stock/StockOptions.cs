@@ -25,6 +25,13 @@ public sealed class StockOptions
     /// <summary>IANA or Windows id of the facilities' local time zone: days close at its midnight. UTC by default.</summary>
     public string TimeZone { get; set; } = "UTC";
 
+    /// <summary>
+    /// How long after a commit a facility's read model, card alerts and lot due-index follow (FacilityStockGrain): the
+    /// reports of that interval are projected together. Readers of the read model never see it lag (they bring their
+    /// facilities up to date first); what waits is only the alerts' own delivery, by at most this.
+    /// </summary>
+    public TimeSpan ProjectionDelay { get; set; } = TimeSpan.FromSeconds(1);
+
     public sealed class LevelPolicy
     {
         public decimal Max { get; set; }
@@ -56,6 +63,10 @@ public sealed class StockOptions
             {
                 yield return $"Stock:Policies:{level}: {problem}";
             }
+        }
+        if (ProjectionDelay <= TimeSpan.Zero || ProjectionDelay > TimeSpan.FromMinutes(5))
+        {
+            yield return $"Stock:ProjectionDelay must be more than 0 and at most 00:05:00 (was {ProjectionDelay})";
         }
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
         {

@@ -5,6 +5,9 @@ public enum StockWriteStep
 {
     BeforeCommit,
     AfterCommit,
+
+    /// <summary>Events committed and answered; the read model, card alerts and due-index not yet written.</summary>
+    BeforeProjection,
 }
 
 /// <summary>

@@ -12,6 +12,9 @@ namespace MhSupply.Tests.Infrastructure;
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
+    /// <summary>Configuration over the defaults, for a test's own cluster (xunit allows a collection fixture one constructor).</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
     public TestDatabase Database { get; private set; } = null!;
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
@@ -30,7 +33,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             ["ConnectionStrings:MhSupply"] = Database.ConnectionString,
             ["Database:MaxPoolSize"] = "20",
             ["Database:OrleansMaxPoolSize"] = "20",
-        }).Build();
+        }.Concat(Settings)).Build();
 
         var builder = new InProcessTestClusterBuilder(2);
         // The service id keys stored state: it must stay the same across silo restarts (see shared notes).

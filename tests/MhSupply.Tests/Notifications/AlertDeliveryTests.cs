@@ -31,12 +31,17 @@ public sealed class AlertDeliveryTests(DeliveryGatewayFactory gateway)
         Assert.Equal(HttpStatusCode.Created, email.StatusCode);
         Assert.Equal(HttpStatusCode.Created, hook.StatusCode);
 
-        // Three alert changes: stock-out raised, resolved by a receipt, raised again.
+        // Three alert changes: stock-out raised, resolved by a receipt, raised again. Reports of one projection interval
+        // (Stock:ProjectionDelay) coalesce into the state at its end; the head's inbox read between them projects each.
         using var pharmacist = await gateway.ClientFor("pharmacist", facilities: [facility]);
+        using var head = await gateway.ClientFor("facility_head", facilities: [facility]);
         var at = gateway.Clock.GetUtcNow().AddHours(-3);
         await Post(pharmacist, facility, Event("receipt", 10, at), Event("issue", 10, at.AddMinutes(1)));
+        Assert.Equal(["open"], await StockOutStatuses(head));
         await Post(pharmacist, facility, Event("receipt", 5, at.AddMinutes(2)));
+        Assert.Equal(["resolved"], await StockOutStatuses(head));
         await Post(pharmacist, facility, Event("issue", 5, at.AddMinutes(3)));
+        Assert.Equal(["open", "resolved"], await StockOutStatuses(head));
 
         // Both channels down: every attempt fails and is rescheduled, nothing is lost.
         await RunDelivery(admin);
@@ -93,6 +98,13 @@ public sealed class AlertDeliveryTests(DeliveryGatewayFactory gateway)
             SELECT count(*) FILTER (WHERE o.status = 'pending'), count(*) FILTER (WHERE o.attempts > 0)
             FROM mh.outbox o JOIN mh.alert a ON a.id = o.alert_id WHERE a.facility = @facility
             """, new { facility });
+    }
+
+    /// <summary>The statuses of the facility head's stock-out alerts, as the inbox lists them (open first).</summary>
+    private static async Task<string[]> StockOutStatuses(HttpClient head)
+    {
+        var page = await head.GetFromJsonAsync<JsonElement>("/api/v1/alerts?kind=stock_out");
+        return page.GetProperty("items").EnumerateArray().Select(a => a.GetProperty("status").GetString()!).ToArray();
     }
 
     private static string MessageId(string raw) =>

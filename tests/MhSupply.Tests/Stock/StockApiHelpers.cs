@@ -2,7 +2,9 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Dapper;
+using MhSupply.Stock;
 using MhSupply.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MhSupply.Tests.Stock;
 
@@ -87,9 +89,13 @@ internal static class StockApiHelpers
             """, new { facility, medicine });
     }
 
-    /// <summary>stock_on_hand of a card's read-model row (mh.stock_card), null when there is none.</summary>
+    /// <summary>
+    /// stock_on_hand of a card's read-model row (mh.stock_card), null when there is none; read as every reader of the
+    /// read model does, after the facilities with unprojected reports have projected.
+    /// </summary>
     public static async Task<int?> ReadModelSoh(this GatewayFactory gateway, string facility, string medicine)
     {
+        await gateway.Services.GetRequiredService<StockProjectionCatchUp>().CatchUpAllAsync();
         await using var connection = await gateway.Database.DataSource.OpenConnectionAsync();
         return await connection.ExecuteScalarAsync<int?>("SELECT soh FROM mh.stock_card WHERE facility = @facility AND medicine = @medicine",
             new { facility, medicine });

@@ -18,6 +18,13 @@ internal static class StockClusterHelpers
         }
     }
 
+    /// <summary>The silo holding the facility's stock grain activation (to kill it, as a crash would).</summary>
+    public static async Task<Orleans.Runtime.SiloAddress> HostingSilo(ClusterFixture cluster, string facility)
+    {
+        var stats = await cluster.Grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
+        return stats.Single(s => s.GrainId.Key.ToString() == facility && s.GrainType.Contains("FacilityStock", StringComparison.Ordinal)).SiloAddress;
+    }
+
     /// <summary>The balance every card must have: the signed sum of its accepted events (no counts in these streams).</summary>
     public static int Signed(StockEventInput e) => e.Type switch
     {
@@ -38,9 +45,11 @@ internal static class StockClusterHelpers
         return rows.ToDictionary(r => (r.Facility, r.Medicine), r => r.Soh);
     }
 
-    public static async Task<Dictionary<(string Facility, string Medicine), int>> ReadModelBalances(TestDatabase database, string facilityPrefix)
+    /// <summary>The read model's balances, read as its readers do: after the facilities with unprojected reports have projected.</summary>
+    public static async Task<Dictionary<(string Facility, string Medicine), int>> ReadModelBalances(ClusterFixture cluster, string facilityPrefix)
     {
-        await using var connection = await database.DataSource.OpenConnectionAsync();
+        await new StockProjectionCatchUp(cluster.Database.DataSource, cluster.Grains).CatchUpAllAsync();
+        await using var connection = await cluster.Database.DataSource.OpenConnectionAsync();
         var rows = await connection.QueryAsync<(string Facility, string Medicine, int Soh)>(
             "SELECT facility, medicine, soh FROM mh.stock_card WHERE facility LIKE @prefix", new { prefix = facilityPrefix + "%" });
         return rows.ToDictionary(r => (r.Facility, r.Medicine), r => r.Soh);

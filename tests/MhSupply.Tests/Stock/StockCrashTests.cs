@@ -40,7 +40,7 @@ public sealed class StockCrashTests(ClusterFixture fixture)
         var expectedOutcome = step == StockWriteStep.AfterCommit ? StockEventResult.Duplicate : StockEventResult.Accepted;
         Assert.All(retry, r => Assert.Equal(expectedOutcome, r.Outcome));
         Assert.Equal(300, (await LedgerBalances(fixture.Database, facility))[(facility, Medicine)]);
-        Assert.Equal(300, (await ReadModelBalances(fixture.Database, facility))[(facility, Medicine)]);
+        Assert.Equal(300, (await ReadModelBalances(fixture, facility))[(facility, Medicine)]);
         Assert.Equal(300, Soh(await grain.GetStock(null)));
     }
 
@@ -76,13 +76,6 @@ public sealed class StockCrashTests(ClusterFixture fixture)
         {
             await own.DisposeAsync();
         }
-    }
-
-    private static async Task<Orleans.Runtime.SiloAddress> HostingSilo(ClusterFixture cluster, string facility)
-    {
-        var management = cluster.Grains.GetGrain<IManagementGrain>(0);
-        var stats = await management.GetDetailedGrainStatistics();
-        return stats.Single(s => s.GrainId.Key.ToString() == facility && s.GrainType.Contains("FacilityStock", StringComparison.Ordinal)).SiloAddress;
     }
 
     private void SetHook(string facility, StockWriteStep? failAt)

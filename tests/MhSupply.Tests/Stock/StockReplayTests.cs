@@ -75,7 +75,7 @@ public sealed class StockReplayTests(ClusterFixture fixture)
 
         var expected = unique.GroupBy(u => (u.Facility, u.Event.Medicine)).ToDictionary(g => g.Key, g => g.Sum(u => Signed(u.Event)));
         Assert.Equal(expected.OrderBy(e => e.Key), (await LedgerBalances(fixture.Database, "replay-")).OrderBy(e => e.Key));
-        Assert.Equal(expected.OrderBy(e => e.Key), (await ReadModelBalances(fixture.Database, "replay-")).OrderBy(e => e.Key));
+        Assert.Equal(expected.OrderBy(e => e.Key), (await ReadModelBalances(fixture, "replay-")).OrderBy(e => e.Key));
         foreach (var facility in facilities)
         {
             var view = await fixture.Grains.GetGrain<IFacilityStockGrain>(facility).GetStock(null);
