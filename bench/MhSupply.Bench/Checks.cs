@@ -28,7 +28,7 @@ public static class Checks
             Console.WriteLine("  SOH samples skipped: some events were not accepted, so the generated balances do not apply");
             return false;
         }
-        // The read model follows a commit by Stock:ProjectionDelay (1 s): without any reader asking, every facility's
+        // The read model follows a commit by Stock:ProjectionDelay (2 s): without any reader asking, every facility's
         // projection must have caught up on its own shortly after the last batch.
         var waited = System.Diagnostics.Stopwatch.StartNew();
         long pending;

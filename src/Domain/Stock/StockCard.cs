@@ -241,7 +241,16 @@ public sealed class StockCard
         }
         var from = occurredAt.UtcDateTime.AddDays(-1);
         var first = (from.Year * 12) + from.Month;
-        foreach (var key in _completeMonths.Keys.Where(k => (k.Year * 12) + k.Month >= first).ToList())
+        // Most lines land in the current month, which is never cached: then nothing is removed and nothing allocated.
+        List<(string Zone, int Year, int Month)>? stale = null;
+        foreach (var key in _completeMonths.Keys)
+        {
+            if ((key.Year * 12) + key.Month >= first)
+            {
+                (stale ??= []).Add(key);
+            }
+        }
+        foreach (var key in stale ?? [])
         {
             _completeMonths.Remove(key);
         }

@@ -24,24 +24,19 @@ public static partial class StockEventParser
         {
             return Reject(null, "event", "each event is a JSON object");
         }
-        string? Get(string name)
+        // One pass over the properties (the first of a name wins, case-insensitively), not one per field looked up.
+        var values = new Dictionary<string, string?>(12, StringComparer.OrdinalIgnoreCase);
+        foreach (var property in element.EnumerateObject())
         {
-            foreach (var property in element.EnumerateObject())
+            values.TryAdd(property.Name, property.Value.ValueKind switch
             {
-                if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
-                {
-                    return property.Value.ValueKind switch
-                    {
-                        JsonValueKind.String => property.Value.GetString(),
-                        JsonValueKind.Number => property.Value.GetRawText(),
-                        JsonValueKind.Null or JsonValueKind.Undefined => null,
-                        _ => "\u0000" + property.Value.GetRawText(), // never a valid value: reported as invalid
-                    };
-                }
-            }
-            return null;
+                JsonValueKind.String => property.Value.GetString(),
+                JsonValueKind.Number => property.Value.GetRawText(),
+                JsonValueKind.Null or JsonValueKind.Undefined => null,
+                _ => "\u0000" + property.Value.GetRawText(), // never a valid value: reported as invalid
+            });
         }
-        return FromFields(Get);
+        return FromFields(values.GetValueOrDefault);
     }
 
     public static Parsed FromFields(Func<string, string?> get)

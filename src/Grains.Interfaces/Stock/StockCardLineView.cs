@@ -1,7 +1,7 @@
 namespace MhSupply.Stock;
 
 /// <summary>A line of a stock card with the running balance after it.</summary>
-[GenerateSerializer, Immutable, Alias("mh.stock.StockCardLineView")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("mh.stock.StockCardLineView")]
 public sealed record StockCardLineView(
     [property: Id(0)] Guid EventId,
     [property: Id(1)] string Type,

@@ -1,7 +1,7 @@
 namespace MhSupply.Stock;
 
 /// <summary>One stock event as a pharmacist reported it (shared/api.md "Stock"); the server stamps recordedAt.</summary>
-[GenerateSerializer, Immutable, Alias("mh.stock.StockEventInput")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("mh.stock.StockEventInput")]
 public sealed record StockEventInput(
     [property: Id(0)] Guid Id,
     [property: Id(1)] string Medicine,

@@ -1,7 +1,7 @@
 namespace MhSupply.Stock;
 
 /// <summary>Outcome of one submitted event: accepted, duplicate (already recorded, applied once) or rejected with why.</summary>
-[GenerateSerializer, Immutable, Alias("mh.stock.StockEventResult")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("mh.stock.StockEventResult")]
 public sealed record StockEventResult(
     [property: Id(0)] Guid Id,
     [property: Id(1)] string Outcome,
@@ -17,7 +17,7 @@ public sealed record StockEventResult(
 /// was recorded with other content), <c>negative_balance</c> (the balance it would break, when and where),
 /// <c>unknown_medicine</c>.
 /// </summary>
-[GenerateSerializer, Immutable, Alias("mh.stock.StockEventError")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("mh.stock.StockEventError")]
 public sealed record StockEventError(
     [property: Id(0)] string Code,
     [property: Id(1)] string Message,

@@ -1,7 +1,7 @@
 namespace MhSupply.Stock;
 
 /// <summary>One medicine's figures at a facility as at the end of a day (shared/api.md "Stock").</summary>
-[GenerateSerializer, Immutable, Alias("mh.stock.StockItemView")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("mh.stock.StockItemView")]
 public sealed record StockItemView(
     [property: Id(0)] string Medicine,
     [property: Id(1)] int Soh,
@@ -14,13 +14,13 @@ public sealed record StockItemView(
     [property: Id(8)] DateTimeOffset? LastEventAt,
     [property: Id(9)] LotView[] Lots);
 
-[GenerateSerializer, Immutable, Alias("mh.stock.LotView")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("mh.stock.LotView")]
 public sealed record LotView(
     [property: Id(0)] string Lot,
     [property: Id(1)] DateOnly? Expiry,
     [property: Id(2)] int Soh);
 
-[GenerateSerializer, Immutable, Alias("mh.stock.FacilityStockView")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("mh.stock.FacilityStockView")]
 public sealed record FacilityStockView(
     [property: Id(0)] string Facility,
     [property: Id(1)] DateOnly AsOf,

@@ -64,6 +64,8 @@ public sealed class FacilityStockGrain(
     private bool _reportedSinceProjection;
 
     private string _lastActor = "";
+    private DateTimeOffset? _latestRecording;
+    private bool _latestRecordingStale;
     private IGrainTimer? _projectionTimer;
     private bool _projectionScheduled;
     private int _projectionFailures;
@@ -148,6 +150,7 @@ public sealed class FacilityStockGrain(
             {
                 accepted.Add(e);
                 _events[e.Id] = e;
+                NoteRecording(e);
                 touched.Add(e.Medicine);
                 batch.Accept(index);
             }
@@ -177,10 +180,13 @@ public sealed class FacilityStockGrain(
                 }
                 _allCardsLoaded = false;
                 _markerCommitted = false;
-                NoteUnprojected(touched, now, submission.RecordedBy);
+                _latestRecordingStale = true;
+                // Not counted as a report (an open report_overdue alert must not resolve on a failed commit), as before:
+                // a commit whose answer was lost moves the deadline with the next report or a recovery.
+                NoteUnprojected(touched, now, submission.RecordedBy, reported: false);
                 throw;
             }
-            NoteUnprojected(touched, now, submission.RecordedBy);
+            NoteUnprojected(touched, now, submission.RecordedBy, reported: true);
         }
         return batch.Results();
     }
@@ -236,13 +242,13 @@ public sealed class FacilityStockGrain(
 
     private bool ProjectionDue => _projectAll || _markerCommitted || _unprojected.Count > 0;
 
-    private void NoteUnprojected(IEnumerable<string> medicines, DateTimeOffset committedAt, string actor)
+    private void NoteUnprojected(IEnumerable<string> medicines, DateTimeOffset committedAt, string actor, bool reported)
     {
         foreach (var medicine in medicines)
         {
             _unprojected[medicine] = committedAt;
         }
-        _reportedSinceProjection = true;
+        _reportedSinceProjection |= reported;
         _lastActor = actor;
         ScheduleProjection();
     }
@@ -358,17 +364,27 @@ public sealed class FacilityStockGrain(
         return (added, removed, now);
     }
 
+    /// <summary>The latest recording among the events in memory (kept as events arrive; recounted after a failed commit).</summary>
     private DateTimeOffset? LatestRecording()
     {
-        DateTimeOffset? latest = null;
-        foreach (var e in _events.Values)
+        if (_latestRecordingStale)
         {
-            if (latest is null || e.RecordedAt > latest)
+            _latestRecording = null;
+            _latestRecordingStale = false;
+            foreach (var e in _events.Values)
             {
-                latest = e.RecordedAt;
+                NoteRecording(e);
             }
         }
-        return latest;
+        return _latestRecording;
+    }
+
+    private void NoteRecording(StockEvent e)
+    {
+        if (_latestRecording is null || e.RecordedAt > _latestRecording)
+        {
+            _latestRecording = e.RecordedAt;
+        }
     }
 
     private async Task ParseAndValidate(StockEventInput[] inputs, DateTimeOffset now, StockBatch batch)
@@ -501,6 +517,7 @@ public sealed class FacilityStockGrain(
         foreach (var e in card.Events)
         {
             _events[e.Id] = e;
+            NoteRecording(e);
         }
     }
 

@@ -30,7 +30,7 @@ public sealed class StockOptions
     /// reports of that interval are projected together. Readers of the read model never see it lag (they bring their
     /// facilities up to date first); what waits is only the alerts' own delivery, by at most this.
     /// </summary>
-    public TimeSpan ProjectionDelay { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan ProjectionDelay { get; set; } = TimeSpan.FromSeconds(2);
 
     public sealed class LevelPolicy
     {

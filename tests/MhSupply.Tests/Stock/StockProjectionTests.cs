@@ -149,7 +149,7 @@ public sealed class StockProjectionTests(ClusterFixture fixture)
         var at = fixture.TestClock.GetUtcNow().AddDays(-3);
         await fixture.Grains.GetGrain<IFacilityStockGrain>(facility).Submit(new StockSubmission("t", [Event("receipt", 33, at)]));
 
-        // The default delay is 1 s; allow a loaded machine ten.
+        // The default delay is 2 s; allow a loaded machine ten.
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while ((await ProjectionState(fixture.Database, facility)).Pending && waited.Elapsed < TimeSpan.FromSeconds(10))
         {
