@@ -28,7 +28,7 @@ namespace MhSupply.Stock;
 /// report, a reader or the alert scan) projects every card of the facility from the ledger.
 /// </summary>
 [GrainType("facility-stock")]
-public sealed class FacilityStockGrain(
+public sealed partial class FacilityStockGrain(
     StockLedger ledger,
     FacilityDirectory facilities,
     MedicineCatalog catalog,
@@ -47,28 +47,6 @@ public sealed class FacilityStockGrain(
     private StockPolicy _policy = null!;
     private Dictionary<string, MedicineRecord> _medicines = new(StringComparer.Ordinal);
     private bool _allCardsLoaded;
-
-    /// <summary>Cards with committed lines the read model does not show yet, with when the latest was committed.</summary>
-    private readonly Dictionary<string, DateTimeOffset> _unprojected = new(StringComparer.Ordinal);
-
-    /// <summary>Per card, the dated lots the due-index was last brought in line with (read from the read model when unknown).</summary>
-    private readonly Dictionary<string, List<(string Lot, DateOnly Expiry)>> _indexedLots = new(StringComparer.Ordinal);
-
-    /// <summary>An activation found the marker: which cards are behind is unknown, so the next projection covers all.</summary>
-    private bool _projectAll;
-
-    /// <summary>The marker is in PostgreSQL (or may be): later commits need not write it again until a projection clears it.</summary>
-    private bool _markerCommitted;
-
-    /// <summary>A report was committed since the last projection: the reporting deadline moves on.</summary>
-    private bool _reportedSinceProjection;
-
-    private string _lastActor = "";
-    private DateTimeOffset? _latestRecording;
-    private bool _latestRecordingStale;
-    private IGrainTimer? _projectionTimer;
-    private bool _projectionScheduled;
-    private int _projectionFailures;
 
     private string FacilityId => this.GetPrimaryKeyString();
 
@@ -218,175 +196,6 @@ public sealed class FacilityStockGrain(
         return card.Lines(from, to).Select(l => StockViews.Line(l, card.Find(l.EventId)!)).ToArray();
     }
 
-    /// <summary>
-    /// Every card's figures move with the calendar (a new month moves the AMC basis, resets stock-out days, shifts the
-    /// projected date), so the read model and the card alerts are recomputed as of today: a projection of every card.
-    /// Without events no lot came or went, so the due-index has nothing to change unless reports are still unprojected.
-    /// A failed commit leaves the rows stale until the next run or report.
-    /// </summary>
-    public async Task<int> RefreshFigures()
-    {
-        _projectAll = true;
-        return await ProjectPending();
-    }
-
-    public async Task Project()
-    {
-        if (ProjectionDue)
-        {
-            await ProjectPending();
-        }
-    }
-
-    private const string ProjectionRecoveryActor = "stock-projection";
-
-    private bool ProjectionDue => _projectAll || _markerCommitted || _unprojected.Count > 0;
-
-    private void NoteUnprojected(IEnumerable<string> medicines, DateTimeOffset committedAt, string actor, bool reported)
-    {
-        foreach (var medicine in medicines)
-        {
-            _unprojected[medicine] = committedAt;
-        }
-        _reportedSinceProjection |= reported;
-        _lastActor = actor;
-        ScheduleProjection();
-    }
-
-    private void ScheduleProjection()
-    {
-        if (_projectionScheduled)
-        {
-            return;
-        }
-        var delay = options.Value.ProjectionDelay;
-        // After failures (PostgreSQL away), back off up to a minute; the marker keeps the work safe meanwhile.
-        var due = _projectionFailures == 0 ? delay : TimeSpan.FromTicks(Math.Min(TimeSpan.FromMinutes(1).Ticks, delay.Ticks << Math.Min(_projectionFailures, 16)));
-        if (_projectionTimer is null)
-        {
-            _projectionTimer = this.RegisterGrainTimer(OnProjectionTimer,
-                new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { Interleave = false, KeepAlive = true });
-        }
-        else
-        {
-            _projectionTimer.Change(due, Timeout.InfiniteTimeSpan);
-        }
-        _projectionScheduled = true;
-    }
-
-    private async Task OnProjectionTimer(CancellationToken cancellationToken)
-    {
-        _projectionScheduled = false;
-        if (!ProjectionDue)
-        {
-            return;
-        }
-        try
-        {
-            await ProjectPending();
-            _projectionFailures = 0;
-        }
-        catch (Exception e)
-        {
-            _projectionFailures++;
-            logger.LogWarning(e, "Projecting {Facility}'s stock failed ({Failures} in a row); retrying", FacilityId, _projectionFailures);
-            ScheduleProjection();
-        }
-    }
-
-    /// <summary>
-    /// Writes the read-model rows, card alerts and due-index changes of every unprojected card (all cards after a
-    /// recovery or for the daily refresh) as of now, and clears the marker, in one transaction; answers the rows written.
-    /// Runs as a grain turn, so no commit interleaves: everything committed so far is in memory and covered.
-    /// </summary>
-    private async Task<int> ProjectPending()
-    {
-        await EnsureAllCardsLoaded();
-        var now = clock.GetUtcNow();
-        var today = LocalDays.DateOf(now, _calculation.TimeZone);
-        // Only cards with lines have a read-model row (an empty card is held after a batch whose events were all rejected).
-        var medicines = (_projectAll ? _cards.Keys : _unprojected.Keys.Where(_cards.ContainsKey))
-            .Where(m => _cards[m].Count > 0).ToList();
-        var actor = _lastActor.Length > 0 ? _lastActor : ProjectionRecoveryActor;
-        IReadOnlyList<StockCardRow> rows = [];
-        var commands = new List<NpgsqlBatchCommand>();
-        if (medicines.Count > 0)
-        {
-            (rows, var cardAlerts) = CardFigures(medicines, today, now, actor);
-            commands.Add(cardAlerts);
-        }
-        var (lotsAdded, lotsRemoved, lotsNow) = await LotChanges(medicines);
-        if (_reportedSinceProjection || lotsAdded.Count > 0 || lotsRemoved.Count > 0)
-        {
-            // The deadline follows the facility's last report (the ledger's latest recording), not the projection's time.
-            var reportedOn = LocalDays.DateOf(LatestRecording() ?? now, _calculation.TimeZone);
-            DateTimeOffset? deadline = _reportedSinceProjection
-                ? ReportingDeadline.After(reportedOn, alertOptions.Value.ReportDueDay, _calculation.TimeZone)
-                : null;
-            commands.AddRange(DueIndexWriter.Commands(FacilityId, deadline, lotsAdded, lotsRemoved, _calculation.ExpiryWarningDays, now, actor));
-        }
-
-        await probe.At(FacilityId, StockWriteStep.BeforeProjection);
-        await ledger.ProjectAsync(FacilityId, rows, commands);
-        foreach (var (medicine, lots) in lotsNow)
-        {
-            _indexedLots[medicine] = lots;
-        }
-        _unprojected.Clear();
-        _projectAll = _markerCommitted = _reportedSinceProjection = false;
-        return rows.Count;
-    }
-
-    /// <summary>How the cards' dated lots moved since the due-index last followed them.</summary>
-    private async Task<(List<(string Medicine, string Lot, DateOnly Expiry)> Added, List<(string Medicine, string Lot)> Removed,
-        List<(string Medicine, List<(string Lot, DateOnly Expiry)> Lots)> Now)> LotChanges(IReadOnlyCollection<string> medicines)
-    {
-        var unknown = medicines.Where(m => !_indexedLots.ContainsKey(m)).ToList();
-        if (unknown.Count > 0)
-        {
-            var projected = await ledger.ProjectedLotsAsync(FacilityId, unknown);
-            foreach (var m in unknown)
-            {
-                _indexedLots[m] = projected.TryGetValue(m, out var lots) ? DatedLots(lots) : [];
-            }
-        }
-        var added = new List<(string Medicine, string Lot, DateOnly Expiry)>();
-        var removed = new List<(string Medicine, string Lot)>();
-        var now = new List<(string Medicine, List<(string Lot, DateOnly Expiry)> Lots)>();
-        foreach (var medicine in medicines)
-        {
-            var after = DatedLots(_cards[medicine].Lots);
-            var before = _indexedLots[medicine];
-            added.AddRange(after.Where(a => !before.Contains(a)).Select(l => (medicine, l.Lot, l.Expiry)));
-            removed.AddRange(before.Where(b => after.All(a => a.Lot != b.Lot)).Select(l => (medicine, l.Lot)));
-            now.Add((medicine, after));
-        }
-        return (added, removed, now);
-    }
-
-    /// <summary>The latest recording among the events in memory (kept as events arrive; recounted after a failed commit).</summary>
-    private DateTimeOffset? LatestRecording()
-    {
-        if (_latestRecordingStale)
-        {
-            _latestRecording = null;
-            _latestRecordingStale = false;
-            foreach (var e in _events.Values)
-            {
-                NoteRecording(e);
-            }
-        }
-        return _latestRecording;
-    }
-
-    private void NoteRecording(StockEvent e)
-    {
-        if (_latestRecording is null || e.RecordedAt > _latestRecording)
-        {
-            _latestRecording = e.RecordedAt;
-        }
-    }
-
     private async Task ParseAndValidate(StockEventInput[] inputs, DateTimeOffset now, StockBatch batch)
     {
         var seen = new Dictionary<Guid, StockEvent>();
@@ -464,38 +273,6 @@ public sealed class FacilityStockGrain(
                 batch.RemoveCandidate(index);
             }
         }
-    }
-
-    /// <summary>The cards' read-model rows as of <paramref name="today"/>, and the statement that brings their card alerts in line.</summary>
-    private (IReadOnlyList<StockCardRow> Rows, NpgsqlBatchCommand Alerts) CardFigures(IReadOnlyCollection<string> medicines,
-        DateOnly today, DateTimeOffset now, string actor)
-    {
-        var rows = new List<StockCardRow>(medicines.Count);
-        var conditions = new List<AlertCondition>();
-        var changedAt = new Dictionary<string, DateTimeOffset>(medicines.Count, StringComparer.Ordinal);
-        foreach (var medicine in medicines)
-        {
-            var figures = StockCalculator.Compute(_cards[medicine], today, _policy, _calculation);
-            rows.Add(StockViews.Row(FacilityId, _facility.District, _facility.Region, medicine, figures));
-            conditions.AddRange(StockAlertRules.ConditionsFor(FacilityId, medicine, figures));
-            // A report changed the card then; a card projected for the new day (or a recovery) changed now.
-            changedAt[medicine] = _unprojected.TryGetValue(medicine, out var reportedAt) ? reportedAt : now;
-        }
-        return (rows, CardAlertWriter.Command(FacilityId, _facility.District, changedAt, conditions, actor, alertOptions.Value.EscalateAfter));
-    }
-
-    /// <summary>Lots with an expiry on the shelf after the card's last line: what the due-index tracks (a card holds a few).</summary>
-    private static List<(string Lot, DateOnly Expiry)> DatedLots(IEnumerable<LotBalance> balances)
-    {
-        var lots = new List<(string Lot, DateOnly Expiry)>();
-        foreach (var l in balances)
-        {
-            if (l.Soh > 0 && l.Expiry is { } expiry)
-            {
-                lots.Add((l.Lot, expiry));
-            }
-        }
-        return lots;
     }
 
     /// <summary>After <see cref="EnsureAllCardsLoaded"/>: a medicine with no card yet has no line in the ledger.</summary>
