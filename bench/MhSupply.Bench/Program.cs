@@ -71,15 +71,7 @@ foreach (var error in ingest.FirstErrors.Take(5))
 {
     Console.WriteLine($"    {error}");
 }
-if (ingest.CpuBefore is { } gatewayCpuBefore && ingest.CpuAfter is { } gatewayCpuAfter)
-{
-    Console.WriteLine("  CPU during the timed phase:");
-    foreach (var line in CpuProbe.Report(gatewayCpuBefore, gatewayCpuAfter))
-    {
-        Console.WriteLine(line);
-    }
-    WarnIfBusy(CpuProbe.OtherPercentOfCore(gatewayCpuBefore, gatewayCpuAfter));
-}
+PrintCpu(ingest.CpuBefore, ingest.CpuAfter);
 if (statements is not null && statementsOn)
 {
     Console.WriteLine("  PostgreSQL during the timed phase (pg_stat_statements):");
@@ -102,15 +94,7 @@ if (baselineBefore is not null)
         Console.WriteLine($"  elapsed        {baseline.Elapsed.TotalSeconds:F1} s");
         Console.WriteLine($"  events/s       {rate:F0}");
         Console.WriteLine($"  commit latency {baseline.CommitLatencies.Summary(50, 99)} (ms)");
-        if (baseline.CpuBefore is { } baselineCpuBefore && baseline.CpuAfter is { } baselineCpuAfter)
-        {
-            Console.WriteLine("  CPU during the timed phase:");
-            foreach (var line in CpuProbe.Report(baselineCpuBefore, baselineCpuAfter))
-            {
-                Console.WriteLine(line);
-            }
-            WarnIfBusy(CpuProbe.OtherPercentOfCore(baselineCpuBefore, baselineCpuAfter));
-        }
+        PrintCpu(baseline.CpuBefore, baseline.CpuAfter);
         Console.WriteLine();
     }
     var baselineRate = rates.Average();
@@ -131,6 +115,20 @@ if (!allAccepted || !checksPassed)
     return 1;
 }
 return options.RequireTarget && ratio < options.TargetPercent ? 2 : 0;
+
+static void PrintCpu(CpuProbe.Sample? before, CpuProbe.Sample? after)
+{
+    if (before is null || after is null)
+    {
+        return;
+    }
+    Console.WriteLine("  CPU during the timed phase:");
+    foreach (var line in CpuProbe.Report(before, after))
+    {
+        Console.WriteLine(line);
+    }
+    WarnIfBusy(CpuProbe.OtherPercentOfCore(before, after));
+}
 
 static void WarnIfBusy(double otherPercentOfCore)
 {
