@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace MhSupply.Stock;
@@ -7,8 +8,10 @@ namespace MhSupply.Stock;
 /// pending-projection marker projects now (one grain call each; the others are not touched). So a list, an alert inbox
 /// or a job sees every acknowledged report, although the stock commit leaves the projection to a moment later. After a
 /// silo died, the call also recovers the facility: its new activation projects every card from the ledger.
+/// A facility that cannot project now (its silo is stopping, PostgreSQL refused the write) does not fail the read: the
+/// reader gets the rows as they are, without that facility's last moments, and the marker keeps the work for later.
 /// </summary>
-public sealed class StockProjectionCatchUp(NpgsqlDataSource dataSource, IGrainFactory grains)
+public sealed class StockProjectionCatchUp(NpgsqlDataSource dataSource, IGrainFactory grains, ILogger<StockProjectionCatchUp> logger)
 {
     /// <summary>Facilities projected at once: each takes a pooled connection for its commit.</summary>
     private const int Parallelism = 8;
@@ -21,14 +24,26 @@ public sealed class StockProjectionCatchUp(NpgsqlDataSource dataSource, IGrainFa
         var pending = await PendingAsync(districts, facilities, cancellationToken);
         if (pending.Count == 1)
         {
-            await grains.GetGrain<IFacilityStockGrain>(pending[0]).Project();
+            await ProjectAsync(pending[0]);
         }
         else if (pending.Count > 1)
         {
             await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
-                async (facility, _) => await grains.GetGrain<IFacilityStockGrain>(facility).Project());
+                async (facility, _) => await ProjectAsync(facility));
         }
         return pending.Count;
+    }
+
+    private async Task ProjectAsync(string facility)
+    {
+        try
+        {
+            await grains.GetGrain<IFacilityStockGrain>(facility).Project();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "{Facility} could not project its latest stock reports before a read; it is read as last projected", facility);
+        }
     }
 
     /// <summary>Every facility with a marker.</summary>

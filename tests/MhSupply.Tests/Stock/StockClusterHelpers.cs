@@ -48,7 +48,8 @@ internal static class StockClusterHelpers
     /// <summary>The read model's balances, read as its readers do: after the facilities with unprojected reports have projected.</summary>
     public static async Task<Dictionary<(string Facility, string Medicine), int>> ReadModelBalances(ClusterFixture cluster, string facilityPrefix)
     {
-        await new StockProjectionCatchUp(cluster.Database.DataSource, cluster.Grains).CatchUpAllAsync();
+        await new StockProjectionCatchUp(cluster.Database.DataSource, cluster.Grains,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<StockProjectionCatchUp>.Instance).CatchUpAllAsync();
         await using var connection = await cluster.Database.DataSource.OpenConnectionAsync();
         var rows = await connection.QueryAsync<(string Facility, string Medicine, int Soh)>(
             "SELECT facility, medicine, soh FROM mh.stock_card WHERE facility LIKE @prefix", new { prefix = facilityPrefix + "%" });

@@ -1,7 +1,10 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dapper;
+using MhSupply.Stock;
 using MhSupply.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using static MhSupply.Tests.Stock.StockApiHelpers;
 
 namespace MhSupply.Tests.Stock;
@@ -49,6 +52,37 @@ public sealed class StockReadYourWritesTests(SlowProjectionGatewayFactory gatewa
         using var head = await gateway.ClientFor("facility_head", facilities: [facility]);
         var alerts = (await head.GetFromJsonAsync<JsonElement>("/api/v1/alerts?kind=stock_out")).GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(["resolved"], alerts.Select(a => a.GetProperty("status").GetString()));
+        Assert.Equal((false, 1L), await Projection(facility));
+    }
+
+    [Fact]
+    public async Task A_facility_that_cannot_project_does_not_fail_the_read_and_catches_up_on_a_later_one()
+    {
+        const string facility = "ryw-stuck";
+        await gateway.RegisterFacility(facility, "ryw-stuck-d");
+        using var pharmacist = await gateway.ClientFor("pharmacist", facilities: [facility]);
+        (await pharmacist.PostEvents(facility, Event("receipt", 30, gateway.HoursAgo(5)))).EnsureSuccessStatusCode();
+        using var manager = await gateway.ClientFor("district_manager", districts: ["ryw-stuck-d"]);
+        var probe = gateway.Services.GetRequiredService<StockWriteProbe>();
+
+        probe.Hook = (f, step) => f == facility && step == StockWriteStep.BeforeProjection
+            ? throw new IOException("simulated: the projection's write is refused")
+            : ValueTask.CompletedTask;
+        try
+        {
+            // The list answers with what is projected (nothing yet for this facility) instead of failing.
+            var during = await manager.GetAsync("/api/v1/stock");
+            Assert.Equal(HttpStatusCode.OK, during.StatusCode);
+            Assert.Empty((await during.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray());
+            Assert.Equal((true, 0L), await Projection(facility));
+        }
+        finally
+        {
+            probe.Hook = null;
+        }
+
+        var after = (await manager.GetFromJsonAsync<JsonElement>("/api/v1/stock")).GetProperty("items").EnumerateArray().Single();
+        Assert.Equal(30, after.GetProperty("soh").GetInt32());
         Assert.Equal((false, 1L), await Projection(facility));
     }
 
