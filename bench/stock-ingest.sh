@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Stock-ingest benchmark (bench/README.md): a throwaway PostgreSQL on a free port, a Release build, one silo and the
 # gateway as separate processes (Development, so POST /dev/token works), then the C# client bench/MhSupply.Bench:
-# stock events through the HTTP API, the plain-insert baseline on the same PostgreSQL, and the checks by SQL.
+# stock events through the HTTP API, the plain-insert baseline on the same PostgreSQL before and after it (the ratio is
+# against their mean), and the checks by SQL.
 # Everything it started is stopped on exit. Options are the client's, e.g.
 #   bench/stock-ingest.sh                  # the reference run: 200,000 timed events, 16 clients, batches of 50
 #   bench/stock-ingest.sh --events 20000   # a quick run
@@ -21,7 +22,7 @@ set -- ${args[@]+"${args[@]}"}
 
 case " $* " in
   *" -h "*|*" --help "*)
-    sed -n '2,8p' "$self" | sed 's/^# \{0,1\}//'
+    sed -n '2,9p' "$self" | sed 's/^# \{0,1\}//'
     echo "  bench/stock-ingest.sh --cohosted     # the same with the silo inside the gateway process"
     echo
     echo "Client options:"

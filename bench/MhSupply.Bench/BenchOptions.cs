@@ -61,7 +61,7 @@ public sealed class BenchOptions
           --days N            span of the generated history, ending now (default 200)
           --seed N            random seed of the generated streams (default 20251122)
           --samples N         cards whose SOH is checked in mh.stock_card (default 12)
-          --skip-baseline     do not run the plain-insert baseline
+          --skip-baseline     do not run the plain-insert baseline (it runs before and after the gateway phase)
           --pg-statements     print the heaviest SQL statements of the gateway's timed phase (pg_stat_statements)
           --target P          target ratio in percent (default 50)
           --require-target    exit 2 when the ratio is under the target
