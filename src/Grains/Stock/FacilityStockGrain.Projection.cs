@@ -42,7 +42,7 @@ public sealed partial class FacilityStockGrain
     public async Task<int> RefreshFigures()
     {
         _projectAll = true;
-        return await ProjectPending();
+        return await ProjectPending(StockRefreshJob.JobName);
     }
 
     public async Task Project()
@@ -53,9 +53,11 @@ public sealed partial class FacilityStockGrain
         }
     }
 
+    /// <summary>Who changes alerts that no report of this activation caused: a recovery after a silo died.</summary>
     private const string ProjectionRecoveryActor = "stock-projection";
 
-    private bool ProjectionDue => _projectAll || _markerCommitted || _unprojected.Count > 0;
+    /// <summary>A commit always leaves cards unprojected, and an activation that found the marker projects all.</summary>
+    private bool ProjectionDue => _projectAll || _unprojected.Count > 0;
 
     private void NoteUnprojected(IEnumerable<string> medicines, DateTimeOffset committedAt, string actor, bool reported)
     {
@@ -99,7 +101,6 @@ public sealed partial class FacilityStockGrain
         try
         {
             await ProjectPending();
-            _projectionFailures = 0;
         }
         catch (Exception e)
         {
@@ -114,7 +115,9 @@ public sealed partial class FacilityStockGrain
     /// recovery or for the daily refresh) as of now, and clears the marker, in one transaction; answers the rows written.
     /// Runs as a grain turn, so no commit interleaves: everything committed so far is in memory and covered.
     /// </summary>
-    private async Task<int> ProjectPending()
+    /// <param name="systemActor">The actor of alert changes when no report is waiting (the calendar or a recovery moved the
+    /// figures); with reports waiting it is the last reporter.</param>
+    private async Task<int> ProjectPending(string systemActor = ProjectionRecoveryActor)
     {
         await EnsureAllCardsLoaded();
         var now = clock.GetUtcNow();
@@ -122,7 +125,7 @@ public sealed partial class FacilityStockGrain
         // Only cards with lines have a read-model row (an empty card is held after a batch whose events were all rejected).
         var medicines = (_projectAll ? _cards.Keys : _unprojected.Keys.Where(_cards.ContainsKey))
             .Where(m => _cards[m].Count > 0).ToList();
-        var actor = _lastActor.Length > 0 ? _lastActor : ProjectionRecoveryActor;
+        var actor = _unprojected.Count > 0 ? _lastActor : systemActor;
         IReadOnlyList<StockCardRow> rows = [];
         var commands = new List<NpgsqlBatchCommand>();
         if (medicines.Count > 0)
@@ -149,6 +152,7 @@ public sealed partial class FacilityStockGrain
         }
         _unprojected.Clear();
         _projectAll = _markerCommitted = _reportedSinceProjection = false;
+        _projectionFailures = 0;
         return rows.Count;
     }
 

@@ -60,7 +60,6 @@ public sealed partial class FacilityStockGrain(
         {
             // The previous activation committed events it did not live to project (a silo died): recover them.
             _projectAll = _markerCommitted = _reportedSinceProjection = true;
-            _lastActor = ProjectionRecoveryActor;
             ScheduleProjection();
         }
     }

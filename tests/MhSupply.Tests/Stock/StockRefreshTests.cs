@@ -90,6 +90,13 @@ public sealed class StockRefreshTests(GatewayFactory gateway)
             item.GetProperty("mos").GetDouble()));
         var alert = Assert.Single(await CardAlerts(facility));
         Assert.Equal(("below_eop", "open"), (alert.GetProperty("kind").GetString(), alert.GetProperty("status").GetString()));
+        // Raised by the calendar, not by the pharmacist who reported last: the job is the actor of record.
+        using (var admin = await gateway.ClientFor("admin"))
+        {
+            var detail = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/alerts/{alert.GetProperty("id").GetString()}");
+            var raised = detail.GetProperty("history").EnumerateArray().Single(h => h.GetProperty("change").GetString() == "raised");
+            Assert.Equal("stock-refresh", raised.GetProperty("by").GetString());
+        }
 
         // Same day again: no row is older than today, so nothing is rewritten and no alert changes, here or anywhere.
         var (changes, rows) = await Snapshot();
