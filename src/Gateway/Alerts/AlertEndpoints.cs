@@ -1,6 +1,7 @@
 using MhSupply.Alerts;
 using MhSupply.Gateway.Auth;
 using MhSupply.Gateway.Errors;
+using MhSupply.Gateway.Stock;
 using MhSupply.Hosting;
 using MhSupply.Stock;
 
@@ -47,7 +48,7 @@ public static class AlertEndpoints
             return errors.ToResult();
         }
         var user = http.User;
-        await CatchUp(http, projection, cancellationToken);
+        await projection.CatchUpForAsync(http.User, cancellationToken);
         var (items, total) = await store.ListAsync(new AlertStore.Filter(
             user.IsAdmin() ? null : user.Districts(), user.IsAdmin() ? null : user.Facilities(),
             status, kind, facility, district, paging.Offset, paging.Size), cancellationToken);
@@ -57,7 +58,7 @@ public static class AlertEndpoints
     private static async Task<IResult> Get(Guid id, HttpContext http, AlertStore store, StockProjectionCatchUp projection,
         CancellationToken cancellationToken)
     {
-        await CatchUp(http, projection, cancellationToken);
+        await projection.CatchUpForAsync(http.User, cancellationToken);
         var found = await store.FindAsync(id, cancellationToken);
         if (found is not { } f || !InScope(http, f.Alert))
         {
@@ -75,7 +76,7 @@ public static class AlertEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["note"] = ["note is at most 2000 characters"] });
         }
         // A report may have resolved the alert a moment ago: acknowledge what is current.
-        await CatchUp(http, projection, cancellationToken);
+        await projection.CatchUpForAsync(http.User, cancellationToken);
         var found = await store.FindAsync(id, cancellationToken);
         if (found is not { } f || !InScope(http, f.Alert))
         {
@@ -95,12 +96,6 @@ public static class AlertEndpoints
         return TypedResults.Ok(AlertDto.From(after!.Value.Alert,
             after.Value.History.Select(h => new ChangeDto(h.Change, Utc(h.At), h.Actor, h.Note)).ToList()));
     }
-
-    /// <summary>Stock alerts follow a report's commit by a moment: the caller's facilities project first.</summary>
-    private static Task CatchUp(HttpContext http, StockProjectionCatchUp projection, CancellationToken cancellationToken) =>
-        http.User.IsAdmin()
-            ? projection.CatchUpAllAsync(cancellationToken)
-            : projection.CatchUpAsync(http.User.Districts(), http.User.Facilities(), cancellationToken);
 
     private static bool InScope(HttpContext http, AlertStore.AlertRow alert)
     {

@@ -167,7 +167,7 @@ public static class StockEndpoints
             return Problem("status", $"status must be one of {string.Join(", ", StockStatuses.WireNames)}");
         }
         var user = http.User;
-        await projection.CatchUpAsync(user.IsAdmin() ? null : user.Districts(), user.IsAdmin() ? null : user.Facilities(), cancellationToken);
+        await projection.CatchUpForAsync(user, cancellationToken);
         var (items, total) = await readModel.ListAsync(new StockReadModel.Filter(
             user.IsAdmin() ? null : user.Districts(),
             user.IsAdmin() ? null : user.Facilities(),
