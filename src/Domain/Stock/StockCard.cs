@@ -12,6 +12,9 @@ public sealed class StockCard
     private readonly Dictionary<Guid, StockEvent> _byId = [];
     private readonly List<LedgerEntry> _rederived = [];
 
+    /// <summary>Failure injection for the grain's tests (null in production): called at each <see cref="StockCardStep"/>.</summary>
+    private Action<StockCardStep>? _probe;
+
     /// <summary>
     /// Complete months as <see cref="StockCalculator"/> derived them (the AMC basis), kept until a line lands in or
     /// before them: figures are recomputed for every card a report touches, and walking three or more months day by
@@ -44,7 +47,8 @@ public sealed class StockCard
     /// Rebuilds a card from stored events in any order. A stored ledger was accepted line by line, so a balance
     /// that breaks here means corrupt data: it throws rather than guess.
     /// </summary>
-    public static StockCard FromLedger(IEnumerable<StockEvent> events)
+    /// <param name="probe">Called at each step of a later <see cref="TryAdd"/>, so tests can fail it there; null in production.</param>
+    public static StockCard FromLedger(IEnumerable<StockEvent> events, Action<StockCardStep>? probe = null)
     {
         var card = new StockCard();
         var sorted = new List<StockEvent>();
@@ -77,6 +81,7 @@ public sealed class StockCard
             (balance, lots) = (entry.Balance, entry.Lots);
         }
         card.DerivedLines = sorted.Count;
+        card._probe = probe;
         return card;
     }
 
@@ -87,7 +92,8 @@ public sealed class StockCard
     /// <summary>
     /// Places <paramref name="e"/> in ledger order and re-derives the lines after it. If any balance at or after it
     /// would go negative (or a named lot would), the card is left exactly as it was and the first breaking line is
-    /// returned (OpenLMIS rejects a debit that exceeds stock on hand).
+    /// returned (OpenLMIS rejects a debit that exceeds stock on hand). Everything that can fail is computed before the
+    /// card changes; the owner still undoes the card on any exception (the grain drops and reloads it).
     /// </summary>
     public StockAddResult TryAdd(StockEvent e)
     {
@@ -95,6 +101,7 @@ public sealed class StockCard
         {
             return refused;
         }
+        _probe?.Invoke(StockCardStep.Admit);
         var index = InsertionIndex(e);
         var (balance, lots) = index == 0 ? (0, LotState.Empty) : (_entries[index - 1].Balance, _entries[index - 1].Lots);
         var rejection = LedgerStep.TryApply(e, balance, lots, out var added);
@@ -108,6 +115,7 @@ public sealed class StockCard
             _rederived.Clear();
             return new StockAddResult(StockAddOutcome.Rejected, rejection);
         }
+        _probe?.Invoke(StockCardStep.LotBookkeeping);
         Commit(index, added);
         return StockAddResult.Accepted;
     }
@@ -211,6 +219,7 @@ public sealed class StockCard
 
     private void Commit(int index, LedgerEntry added)
     {
+        var staleMonths = MonthsFrom(added.Event.OccurredAt);
         if (index == _entries.Count)
         {
             _entries.Add(added);
@@ -226,22 +235,27 @@ public sealed class StockCard
         _rederived.Clear();
         _byId.Add(added.Event.Id, added.Event);
         Medicine ??= added.Event.Medicine;
-        ForgetMonthsFrom(added.Event.OccurredAt);
+        _probe?.Invoke(StockCardStep.MonthBookkeeping);
+        foreach (var key in staleMonths ?? [])
+        {
+            _completeMonths.Remove(key);
+        }
     }
 
     /// <summary>
-    /// A line at <paramref name="occurredAt"/> changes its month and every later one, in whatever zone they were counted:
-    /// a day earlier in UTC covers every zone's month boundary (offsets are within 14 hours).
+    /// The cached months a line at <paramref name="occurredAt"/> changes: its month and every later one, in whatever zone
+    /// they were counted (a day earlier in UTC covers every zone's month boundary: offsets are within 14 hours). Null when
+    /// none: most lines land in the current month, which is never cached, and then nothing is allocated.
     /// </summary>
-    private void ForgetMonthsFrom(DateTimeOffset occurredAt)
+    private List<(string Zone, int Year, int Month)>? MonthsFrom(DateTimeOffset occurredAt)
     {
         if (_completeMonths.Count == 0)
         {
-            return;
+            return null;
         }
-        var from = occurredAt.UtcDateTime.AddDays(-1);
+        // Ticks, not AddDays: an instant within a day of DateTime.MinValue must not throw here.
+        var from = new DateTime(Math.Max(0, occurredAt.UtcTicks - TimeSpan.TicksPerDay), DateTimeKind.Utc);
         var first = (from.Year * 12) + from.Month;
-        // Most lines land in the current month, which is never cached: then nothing is removed and nothing allocated.
         List<(string Zone, int Year, int Month)>? stale = null;
         foreach (var key in _completeMonths.Keys)
         {
@@ -250,10 +264,7 @@ public sealed class StockCard
                 (stale ??= []).Add(key);
             }
         }
-        foreach (var key in stale ?? [])
-        {
-            _completeMonths.Remove(key);
-        }
+        return stale;
     }
 
     /// <summary>Where <paramref name="e"/> goes; the newest event (the usual case) is checked first, in O(1).</summary>

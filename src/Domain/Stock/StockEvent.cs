@@ -21,19 +21,32 @@ public sealed record StockEvent(
     /// <summary>Phones' clocks drift: an occurredAt up to this far ahead of the server's clock is still "now".</summary>
     public static readonly TimeSpan AllowedClockSkew = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// The earliest day an event may have occurred on, unless configured otherwise (Stock:EarliestOccurredOn). No card we
+    /// hold starts earlier, and a year-0001 date is a client bug, not a backdated report.
+    /// </summary>
+    public static readonly DateOnly DefaultEarliestOccurredOn = new(2000, 1, 1);
+
     /// <summary>The lot this event names, or null when it names none (blank counts as none).</summary>
     internal string? LotOrNull => string.IsNullOrWhiteSpace(Lot) ? null : Lot;
 
     /// <summary>
     /// Field → messages, empty when the event is acceptable; keys are the API's field names so the gateway can
-    /// return them as an RFC 9457 <c>errors</c> map. <paramref name="now"/> is the server's clock.
+    /// return them as an RFC 9457 <c>errors</c> map. <paramref name="now"/> is the server's clock; <paramref name="earliest"/>
+    /// the first day (UTC) an event may have occurred on (<see cref="DefaultEarliestOccurredOn"/> when null).
     /// </summary>
-    public IReadOnlyDictionary<string, string[]> Validate(DateTimeOffset now)
+    public IReadOnlyDictionary<string, string[]> Validate(DateTimeOffset now, DateOnly? earliest = null)
     {
         var errors = ContentErrors();
-        if (OccurredAt != default && OccurredAt > now + AllowedClockSkew)
+        var first = earliest ?? DefaultEarliestOccurredOn;
+        // A missing occurredAt (default) is reported by ContentErrors.
+        if (OccurredAt != default && OccurredAt.UtcDateTime < first.ToDateTime(TimeOnly.MinValue))
         {
-            errors.Add("occurredAt", "occurredAt is in the future.");
+            errors.Add("occurredAt", $"occurredAt must be on or after {first:yyyy-MM-dd}.");
+        }
+        else if (OccurredAt > now + AllowedClockSkew)
+        {
+            errors.Add("occurredAt", $"occurredAt is in the future: the server's time is {now.UtcDateTime:yyyy-MM-dd HH:mm} UTC.");
         }
         return errors.ToDictionary();
     }

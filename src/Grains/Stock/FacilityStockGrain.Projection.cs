@@ -67,6 +67,7 @@ public sealed partial class FacilityStockGrain
         }
         _reportedSinceProjection |= reported;
         _lastActor = actor;
+        probe.Check(FacilityId, StockWriteStep.ProjectionScheduling);
         ScheduleProjection();
     }
 

@@ -47,6 +47,7 @@ public sealed partial class FacilityStockGrain(
     private StockPolicy _policy = null!;
     private Dictionary<string, MedicineRecord> _medicines = new(StringComparer.Ordinal);
     private bool _allCardsLoaded;
+    private Action<StockCardStep>? _cardProbe;
 
     private string FacilityId => this.GetPrimaryKeyString();
 
@@ -107,6 +108,8 @@ public sealed partial class FacilityStockGrain(
         var now = clock.GetUtcNow();
         var batch = new StockBatch(submission.Events.Select(e => e.Id).ToArray());
 
+        // Up to the first card change nothing here puts into memory what the ledger lacks: cards are loaded from it,
+        // and a card created for a medicine with no line yet is what the ledger holds for it (nothing).
         await ParseAndValidate(submission.Events, now, batch);
         await EnsureAllCardsLoaded();
         ResolveKnownIds(batch);
@@ -116,56 +119,79 @@ public sealed partial class FacilityStockGrain(
         }
         EnsureCardsExist(batch.Candidates.Select(c => c.Event.Medicine));
 
+        var attempted = new HashSet<string>(StringComparer.Ordinal);
+        var changed = new HashSet<string>(StringComparer.Ordinal);
         var accepted = new List<StockEvent>();
-        var touched = new HashSet<string>(StringComparer.Ordinal);
-        // Applied in ledger order, not input order: an offline phone may send a receipt after the issues it covers.
-        foreach (var (index, e) in batch.Candidates.OrderBy(c => c.Event, LedgerOrder.Instance))
+        try
         {
-            var card = _cards[e.Medicine];
-            var outcome = card.TryAdd(e);
-            if (outcome.IsAccepted)
+            // Applied in ledger order, not input order: an offline phone may send a receipt after the issues it covers.
+            foreach (var (index, e) in batch.Candidates.OrderBy(c => c.Event, LedgerOrder.Instance))
             {
-                accepted.Add(e);
-                _events[e.Id] = e;
-                NoteRecording(e);
-                touched.Add(e.Medicine);
-                batch.Accept(index);
+                // Noted before the card is asked: a card that throws half-way must be undone too.
+                attempted.Add(e.Medicine);
+                var outcome = _cards[e.Medicine].TryAdd(e);
+                if (outcome.IsAccepted)
+                {
+                    accepted.Add(e);
+                    _events[e.Id] = e;
+                    NoteRecording(e);
+                    changed.Add(e.Medicine);
+                    batch.Accept(index);
+                }
+                else
+                {
+                    batch.Reject(index, FromDomain(outcome));
+                }
             }
-            else
-            {
-                batch.Reject(index, FromDomain(outcome));
-            }
-        }
-
-        if (accepted.Count > 0)
-        {
-            try
+            if (accepted.Count > 0)
             {
                 await probe.At(FacilityId, StockWriteStep.BeforeCommit);
                 await ledger.CommitAsync(FacilityId, _facility.District, submission.RecordedBy, accepted, markPending: !_markerCommitted);
                 _markerCommitted = true;
                 await probe.At(FacilityId, StockWriteStep.AfterCommit);
+                NoteUnprojected(changed, now, submission.RecordedBy, reported: true);
             }
-            catch
-            {
-                // Memory may now hold events the ledger lacks (or, if the commit's answer was lost, the reverse):
-                // forget the touched cards; the ledger decides on their next use. Whether the marker went in is unknown,
-                // so the next commit writes it again, and the touched cards are projected from what the ledger holds.
-                foreach (var medicine in touched)
-                {
-                    DropCard(medicine);
-                }
-                _allCardsLoaded = false;
-                _markerCommitted = false;
-                _latestRecordingStale = true;
-                // Not counted as a report (an open report_overdue alert must not resolve on a failed commit), as before:
-                // a commit whose answer was lost moves the deadline with the next report or a recovery.
-                NoteUnprojected(touched, now, submission.RecordedBy, reported: false);
-                throw;
-            }
-            NoteUnprojected(touched, now, submission.RecordedBy, reported: true);
+        }
+        catch (Exception e)
+        {
+            ForgetBatch(attempted, changed, accepted, now, submission.RecordedBy, e);
+            throw;
         }
         return batch.Results();
+    }
+
+    /// <summary>
+    /// Undoes a batch that threw anywhere between its first card change and its answer. Memory may hold events the ledger
+    /// lacks (the commit failed or never ran) or lack some it holds (the commit went through but its answer was lost), so
+    /// the cards the batch reached are dropped and the ledger decides on their next use. Whether the marker went in is
+    /// unknown, so the next commit writes it again, and the changed cards are projected from what the ledger holds. Not
+    /// counted as a report: an open report_overdue alert must not resolve on a failed commit (a commit whose answer was
+    /// lost moves the reporting deadline with the next projection of the ledger).
+    /// </summary>
+    private void ForgetBatch(HashSet<string> attempted, HashSet<string> changed, List<StockEvent> accepted, DateTimeOffset now,
+        string actor, Exception cause)
+    {
+        foreach (var medicine in attempted)
+        {
+            DropCard(medicine);
+        }
+        foreach (var e in accepted)
+        {
+            _events.Remove(e.Id);
+        }
+        _allCardsLoaded = false;
+        _markerCommitted = false;
+        _latestRecordingStale = true;
+        logger.LogWarning(cause, "A stock batch at {Facility} failed before its answer; {Cards} card(s) reload from the ledger", FacilityId, attempted.Count);
+        try
+        {
+            NoteUnprojected(changed, now, actor, reported: false);
+        }
+        catch (Exception e)
+        {
+            // The marker (if the commit went through) still has a reader, the alert scan or the next activation project.
+            logger.LogWarning(e, "Scheduling {Facility}'s projection after a failed batch failed too", FacilityId);
+        }
     }
 
     public async Task<FacilityStockView> GetStock(DateOnly? asOf)
@@ -209,7 +235,8 @@ public sealed partial class FacilityStockGrain(
             }
             // One microsecond apart (PostgreSQL's resolution) keeps same-instant events of a batch in submission order.
             var e = StockViews.ToDomain(input, type, now.AddTicks(i * 10L));
-            var errors = e.Validate(now);
+            probe.Check(FacilityId, StockWriteStep.Parse);
+            var errors = e.Validate(now, options.Value.EarliestOccurredOn);
             if (errors.Count > 0)
             {
                 var (field, messages) = errors.First();
@@ -281,10 +308,12 @@ public sealed partial class FacilityStockGrain(
         {
             if (!_cards.ContainsKey(m))
             {
-                PutCard(m, StockCard.FromLedger([]));
+                PutCard(m, NewCard([]));
             }
         }
     }
+
+    private StockCard NewCard(IEnumerable<StockEvent> events) => StockCard.FromLedger(events, _cardProbe ??= probe.ForCards(FacilityId));
 
     private void PutCard(string medicine, StockCard card)
     {
@@ -315,7 +344,7 @@ public sealed partial class FacilityStockGrain(
         {
             foreach (var m in missing)
             {
-                PutCard(m, StockCard.FromLedger([]));
+                PutCard(m, NewCard([]));
             }
             return;
         }
@@ -323,7 +352,7 @@ public sealed partial class FacilityStockGrain(
         var byMedicine = rows.GroupBy(r => r.Medicine).ToDictionary(g => g.Key, g => g.Select(r => r.ToEvent()));
         foreach (var m in missing)
         {
-            PutCard(m, StockCard.FromLedger(byMedicine.TryGetValue(m, out var events) ? events : []));
+            PutCard(m, NewCard(byMedicine.TryGetValue(m, out var events) ? events : []));
         }
     }
 
@@ -336,7 +365,7 @@ public sealed partial class FacilityStockGrain(
         var rows = await ledger.LoadAsync(FacilityId, medicines: null);
         foreach (var group in rows.GroupBy(r => r.Medicine).Where(g => !_cards.ContainsKey(g.Key)))
         {
-            PutCard(group.Key, StockCard.FromLedger(group.Select(r => r.ToEvent())));
+            PutCard(group.Key, NewCard(group.Select(r => r.ToEvent())));
         }
         _allCardsLoaded = true;
     }
