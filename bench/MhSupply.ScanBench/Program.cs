@@ -53,7 +53,8 @@ foreach (var table in new[] { "mh.stock_card", "mh.due_item", "mh.alert" })
 Console.WriteLine($"  populated in {populate.Elapsed.TotalSeconds:F1} s");
 
 // No facility has unprojected reports here, so the scan's catch-up is one query and calls no grain: no cluster needed.
-var scan = new AlertScanJob(dataSource, new StockProjectionCatchUp(dataSource, grains: null!, NullLogger<StockProjectionCatchUp>.Instance), Options.Create(new AlertOptions()), TimeProvider.System);
+var scan = new AlertScanJob(dataSource, new StockProjectionCatchUp(dataSource, grains: null!, NullLogger<StockProjectionCatchUp>.Instance), Options.Create(new AlertOptions()),
+    new ReportingSchedule(Options.Create(new AlertOptions()), Options.Create(new MhSupply.Stock.StockOptions())), TimeProvider.System);
 var timed = Stopwatch.StartNew();
 var summary = await scan.RunAsync(CancellationToken.None);
 timed.Stop();

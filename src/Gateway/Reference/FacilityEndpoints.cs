@@ -8,12 +8,17 @@ namespace MhSupply.Gateway.Reference;
 /// <summary>The facility registry (shared/api.md "Reference data"): admins manage it, everyone reads what their scope covers.</summary>
 public static class FacilityEndpoints
 {
-    public sealed record FacilityBody(string? Name, string? Level, string? District, string? Region, string[]? Services, bool? Active);
+    public sealed record FacilityBody(string? Name, string? Level, string? District, string? Region, string[]? Services, bool? Active,
+        DateOnly? OpenedOn);
 
-    public sealed record FacilityDto(string Id, string Name, string Level, string District, string Region, string[] Services, bool Active)
+    public sealed record FacilityDto(string Id, string Name, string Level, string District, string Region, string[] Services, bool Active,
+        DateOnly OpenedOn)
     {
-        public static FacilityDto From(FacilityRecord f) => new(f.Id, f.Name, f.Level, f.District, f.Region, f.Services, f.Active);
+        public static FacilityDto From(FacilityRecord f) => new(f.Id, f.Name, f.Level, f.District, f.Region, f.Services, f.Active, f.OpenedOn);
     }
+
+    /// <summary>No facility of ours opened earlier; one may be registered up to a year before it opens.</summary>
+    private static readonly DateOnly EarliestOpening = new(2000, 1, 1);
 
     public static RouteGroupBuilder MapFacilityApi(this RouteGroupBuilder api)
     {
@@ -63,13 +68,18 @@ public static class FacilityEndpoints
             errors.Require(body.District is not null && Ids.IsValid(body.District), "district", "district is required; " + Ids.Rule);
             errors.Require(body.Region is not null && Ids.IsValid(body.Region), "region", "region is required; " + Ids.Rule);
             errors.Require(body.Services?.All(Ids.IsValid) ?? true, "services", "each service is a code; " + Ids.Rule);
+            var latestOpening = directory.Today().AddYears(1);
+            errors.Require(body.OpenedOn is null || (body.OpenedOn >= EarliestOpening && body.OpenedOn <= latestOpening), "openedOn",
+                $"openedOn is a date between {EarliestOpening:yyyy-MM-dd} and {latestOpening:yyyy-MM-dd}");
         }
         if (errors.Any)
         {
             return errors.ToResult();
         }
-        var record = new FacilityRecord(facilityId, body!.Name!.Trim(), body.Level!, body.District!, body.Region!,
-            body.Services?.Distinct().ToArray() ?? [], body.Active ?? true);
+        // Without openedOn a facility keeps the day it opened, or opens the day it is first registered (api.md).
+        var openedOn = body!.OpenedOn ?? (await directory.FindAsync(facilityId, cancellationToken))?.OpenedOn ?? directory.Today();
+        var record = new FacilityRecord(facilityId, body.Name!.Trim(), body.Level!, body.District!, body.Region!,
+            body.Services?.Distinct().ToArray() ?? [], body.Active ?? true, openedOn);
         var created = await directory.UpsertAsync(record, cancellationToken);
         return created
             ? TypedResults.Created($"/api/v1/facilities/{facilityId}", FacilityDto.From(record))

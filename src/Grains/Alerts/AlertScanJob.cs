@@ -2,6 +2,7 @@ using MhSupply.Hosting;
 using MhSupply.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Dapper;
 using Npgsql;
 
 namespace MhSupply.Alerts;
@@ -11,10 +12,12 @@ namespace MhSupply.Alerts;
 /// time has come (oldest first, in batches, skipping rows another scanner holds) and handles each kind with one set-based
 /// statement, so its cost grows with what is due. First it has the facilities with unprojected reports project (the
 /// lot due-index and the read model's lots follow a commit by a moment): only those grains are called, and a facility
-/// whose silo died before projecting is recovered here at the latest.
+/// whose silo died before projecting is recovered here at the latest. A facility's reporting check (report_due) is
+/// evaluated by <see cref="ReportingSchedule"/>, which raises, rewords or resolves its report_overdue alert and sets its
+/// next check.
 /// </summary>
 public sealed class AlertScanJob(NpgsqlDataSource dataSource, MhSupply.Stock.StockProjectionCatchUp stockProjection, IOptions<AlertOptions> options,
-    [FromKeyedServices(Clock.Key)] TimeProvider clock) : IRecurringJob
+    ReportingSchedule reporting, [FromKeyedServices(Clock.Key)] TimeProvider clock) : IRecurringJob
 {
     public const string JobName = "alert-scan";
 
@@ -64,6 +67,10 @@ public sealed class AlertScanJob(NpgsqlDataSource dataSource, MhSupply.Stock.Sto
         var changes = new List<string>();
         if (claimed > 0)
         {
+            var reportingDue = (await connection.QueryAsync<string>(new CommandDefinition(
+                "SELECT facility FROM due WHERE kind = 'report_due'", transaction: transaction, cancellationToken: cancellationToken))).AsList();
+            var checkedFacilities = await reporting.CheckAsync(connection, transaction, reportingDue, now, JobName, cancellationToken);
+            changes.AddRange(Enumerable.Repeat("reporting checked", checkedFacilities));
             await using var apply = new NpgsqlCommand(ApplySql, connection, transaction);
             apply.Parameters.AddWithValue("now", now.UtcDateTime);
             apply.Parameters.AddWithValue("escalate_at", (now + options.Value.EscalateAfter).UtcDateTime);
@@ -77,18 +84,10 @@ public sealed class AlertScanJob(NpgsqlDataSource dataSource, MhSupply.Stock.Sto
         return (claimed, changes);
     }
 
-    // One statement per batch: raise report_overdue for facilities past their deadline, expiring / expired_on_shelf for
+    // One statement per batch: raise expiring / expired_on_shelf for
     // lots still on the shelf (read from the stock_card read model), escalate alerts still open, and record each change.
     private const string ApplySql = """
-        WITH report AS (
-            INSERT INTO mh.alert (id, kind, subject, facility, district, status, message, raised_at)
-            SELECT gen_random_uuid(), 'report_overdue', f.id, f.id, f.district, 'open',
-                   'No stock report from ' || f.name || ' (' || f.id || ') for the last reporting period.', @now
-            FROM due d JOIN mh.facility f ON f.id = d.facility
-            WHERE d.kind = 'report_due' AND f.active
-            ON CONFLICT (kind, subject) WHERE status <> 'resolved' DO NOTHING
-            RETURNING id
-        ), lot AS (
+        WITH lot AS (
             INSERT INTO mh.alert (id, kind, subject, facility, district, medicine, lot, status, message, raised_at)
             SELECT gen_random_uuid(), CASE d.kind WHEN 'lot_expiring' THEN 'expiring' ELSE 'expired_on_shelf' END, d.subject,
                    d.facility, c.district, d.medicine, d.lot, 'open',
@@ -134,7 +133,7 @@ public sealed class AlertScanJob(NpgsqlDataSource dataSource, MhSupply.Stock.Sto
               AND a.status <> 'resolved' AND a.escalated_at IS NULL
             RETURNING a.id
         ), raised AS (
-            SELECT id FROM report UNION ALL SELECT id FROM lot UNION ALL SELECT id FROM referral UNION ALL SELECT id FROM tracing_raised
+            SELECT id FROM lot UNION ALL SELECT id FROM referral UNION ALL SELECT id FROM tracing_raised
         ), escalation_due AS (
             INSERT INTO mh.due_item (kind, subject, due_at, alert_id)
             SELECT 'escalate', id::text, @escalate_at, id FROM raised

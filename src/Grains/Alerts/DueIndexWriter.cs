@@ -4,24 +4,18 @@ using NpgsqlTypes;
 namespace MhSupply.Alerts;
 
 /// <summary>
-/// Keeps the due-index in step with a stock commit, in its transaction: the facility's next report deadline moves on
-/// (and an open report_overdue alert resolves), and each lot on the touched cards gets the times it turns expiring and
-/// expired; lots no longer on the shelf leave the index.
+/// Keeps the lot part of the due-index in step with a stock projection, in its transaction: each lot on the projected
+/// cards gets the times it turns expiring and expired; lots no longer on the shelf leave the index. (A facility's next
+/// reporting check is <see cref="ReportingSchedule"/>'s.)
 /// </summary>
 public static class DueIndexWriter
 {
     /// <param name="lotsAdded">Lots (with an expiry) now on the shelf that were not before this commit.</param>
     /// <param name="lotsRemoved">Lots that were on the shelf before this commit and are no longer.</param>
-    /// <param name="nextReportDeadline">The facility's next reporting deadline after a report; null when none was made.</param>
-    public static IEnumerable<NpgsqlBatchCommand> Commands(string facility, DateTimeOffset? nextReportDeadline,
+    public static IEnumerable<NpgsqlBatchCommand> Commands(string facility,
         IReadOnlyList<(string Medicine, string Lot, DateOnly Expiry)> lotsAdded, IReadOnlyList<(string Medicine, string Lot)> lotsRemoved,
-        int expiryWarningDays, DateTimeOffset now, string actor)
+        int expiryWarningDays)
     {
-        if (nextReportDeadline is { } deadline)
-        {
-            yield return ReportDue(facility, deadline, now, actor);
-        }
-
         // Most commits change quantities, not which lots are on the shelf: then there is nothing to re-index.
         if (lotsAdded.Count == 0 && lotsRemoved.Count == 0)
         {
@@ -48,25 +42,5 @@ public static class DueIndexWriter
         p.AddWithValue("lots", lotsAdded.Select(l => l.Lot).ToArray());
         p.Add(new NpgsqlParameter("expiries", NpgsqlDbType.Array | NpgsqlDbType.Date) { Value = lotsAdded.Select(l => l.Expiry).ToArray() });
         yield return command;
-    }
-
-    private static NpgsqlBatchCommand ReportDue(string facility, DateTimeOffset deadline, DateTimeOffset now, string actor)
-    {
-        var report = new NpgsqlBatchCommand("""
-            WITH due AS (
-                INSERT INTO mh.due_item (kind, subject, due_at, facility) VALUES ('report_due', @facility, @deadline, @facility)
-                ON CONFLICT (kind, subject) DO UPDATE SET due_at = excluded.due_at WHERE due_item.due_at IS DISTINCT FROM excluded.due_at
-            ), resolved AS (
-                UPDATE mh.alert SET status = 'resolved', resolved_at = @now
-                WHERE kind = 'report_overdue' AND subject = @facility AND status <> 'resolved'
-                RETURNING id
-            )
-            INSERT INTO mh.alert_change (alert_id, change, at, actor) SELECT id, 'resolved', @now, @actor FROM resolved
-            """);
-        report.Parameters.AddWithValue("facility", facility);
-        report.Parameters.AddWithValue("deadline", deadline.UtcDateTime);
-        report.Parameters.AddWithValue("now", now.UtcDateTime);
-        report.Parameters.AddWithValue("actor", actor);
-        return report;
     }
 }

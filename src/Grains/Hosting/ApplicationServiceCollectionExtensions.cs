@@ -17,6 +17,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddMhSupplyDatabase(configuration);
         services.TryAddSingleton<ReferenceDataSeeder>();
         services.TryAddSingleton<FacilityDirectory>();
+        services.TryAddSingleton<MhSupply.Alerts.ReportingSchedule>();
         services.TryAddSingleton<MedicineCatalog>();
         services.TryAddSingleton<StockLedger>();
         services.TryAddSingleton<StockReadModel>();

@@ -6,16 +6,25 @@ public static class DemoDistrict
     public const string District = "demo-district";
     public const string Region = "demo-region";
 
-    public static IReadOnlyList<FacilityRecord> Facilities { get; } =
-    [
-        new("phc-camp-a", "Camp A Health Centre", FacilityLevels.Phc, District, Region, ["psychosocial_support"], true),
-        new("phc-camp-b", "Camp B Health Post", FacilityLevels.Phc, District, Region, [], true),
-        new("smh-district", "District Hospital Mental Health Unit", FacilityLevels.Specialist, District, Region,
-            ["psychiatric_consultation", "psychological_intervention", "inpatient_care"], true),
-        new("cmh-outreach", "Community Psychosocial Outreach", FacilityLevels.Community, District, Region,
-            ["psychosocial_support", "protection"], true),
-        new("wh-district", "District Medical Store", FacilityLevels.Warehouse, District, Region, [], true),
-    ];
+    /// <summary>
+    /// The demo facilities, opened in the month the demo stock history starts (scripts/demo-stock.sh: 125 days back), so
+    /// Camp A's history covers what it owes and the facilities that never reported show as overdue.
+    /// </summary>
+    public static IReadOnlyList<FacilityRecord> Facilities(DateOnly today)
+    {
+        var start = today.AddDays(-125);
+        var opened = new DateOnly(start.Year, start.Month, 1);
+        return
+        [
+            new("phc-camp-a", "Camp A Health Centre", FacilityLevels.Phc, District, Region, ["psychosocial_support"], true, opened),
+            new("phc-camp-b", "Camp B Health Post", FacilityLevels.Phc, District, Region, [], true, opened),
+            new("smh-district", "District Hospital Mental Health Unit", FacilityLevels.Specialist, District, Region,
+                ["psychiatric_consultation", "psychological_intervention", "inpatient_care"], true, opened),
+            new("cmh-outreach", "Community Psychosocial Outreach", FacilityLevels.Community, District, Region,
+                ["psychosocial_support", "protection"], true, opened),
+            new("wh-district", "District Medical Store", FacilityLevels.Warehouse, District, Region, [], true, opened),
+        ];
+    }
 
     /// <summary>One demo user per role, with the scope claims their token carries.</summary>
     public static IReadOnlyList<DemoUser> Users { get; } =

@@ -1,5 +1,6 @@
 namespace MhSupply.Reference;
 
+/// <summary>A facility of the registry. <see cref="OpenedOn"/> decides from which month it is expected to report.</summary>
 public sealed record FacilityRecord(
     string Id,
     string Name,
@@ -7,4 +8,5 @@ public sealed record FacilityRecord(
     string District,
     string Region,
     string[] Services,
-    bool Active);
+    bool Active,
+    DateOnly OpenedOn);

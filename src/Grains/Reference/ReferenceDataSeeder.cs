@@ -25,13 +25,14 @@ public sealed class ReferenceDataSeeder(MedicineCatalog medicines, FacilityDirec
 
     public async Task SeedDemoDistrictAsync(CancellationToken cancellationToken = default)
     {
-        foreach (var facility in DemoDistrict.Facilities)
+        var facilitiesOfDemo = DemoDistrict.Facilities(facilities.Today());
+        foreach (var facility in facilitiesOfDemo)
         {
             if (await facilities.FindAsync(facility.Id, cancellationToken) is null)
             {
                 await facilities.UpsertAsync(facility, cancellationToken);
             }
         }
-        logger.LogInformation("Demo district {District} present with {Count} facilities", DemoDistrict.District, DemoDistrict.Facilities.Count);
+        logger.LogInformation("Demo district {District} present with {Count} facilities", DemoDistrict.District, facilitiesOfDemo.Count);
     }
 }

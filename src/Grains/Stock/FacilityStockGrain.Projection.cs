@@ -23,12 +23,7 @@ public sealed partial class FacilityStockGrain
     /// <summary>The marker is in PostgreSQL (or may be): later commits need not write it again until a projection clears it.</summary>
     private bool _markerCommitted;
 
-    /// <summary>A report was committed since the last projection: the reporting deadline moves on.</summary>
-    private bool _reportedSinceProjection;
-
     private string _lastActor = "";
-    private DateTimeOffset? _latestRecording;
-    private bool _latestRecordingStale;
     private IGrainTimer? _projectionTimer;
     private bool _projectionScheduled;
     private int _projectionFailures;
@@ -59,13 +54,12 @@ public sealed partial class FacilityStockGrain
     /// <summary>A commit always leaves cards unprojected, and an activation that found the marker projects all.</summary>
     private bool ProjectionDue => _projectAll || _unprojected.Count > 0;
 
-    private void NoteUnprojected(IEnumerable<string> medicines, DateTimeOffset committedAt, string actor, bool reported)
+    private void NoteUnprojected(IEnumerable<string> medicines, DateTimeOffset committedAt, string actor)
     {
         foreach (var medicine in medicines)
         {
             _unprojected[medicine] = committedAt;
         }
-        _reportedSinceProjection |= reported;
         _lastActor = actor;
         probe.Check(FacilityId, StockWriteStep.ProjectionScheduling);
         ScheduleProjection();
@@ -135,15 +129,8 @@ public sealed partial class FacilityStockGrain
             commands.Add(cardAlerts);
         }
         var (lotsAdded, lotsRemoved, lotsNow) = await LotChanges(medicines);
-        if (_reportedSinceProjection || lotsAdded.Count > 0 || lotsRemoved.Count > 0)
-        {
-            // The deadline follows the facility's last report (the ledger's latest recording), not the projection's time.
-            var reportedOn = LocalDays.DateOf(LatestRecording() ?? now, _calculation.TimeZone);
-            DateTimeOffset? deadline = _reportedSinceProjection
-                ? ReportingDeadline.After(reportedOn, alertOptions.Value.ReportDueDay, _calculation.TimeZone)
-                : null;
-            commands.AddRange(DueIndexWriter.Commands(FacilityId, deadline, lotsAdded, lotsRemoved, _calculation.ExpiryWarningDays, now, actor));
-        }
+        commands.AddRange(DueIndexWriter.Commands(FacilityId, lotsAdded, lotsRemoved, _calculation.ExpiryWarningDays));
+        commands.AddRange(await ReportingCommands(now, actor));
 
         await probe.At(FacilityId, StockWriteStep.BeforeProjection);
         await ledger.ProjectAsync(FacilityId, rows, commands);
@@ -152,7 +139,8 @@ public sealed partial class FacilityStockGrain
             _indexedLots[medicine] = lots;
         }
         _unprojected.Clear();
-        _projectAll = _markerCommitted = _reportedSinceProjection = false;
+        _periods.Saved();
+        _projectAll = _markerCommitted = false;
         _projectionFailures = 0;
         return rows.Count;
     }
@@ -184,27 +172,27 @@ public sealed partial class FacilityStockGrain
         return (added, removed, now);
     }
 
-    /// <summary>The latest recording among the events in memory (kept as events arrive; recounted after a failed commit).</summary>
-    private DateTimeOffset? LatestRecording()
+    /// <summary>
+    /// The months reported for and what the facility now owes, when a report brought a new month (or an earlier first
+    /// recording of one), after a failed batch, and on a full projection: then the facility's rows are rewritten from the
+    /// events in memory, which are the ledger's.
+    /// </summary>
+    private async Task<IReadOnlyList<NpgsqlBatchCommand>> ReportingCommands(DateTimeOffset now, string actor)
     {
-        if (_latestRecordingStale)
+        var rewrite = _projectAll || _periods.Stale;
+        if (_periods.Stale)
         {
-            _latestRecording = null;
-            _latestRecordingStale = false;
-            foreach (var e in _events.Values)
-            {
-                NoteRecording(e);
-            }
+            _periods.Rebuild(_events.Values);
         }
-        return _latestRecording;
-    }
-
-    private void NoteRecording(StockEvent e)
-    {
-        if (_latestRecording is null || e.RecordedAt > _latestRecording)
+        if (!rewrite && _periods.Changed.Count == 0)
         {
-            _latestRecording = e.RecordedAt;
+            return [];
         }
+        // The registry decides from which month the facility is expected; an admin may have changed it since activation.
+        _facility = await facilities.FindAsync(FacilityId) ?? _facility;
+        var written = rewrite ? _periods.FirstRecorded.Keys.ToList() : _periods.Changed.ToList();
+        return [.. ReportedPeriodRows.Commands(FacilityId, written.Select(p => (p, _periods.FirstRecorded[p])).ToList(), replaceAll: rewrite),
+            .. reporting.Commands(_facility, _periods.Periods, now, actor)];
     }
 
     /// <summary>The cards' read-model rows as of <paramref name="today"/>, and the statement that brings their card alerts in line.</summary>

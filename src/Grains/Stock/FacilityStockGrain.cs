@@ -1,6 +1,7 @@
 using MhSupply.Alerts;
 using MhSupply.Hosting;
 using MhSupply.Reference;
+using MhSupply.Reporting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -34,6 +35,7 @@ public sealed partial class FacilityStockGrain(
     MedicineCatalog catalog,
     IOptions<StockOptions> options,
     IOptions<AlertOptions> alertOptions,
+    ReportingSchedule reporting,
     [FromKeyedServices(Clock.Key)] TimeProvider clock,
     StockWriteProbe probe,
     ILogger<FacilityStockGrain> logger) : Grain, IFacilityStockGrain
@@ -43,6 +45,9 @@ public sealed partial class FacilityStockGrain(
     /// <summary>Every event on the cards in memory, by id: how a resubmission is recognised without a query.</summary>
     private readonly Dictionary<Guid, StockEvent> _events = [];
     private readonly StockCalculationOptions _calculation = options.Value.CalculationOptions();
+
+    /// <summary>The months the events in memory report for: the reporting table's rows for this facility.</summary>
+    private readonly ReportedPeriods _periods = new(reporting.Calendar);
     private FacilityRecord _facility = null!;
     private StockPolicy _policy = null!;
     private Dictionary<string, MedicineRecord> _medicines = new(StringComparer.Ordinal);
@@ -60,7 +65,7 @@ public sealed partial class FacilityStockGrain(
         if (await ledger.IsProjectionPendingAsync(FacilityId, cancellationToken))
         {
             // The previous activation committed events it did not live to project (a silo died): recover them.
-            _projectAll = _markerCommitted = _reportedSinceProjection = true;
+            _projectAll = _markerCommitted = true;
             ScheduleProjection();
         }
     }
@@ -134,7 +139,7 @@ public sealed partial class FacilityStockGrain(
                 {
                     accepted.Add(e);
                     _events[e.Id] = e;
-                    NoteRecording(e);
+                    _periods.Note(e, accepted: true);
                     changed.Add(e.Medicine);
                     batch.Accept(index);
                 }
@@ -149,7 +154,7 @@ public sealed partial class FacilityStockGrain(
                 await ledger.CommitAsync(FacilityId, _facility.District, submission.RecordedBy, accepted, markPending: !_markerCommitted);
                 _markerCommitted = true;
                 await probe.At(FacilityId, StockWriteStep.AfterCommit);
-                NoteUnprojected(changed, now, submission.RecordedBy, reported: true);
+                NoteUnprojected(changed, now, submission.RecordedBy);
             }
         }
         catch (Exception e)
@@ -166,7 +171,7 @@ public sealed partial class FacilityStockGrain(
     /// the cards the batch reached are dropped and the ledger decides on their next use. Whether the marker went in is
     /// unknown, so the next commit writes it again, and the changed cards are projected from what the ledger holds. Not
     /// counted as a report: an open report_overdue alert must not resolve on a failed commit (a commit whose answer was
-    /// lost moves the reporting deadline with the next projection of the ledger).
+    /// lost counts for its month when the next projection rebuilds the reported months from the ledger).
     /// </summary>
     private void ForgetBatch(HashSet<string> attempted, HashSet<string> changed, List<StockEvent> accepted, DateTimeOffset now,
         string actor, Exception cause)
@@ -181,11 +186,11 @@ public sealed partial class FacilityStockGrain(
         }
         _allCardsLoaded = false;
         _markerCommitted = false;
-        _latestRecordingStale = true;
+        _periods.Invalidate();
         logger.LogWarning(cause, "A stock batch at {Facility} failed before its answer; {Cards} card(s) reload from the ledger", FacilityId, attempted.Count);
         try
         {
-            NoteUnprojected(changed, now, actor, reported: false);
+            NoteUnprojected(changed, now, actor);
         }
         catch (Exception e)
         {
@@ -322,7 +327,7 @@ public sealed partial class FacilityStockGrain(
         foreach (var e in card.Events)
         {
             _events[e.Id] = e;
-            NoteRecording(e);
+            _periods.Note(e, accepted: false);
         }
     }
 

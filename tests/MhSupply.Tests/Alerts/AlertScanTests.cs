@@ -12,30 +12,6 @@ public sealed class AlertScanTests(GatewayFactory gateway)
     private const string Medicine = "carbamazepine-tab-200mg";
 
     [Fact]
-    public async Task Report_overdue_is_raised_after_the_deadline_not_before_and_resolves_with_the_next_report()
-    {
-        var facility = await Facility("scan-report-1");
-        using var pharmacist = await gateway.ClientFor("pharmacist", facilities: [facility]);
-        await Post(pharmacist, facility, Event("receipt", 10, gateway.Clock.GetUtcNow().AddMinutes(-1)));
-        var reported = gateway.Clock.GetUtcNow().UtcDateTime;
-        // Reported in month M: the report for M+1 is due by the end of day 10 of M+2.
-        var deadline = new DateTimeOffset(reported.Year, reported.Month, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(2).AddDays(10);
-
-        gateway.Clock.SetUtcNow(deadline.AddMinutes(-1));
-        await RunScan();
-        Assert.Empty(await Alerts($"?facility={facility}&kind=report_overdue"));
-
-        gateway.Clock.SetUtcNow(deadline.AddMinutes(1));
-        await RunScan();
-        await RunScan(); // a second scan finds nothing new: one alert per (kind, subject)
-        var alert = Assert.Single(await Alerts($"?facility={facility}&kind=report_overdue&status=open"));
-
-        await Post(pharmacist, facility, Event("issue", 1, gateway.Clock.GetUtcNow().AddMinutes(-1)));
-        var after = await Detail(alert.GetProperty("id").GetString()!);
-        Assert.Equal("resolved", after.GetProperty("status").GetString());
-    }
-
-    [Fact]
     public async Task Alert_unacknowledged_for_48_hours_is_escalated_and_an_acknowledged_one_is_not()
     {
         var quiet = await Facility("scan-esc-1");
