@@ -93,12 +93,7 @@ public sealed class AlertScanTests(GatewayFactory gateway)
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/hangfire")).StatusCode);
     }
 
-    private async Task RunScan()
-    {
-        using var admin = await gateway.ClientFor("admin");
-        var response = await admin.PostAsync("/api/v1/admin/jobs/alert-scan/run", null);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-    }
+    private Task RunScan() => gateway.RunAlertScan();
 
     private Task<string> Facility(string id) => gateway.RegisterFacility(id, "scan-d");
 
@@ -106,15 +101,7 @@ public sealed class AlertScanTests(GatewayFactory gateway)
 
     private static Task Post(HttpClient client, string facility, params object[] events) => client.PostAccepted(facility, events);
 
-    private async Task<List<JsonElement>> Alerts(string query)
-    {
-        using var admin = await gateway.ClientFor("admin");
-        return await admin.AlertItems(query);
-    }
+    private Task<List<JsonElement>> Alerts(string query) => gateway.AdminAlerts(query);
 
-    private async Task<JsonElement> Detail(string id)
-    {
-        using var admin = await gateway.ClientFor("admin");
-        return await admin.GetFromJsonAsync<JsonElement>($"/api/v1/alerts/{id}");
-    }
+    private Task<JsonElement> Detail(string id) => gateway.AdminAlert(id);
 }

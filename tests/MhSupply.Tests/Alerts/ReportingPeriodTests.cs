@@ -126,22 +126,9 @@ public sealed class ReportingPeriodTests(GatewayFactory gateway)
 
     private static object Event(string type, int quantity, DateTimeOffset at) => ApiSteps.StockEvent(Medicine, type, quantity, at);
 
-    private async Task RunScan()
-    {
-        using var admin = await gateway.ClientFor("admin");
-        var response = await admin.PostAsync("/api/v1/admin/jobs/alert-scan/run", null);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-    }
+    private Task RunScan() => gateway.RunAlertScan();
 
-    private async Task<List<JsonElement>> Alerts(string query)
-    {
-        using var admin = await gateway.ClientFor("admin");
-        return await admin.AlertItems(query);
-    }
+    private Task<List<JsonElement>> Alerts(string query) => gateway.AdminAlerts(query);
 
-    private async Task<JsonElement> Detail(string id)
-    {
-        using var admin = await gateway.ClientFor("admin");
-        return await admin.GetFromJsonAsync<JsonElement>($"/api/v1/alerts/{id}");
-    }
+    private Task<JsonElement> Detail(string id) => gateway.AdminAlert(id);
 }

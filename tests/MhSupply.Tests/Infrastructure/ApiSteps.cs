@@ -31,4 +31,26 @@ public static class ApiSteps
 
     public static async Task<List<JsonElement>> AlertItems(this HttpClient client, string query) =>
         (await client.GetFromJsonAsync<JsonElement>("/api/v1/alerts" + query)).GetProperty("items").EnumerateArray().ToList();
+
+    /// <summary>Runs the alert scan now, as an admin would, on the app's clock.</summary>
+    public static async Task RunAlertScan(this GatewayFactory gateway)
+    {
+        using var admin = await gateway.ClientFor("admin");
+        var response = await admin.PostAsync("/api/v1/admin/jobs/alert-scan/run", null);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Alerts of the list with this query, as an admin sees them (everything).</summary>
+    public static async Task<List<JsonElement>> AdminAlerts(this GatewayFactory gateway, string query)
+    {
+        using var admin = await gateway.ClientFor("admin");
+        return await admin.AlertItems(query);
+    }
+
+    /// <summary>One alert with its history, as an admin sees it.</summary>
+    public static async Task<JsonElement> AdminAlert(this GatewayFactory gateway, string id)
+    {
+        using var admin = await gateway.ClientFor("admin");
+        return await admin.GetFromJsonAsync<JsonElement>($"/api/v1/alerts/{id}");
+    }
 }

@@ -1,6 +1,7 @@
 using Dapper;
 using MhSupply.Stock;
 using MhSupply.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MhSupply.Tests.Stock;
 
@@ -15,6 +16,20 @@ internal static class StockClusterHelpers
                 INSERT INTO mh.facility (id, name, level, district, region) VALUES (@id, @id, 'phc', @district, 'cluster-r')
                 ON CONFLICT (id) DO NOTHING
                 """, new { id, district });
+        }
+    }
+
+    /// <summary>
+    /// Has every silo's stock write probe throw at the steps <paramref name="failHere"/> picks, for this facility only (the
+    /// cluster is shared by a collection); null stops it.
+    /// </summary>
+    public static void FailStockWrites(this ClusterFixture cluster, string facility, Func<StockWriteStep, bool>? failHere)
+    {
+        foreach (var silo in cluster.Cluster.Silos)
+        {
+            silo.ServiceProvider.GetRequiredService<StockWriteProbe>().Hook = failHere is null
+                ? null
+                : (f, step) => f == facility && failHere(step) ? throw new IOException($"simulated failure at {step}") : ValueTask.CompletedTask;
         }
     }
 

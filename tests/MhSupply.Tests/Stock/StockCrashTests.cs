@@ -1,6 +1,5 @@
 using MhSupply.Stock;
 using MhSupply.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using static MhSupply.Tests.Stock.StockClusterHelpers;
 
 namespace MhSupply.Tests.Stock;
@@ -26,9 +25,9 @@ public sealed class StockCrashTests(ClusterFixture fixture)
         await grain.Submit(new StockSubmission("t", [Event("receipt", 500, at)]));
         var batch = new[] { Event("issue", 120, at.AddHours(1)), Event("issue", 80, at.AddHours(2)) };
 
-        SetHook(facility, step);
+        fixture.FailStockWrites(facility, s => s == step);
         await Assert.ThrowsAnyAsync<Exception>(() => grain.Submit(new StockSubmission("t", batch)));
-        SetHook(facility, null);
+        fixture.FailStockWrites(facility, null);
 
         // Whatever the failure left, the grain now answers what the ledger holds.
         var ledgerAfterFailure = (await LedgerBalances(fixture.Database, facility))[(facility, Medicine)];
@@ -75,16 +74,6 @@ public sealed class StockCrashTests(ClusterFixture fixture)
         finally
         {
             await own.DisposeAsync();
-        }
-    }
-
-    private void SetHook(string facility, StockWriteStep? failAt)
-    {
-        foreach (var silo in fixture.Cluster.Silos)
-        {
-            silo.ServiceProvider.GetRequiredService<StockWriteProbe>().Hook = failAt is null
-                ? null
-                : (f, step) => f == facility && step == failAt ? throw new IOException($"simulated crash at {step}") : ValueTask.CompletedTask;
         }
     }
 

@@ -1,6 +1,5 @@
 using MhSupply.Stock;
 using MhSupply.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using static MhSupply.Tests.Stock.StockClusterHelpers;
 
 namespace MhSupply.Tests.Stock;
@@ -47,16 +46,14 @@ public sealed class StockFailureInjectionTests(ClusterFixture fixture)
             Event("physical_count", 430, now.AddHours(-1)),
         };
         var failures = 0;
-        SetHook(facility, (_, s) => s == step && Interlocked.CompareExchange(ref failures, 1, 0) == 0
-            ? throw new InvalidOperationException($"injected failure at {step}")
-            : ValueTask.CompletedTask);
+        fixture.FailStockWrites(facility, s => s == step && Interlocked.CompareExchange(ref failures, 1, 0) == 0);
         try
         {
             await Assert.ThrowsAnyAsync<Exception>(() => grain.Submit(new StockSubmission("t", batch)));
         }
         finally
         {
-            SetHook(facility, null);
+            fixture.FailStockWrites(facility, null);
         }
         Assert.Equal(1, failures);
 
@@ -98,16 +95,6 @@ public sealed class StockFailureInjectionTests(ClusterFixture fixture)
         Assert.Equal(StockEventResult.Rejected, Assert.Single(issue).Outcome);
         Assert.Equal(10, (await LedgerReplay.FromLedger(fixture.Database, facility))[Medicine].Soh);
         LedgerReplay.AssertSame(await LedgerReplay.FromLedger(fixture.Database, facility), await LedgerReplay.FromGrain(grain), "after a year-one event");
-    }
-
-    private void SetHook(string facility, Func<string, StockWriteStep, ValueTask>? hook)
-    {
-        foreach (var silo in fixture.Cluster.Silos)
-        {
-            silo.ServiceProvider.GetRequiredService<StockWriteProbe>().Hook = hook is null
-                ? null
-                : (f, s) => f == facility ? hook(f, s) : ValueTask.CompletedTask;
-        }
     }
 
     private static StockEventInput Event(string type, int quantity, DateTimeOffset at, string? lot = null, DateOnly? expiry = null) =>

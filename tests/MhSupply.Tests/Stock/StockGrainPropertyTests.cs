@@ -1,7 +1,6 @@
 using CsCheck;
 using MhSupply.Stock;
 using MhSupply.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using static MhSupply.Tests.Stock.StockClusterHelpers;
 
 namespace MhSupply.Tests.Stock;
@@ -58,7 +57,7 @@ public sealed class StockGrainPropertyTests(ClusterFixture fixture)
             var inputs = ops.Select(op => ToInput(op, now, sent)).ToArray();
             sent.AddRange(inputs);
             var failed = 0;
-            SetHook(facility, failAt is null ? null : s => s == failAt && Interlocked.CompareExchange(ref failed, 1, 0) == 0);
+            fixture.FailStockWrites(facility, failAt is null ? null : s => s == failAt && Interlocked.CompareExchange(ref failed, 1, 0) == 0);
             try
             {
                 var results = await grain.Submit(new StockSubmission("prop", inputs));
@@ -70,7 +69,7 @@ public sealed class StockGrainPropertyTests(ClusterFixture fixture)
             }
             finally
             {
-                SetHook(facility, null);
+                fixture.FailStockWrites(facility, null);
             }
             LedgerReplay.AssertSame(await LedgerReplay.FromLedger(fixture.Database, facility), await LedgerReplay.FromGrain(grain),
                 $"{facility}, batch {b + 1} of {batches.Length} (failure at {failAt?.ToString() ?? "none"})");
@@ -95,13 +94,4 @@ public sealed class StockGrainPropertyTests(ClusterFixture fixture)
             op.Type.StartsWith("transfer", StringComparison.Ordinal) ? "district-store" : null, null);
     }
 
-    private void SetHook(string facility, Func<StockWriteStep, bool>? failHere)
-    {
-        foreach (var silo in fixture.Cluster.Silos)
-        {
-            silo.ServiceProvider.GetRequiredService<StockWriteProbe>().Hook = failHere is null
-                ? null
-                : (f, s) => f == facility && failHere(s) ? throw new InvalidOperationException($"injected failure at {s}") : ValueTask.CompletedTask;
-        }
-    }
 }

@@ -123,7 +123,7 @@ public sealed class StockProjectionTests(ClusterFixture fixture)
         await grain.Submit(new StockSubmission("t", [Event("receipt", 60, at)]));
         await grain.Project();
 
-        SetHook(facility, fail: true);
+        fixture.FailStockWrites(facility, s => s == StockWriteStep.BeforeProjection);
         var answer = await grain.Submit(new StockSubmission("t", [Event("issue", 15, at.AddHours(1))]));
         Assert.Equal(StockEventResult.Accepted, answer.Single().Outcome);
         await Assert.ThrowsAnyAsync<Exception>(() => grain.Project());
@@ -136,7 +136,7 @@ public sealed class StockProjectionTests(ClusterFixture fixture)
             Assert.Equal(60, await connection.ExecuteScalarAsync<int>("SELECT soh FROM mh.stock_card WHERE facility = @facility", new { facility }));
         }
 
-        SetHook(facility, fail: false);
+        fixture.FailStockWrites(facility, null);
         Assert.Equal(45, (await ReadModelBalances(fixture, facility))[(facility, Medicine)]);
         Assert.False((await ProjectionState(fixture.Database, facility)).Pending);
     }
@@ -167,18 +167,6 @@ public sealed class StockProjectionTests(ClusterFixture fixture)
                    (SELECT count(*) FROM mh.stock_card WHERE facility = @facility),
                    (SELECT count(*) FROM mh.alert WHERE facility = @facility AND kind = 'stock_out' AND status = 'open')
             """, new { facility });
-    }
-
-    private void SetHook(string facility, bool fail)
-    {
-        foreach (var silo in fixture.Cluster.Silos)
-        {
-            silo.ServiceProvider.GetRequiredService<StockWriteProbe>().Hook = !fail
-                ? null
-                : (f, step) => f == facility && step == StockWriteStep.BeforeProjection
-                    ? throw new IOException("simulated failure before the projection")
-                    : ValueTask.CompletedTask;
-        }
     }
 
     private static StockEventInput Event(string type, int quantity, DateTimeOffset at, string? lot = null, DateOnly? expiry = null) =>
