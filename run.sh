@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole system on this machine with demo data: a local PostgreSQL under $MHSUPPLY_DATA (default ./.data),
-# one silo (with the Hangfire server) and the gateway on http://localhost:$MHSUPPLY_PORT (default 5080).
+# $MHSUPPLY_SILOS silos (default 1, each with a Hangfire server) and the gateway on http://localhost:$MHSUPPLY_PORT
+# (default 5080). Silo i listens on $MHSUPPLY_SILO_PORT + i - 1 and $MHSUPPLY_ORLEANS_GATEWAY_PORT + i - 1.
 # Ctrl-C stops everything; a second run keeps the data.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -13,6 +14,8 @@ DATA=$(cd "$DATA" && pwd)
 PG_PORT=${MHSUPPLY_PG_PORT:-15432}
 SILO_PORT=${MHSUPPLY_SILO_PORT:-11111}
 GATEWAY_PORT=${MHSUPPLY_ORLEANS_GATEWAY_PORT:-30000}
+SILOS=${MHSUPPLY_SILOS:-1}
+case "$SILOS" in ''|*[!0-9]*|0) echo "MHSUPPLY_SILOS is a number of silos, 1 or more (was '$SILOS')." >&2; exit 1 ;; esac
 
 command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet on PATH)." >&2; exit 1; }
 command -v curl >/dev/null || { echo "curl is required." >&2; exit 1; }
@@ -46,10 +49,14 @@ export DOTNET_ENVIRONMENT=Development ASPNETCORE_ENVIRONMENT=Development
 export ConnectionStrings__MhSupply="$CONNECTION"
 export MHSUPPLY_DATA="$DATA"
 export Demo__Seed=true
-export Orleans__SiloPort="$SILO_PORT" Orleans__GatewayPort="$GATEWAY_PORT"
 
-(cd src/Silo/bin/Release/net10.0 && exec env "${MHSUPPLY_HOST_ENV[@]}" dotnet MhSupply.Silo.dll) >"$DATA/logs/silo.log" 2>&1 &
-pids+=($!)
+# Every silo runs a Hangfire server: Hangfire.PostgreSql hands each job to one server (row locks, a distributed lock per
+# recurring job), so several servers run nothing twice, and the schedules go on when any one silo dies.
+for i in $(seq 1 "$SILOS"); do
+  (cd src/Silo/bin/Release/net10.0 && Orleans__SiloPort=$((SILO_PORT + i - 1)) Orleans__GatewayPort=$((GATEWAY_PORT + i - 1)) \
+    exec env "${MHSUPPLY_HOST_ENV[@]}" dotnet MhSupply.Silo.dll) >"$DATA/logs/silo-$i.log" 2>&1 &
+  pids+=($!)
+done
 (cd src/Gateway/bin/Release/net10.0 && ASPNETCORE_URLS="http://localhost:$PORT" exec env "${MHSUPPLY_HOST_ENV[@]}" dotnet MhSupply.Gateway.dll) \
   >"$DATA/logs/gateway.log" 2>&1 &
 pids+=($!)
@@ -66,7 +73,7 @@ done
 curl -fsS "$base/health/ready" >/dev/null || { echo "not ready after 180 s; see $DATA/logs" >&2; exit 1; }
 
 echo
-echo "MhSupply is running."
+echo "MhSupply is running ($SILOS silo(s))."
 echo "  API:            $base/api/v1"
 echo "  API reference:  $base/scalar/v1"
 echo "  OpenAPI:        $base/openapi/v1.json"

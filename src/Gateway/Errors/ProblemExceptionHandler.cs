@@ -1,15 +1,18 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using MhSupply.Gateway.Faults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace MhSupply.Gateway.Errors;
 
 /// <summary>
 /// Turns every unhandled failure into RFC 9457 problem details. A client mistake the framework detects while
-/// binding (malformed JSON, a wrong type, an oversized body) is a 4xx naming the field; anything else is a 500
-/// that reveals nothing internal.
+/// binding (malformed JSON, a wrong type, an oversized body) is a 4xx naming the field; PostgreSQL or the cluster briefly
+/// unavailable is a 503 with Retry-After; anything else is a 500 that reveals nothing internal.
 /// </summary>
-public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems, IOptions<FaultOptions> faults,
+    ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
@@ -23,6 +26,17 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                 // The client went away; nobody reads the answer.
                 context.Response.StatusCode = 499;
                 return true;
+            case var _ when ServiceFaults.IsUnavailable(exception):
+                // The log names the cause (an Npgsql error arrives from a silo as ServiceFailureException with its type).
+                logger.LogWarning(exception, "Service unavailable on {Method} {Path}: answered 503", context.Request.Method, context.Request.Path);
+                var seconds = (int)Math.Ceiling(faults.Value.RetryAfter.TotalSeconds);
+                context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                problem = new ProblemDetails
+                {
+                    Status = StatusCodes.Status503ServiceUnavailable,
+                    Title = $"The service is briefly unavailable; try again in {seconds} seconds.",
+                };
+                break;
             default:
                 logger.LogError(exception, "Unhandled failure on {Method} {Path}", context.Request.Method, context.Request.Path);
                 problem = new ProblemDetails

@@ -1,3 +1,4 @@
+using MhSupply.Gateway.Faults;
 using MhSupply.Hosting;
 using MhSupply.Jobs;
 using MhSupply.Persistence;
@@ -9,7 +10,9 @@ public static class ClusterConnection
 {
     /// <summary>
     /// Orleans:CoHosted=true runs a silo (and the Hangfire server) inside the gateway: the one-process small deployment.
-    /// Otherwise the gateway is a cluster client that finds silos through the PostgreSQL membership table.
+    /// Otherwise the gateway is a cluster client that finds silos through the PostgreSQL membership table. Only then are
+    /// retry-safe calls retried when a silo dies: a co-hosted gateway is its cluster's one silo (and a silo hands a local
+    /// call the request object itself, which a retry must not reuse).
     /// </summary>
     public static WebApplicationBuilder AddClusterConnection(this WebApplicationBuilder builder)
     {
@@ -37,6 +40,8 @@ public static class ClusterConnection
                 o.ConnectionString = connectionString;
             });
             client.UseConnectionRetryFilter<KeepTryingToConnect>();
+            // Retry-safe calls survive a silo's death; the others fail fast with a 503 (Faults options).
+            client.AddMhSupplyClientFaultHandling(configuration);
         });
         // A gateway that only serves the API and the dashboard does not run jobs unless told to.
         if (configuration[$"{JobsOptions.Section}:{nameof(JobsOptions.RunServer)}"] is null)

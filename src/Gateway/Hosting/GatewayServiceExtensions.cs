@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using MhSupply.Gateway.Auth;
 using MhSupply.Gateway.Errors;
+using MhSupply.Gateway.Faults;
 using MhSupply.Gateway.Health;
 using MhSupply.Hosting;
 using System.IO.Compression;
@@ -21,6 +22,7 @@ public static class GatewayServiceExtensions
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
             c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.AddMhSupplyFaultOptions(builder.Configuration);
         // Binding failures reach the exception handler, which names the offending field.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.Configure<JsonOptions>(o =>

@@ -1,3 +1,5 @@
+using MhSupply.Faults;
+
 namespace MhSupply.Referrals;
 
 /// <summary>
@@ -8,7 +10,11 @@ namespace MhSupply.Referrals;
 [Alias("mh.referrals.IReferralGrain")]
 public interface IReferralGrain : IGrainWithGuidKey
 {
-    [Alias("Create")]
+    /// <summary>
+    /// Safe to repeat: the referral carries its client-generated id, and a second Create with the same content answers
+    /// success (the same referral), with other content a conflict. The actions below are not: each moves the state machine.
+    /// </summary>
+    [Alias("Create"), RetrySafe]
     Task<ReferralOutcome> Create(NewReferral referral, ReferralActor actor);
 
     [Alias("Act")]

@@ -1,3 +1,5 @@
+using MhSupply.Faults;
+
 namespace MhSupply.Stock;
 
 /// <summary>
@@ -8,29 +10,32 @@ namespace MhSupply.Stock;
 [Alias("mh.stock.IFacilityStockGrain")]
 public interface IFacilityStockGrain : IGrainWithStringKey
 {
-    /// <summary>Records a batch; the answer comes only after the accepted events are committed.</summary>
-    [Alias("Submit")]
+    /// <summary>
+    /// Records a batch; the answer comes only after the accepted events are committed. Safe to repeat: events carry the
+    /// client's ids, and an event already recorded is answered <c>duplicate</c> (applied once).
+    /// </summary>
+    [Alias("Submit"), RetrySafe]
     Task<StockEventResult[]> Submit(StockSubmission submission);
 
     /// <summary>Every card's figures as at the end of <paramref name="asOf"/> (facility local day); today when null.</summary>
-    [Alias("GetStock")]
+    [Alias("GetStock"), RetrySafe]
     Task<FacilityStockView> GetStock(DateOnly? asOf);
 
     /// <summary>The lines of one card between two instants (inclusive), with running balances; null when the card has no lines at all.</summary>
-    [Alias("GetCard")]
+    [Alias("GetCard"), RetrySafe]
     Task<StockCardLineView[]> GetCard(string medicine, DateTimeOffset? from, DateTimeOffset? to);
 
     /// <summary>
     /// Recomputes every card's read-model figures and card alerts as of today from the unchanged ledger, in one commit
     /// (the stock-refresh job, when days have passed without events); answers the number of cards rewritten.
     /// </summary>
-    [Alias("RefreshFigures")]
+    [Alias("RefreshFigures"), RetrySafe]
     Task<int> RefreshFigures();
 
     /// <summary>
     /// Writes now what the read model, card alerts and due-index lack of the facility's committed events (they follow a
     /// commit by Stock:ProjectionDelay); returns when they are current. Readers call it before reading the read model.
     /// </summary>
-    [Alias("Project")]
+    [Alias("Project"), RetrySafe]
     Task Project();
 }

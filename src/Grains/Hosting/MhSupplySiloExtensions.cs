@@ -1,8 +1,10 @@
 using System.Net;
+using MhSupply.Faults;
 using MhSupply.Persistence;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
+using Orleans.Serialization.Serializers;
 
 namespace MhSupply.Hosting;
 
@@ -35,6 +37,7 @@ public static class MhSupplySiloExtensions
             o.Invariant = AdoNetInvariant;
             o.ConnectionString = orleansConnection;
         });
+        silo.AddMhSupplyFailureDetection(configuration);
         silo.AddMhSupplyGrainServices(configuration);
         return silo;
     }
@@ -51,6 +54,8 @@ public static class MhSupplySiloExtensions
             o.ConnectionString = orleansConnection;
         });
         silo.Services.AddMhSupplyApplication(configuration);
+        // Exceptions without an Orleans codec (Npgsql's) reach callers as ServiceFailureException, not as a codec failure.
+        silo.Services.AddSingleton<IGeneralizedCodec, ForeignExceptionCodec>();
         return silo;
     }
 

@@ -1,3 +1,4 @@
+using MhSupply.Gateway.Faults;
 using MhSupply.Hosting;
 using MhSupply.Reference;
 using Microsoft.Extensions.Configuration;
@@ -15,6 +16,15 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>Configuration over the defaults, for a test's own cluster (xunit allows a collection fixture one constructor).</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
 
+    /// <summary>Rewrites the database connection string the silos use (to go through a <see cref="TcpRelay"/>, say).</summary>
+    public Func<string, string>? RouteConnectionString { get; init; }
+
+    /// <summary>
+    /// Production failover: the silos' membership settings and the gateway's client fault handling (retry of retry-safe
+    /// calls, response timeout). Off by default: the other tests keep Orleans' defaults on a busy test machine.
+    /// </summary>
+    public bool ProductionFaultHandling { get; init; }
+
     public TestDatabase Database { get; private set; } = null!;
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
@@ -30,7 +40,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         await new MedicineCatalog(Database.DataSource).UpsertAsync(MedicineCsv.Parse(MedicineCsv.DefaultList()).Medicines);
         Configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:MhSupply"] = Database.ConnectionString,
+            ["ConnectionStrings:MhSupply"] = RouteConnectionString?.Invoke(Database.ConnectionString) ?? Database.ConnectionString,
             ["Database:MaxPoolSize"] = "20",
             ["Database:OrleansMaxPoolSize"] = "20",
         }.Concat(Settings)).Build();
@@ -39,7 +49,18 @@ public sealed class ClusterFixture : IAsyncLifetime
         // The service id keys stored state: it must stay the same across silo restarts (see shared notes).
         builder.Options.ServiceId = "mhsupply-test-" + Database.Name;
         var configuration = Configuration;
-        builder.ConfigureSilo((_, silo) => silo.AddMhSupplyGrainServices(configuration));
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddMhSupplyGrainServices(configuration);
+            if (ProductionFaultHandling)
+            {
+                silo.AddMhSupplyFailureDetection(configuration);
+            }
+        });
+        if (ProductionFaultHandling)
+        {
+            builder.ConfigureClient(client => client.AddMhSupplyClientFaultHandling(configuration));
+        }
         builder.ConfigureSiloHost((_, host) => host.Services.AddKeyedSingleton<TimeProvider>(Clock.Key, TestClock));
         Cluster = builder.Build();
         await Cluster.DeployAsync();

@@ -50,6 +50,7 @@ public class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
         {
             settings[key] = value;
         }
+        settings["ConnectionStrings:MhSupply"] = RouteConnectionString(settings["ConnectionStrings:MhSupply"]!);
         // UseSetting, not ConfigureAppConfiguration: Program reads configuration while building services, and only
         // host settings are visible that early under minimal hosting.
         foreach (var (key, value) in settings)
@@ -59,6 +60,9 @@ public class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(TestHostSettings.QuietLogs));
         builder.ConfigureServices(services => services.AddKeyedSingleton<TimeProvider>(MhSupply.Hosting.Clock.Key, Clock));
     }
+
+    /// <summary>The database connection string the application uses; a derived fixture may send it through a relay.</summary>
+    protected virtual string RouteConnectionString(string connectionString) => connectionString;
 
     /// <summary>A client carrying a development token for the given role and scope.</summary>
     public async Task<HttpClient> ClientFor(string role, string[]? facilities = null, string[]? districts = null, string? sub = null)
