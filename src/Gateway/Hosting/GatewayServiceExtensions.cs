@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using MhSupply.Gateway.Auth;
 using MhSupply.Gateway.Errors;
 using MhSupply.Gateway.Health;
+using MhSupply.Gateway.Validation;
 using MhSupply.Hosting;
 using System.IO.Compression;
 using Microsoft.AspNetCore.HttpLogging;
@@ -28,6 +29,7 @@ public static class GatewayServiceExtensions
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower));
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
+        builder.AddInputValidation();
         builder.Services.AddHttpLogging(o =>
         {
             o.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath | HttpLoggingFields.ResponseStatusCode
@@ -61,6 +63,7 @@ public static class GatewayServiceExtensions
         app.UseHttpLogging();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRequestTextRules();
         return app;
     }
 }
