@@ -110,7 +110,11 @@ public static class ReferralEndpoints
             var medicines = body?.Medicines ?? [];
             for (var i = 0; i < medicines.Length; i++)
             {
-                var m = medicines[i];
+                if (medicines[i] is not { } m)
+                {
+                    errors.Add($"medicines[{i}]", "each medicine is { \"medicine\", \"dose\", \"durationDays\" }");
+                    continue;
+                }
                 errors.Require(m.Medicine is not null && await catalog.FindAsync(m.Medicine, cancellationToken) is not null,
                     $"medicines[{i}].medicine", "medicine is a code of the medicines list");
                 errors.Require(!string.IsNullOrWhiteSpace(m.Dose) && m.Dose.Length <= 200, $"medicines[{i}].dose", "dose is required");
