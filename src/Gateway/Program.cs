@@ -7,6 +7,7 @@ using MhSupply.Gateway.Notifications;
 using MhSupply.Gateway.Reference;
 using MhSupply.Gateway.Referrals;
 using MhSupply.Gateway.Stock;
+using MhSupply.Gateway.Validation;
 using MhSupply.Gateway.WebApp;
 using MhSupply.Hosting;
 
@@ -20,7 +21,7 @@ app.MapHealthEndpoints();
 app.MapMhSupplyOpenApi();
 app.MapDevTokenEndpoints(app.Environment);
 
-var api = app.MapGroup("/api/v1").RequireAuthorization();
+var api = app.MapGroup("/api/v1").RequireAuthorization().ValidatePaging();
 api.MapFacilityApi();
 api.MapMedicineApi();
 api.MapStockApi();

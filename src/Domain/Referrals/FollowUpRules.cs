@@ -82,14 +82,14 @@ public static class FollowUpRules
         switch (status)
         {
             case FollowUpStatus.Scheduled:
-                return new FollowUpDeadline(AlertKinds.FollowUpMissed, dueAt + options.FollowUpGrace,
+                return new FollowUpDeadline(AlertKinds.FollowUpMissed, Later.Than(dueAt, options.FollowUpGrace),
                     $"follow-up visit not attended {DurationText.Describe(options.FollowUpGrace)} after it was due", Escalation: false);
             case FollowUpStatus.Missed:
                 if (missedAt is not { } missed)
                 {
                     throw new ArgumentException("A missed follow-up has the time it was recorded missed.", nameof(missedAt));
                 }
-                return new FollowUpDeadline(AlertKinds.FollowUpMissed, missed + options.TracingEscalation,
+                return new FollowUpDeadline(AlertKinds.FollowUpMissed, Later.Than(missed, options.TracingEscalation),
                     $"tracing failed: no contact {DurationText.Describe(options.TracingEscalation)} after the missed visit", Escalation: true);
             case FollowUpStatus.Attended or FollowUpStatus.Traced:
                 return null;

@@ -23,11 +23,11 @@ public static class FollowUpSchedule
         }
         ArgumentOutOfRangeException.ThrowIfLessThan(maxVisits, 1);
 
-        var end = courseDays is { } days ? acknowledgedAt.AddDays(days) : (DateTimeOffset?)null;
+        var end = courseDays is { } days ? Later.Than(acknowledgedAt, TimeSpan.FromDays(days)) : (DateTimeOffset?)null;
         var dates = new List<DateTimeOffset>();
         for (var visit = 1; visit <= maxVisits; visit++)
         {
-            var due = acknowledgedAt.AddDays((double)everyDays * visit);
+            var due = Later.Than(acknowledgedAt, TimeSpan.FromDays((double)everyDays * visit));
             if (visit > 1 && due > end)
             {
                 break;

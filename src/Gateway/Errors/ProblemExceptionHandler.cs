@@ -58,7 +58,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, IOp
             var field = FieldName(json.Path);
             return new HttpValidationProblemDetails(new Dictionary<string, string[]>
             {
-                [field] = [field == "body" ? "the body is not valid JSON" : $"{field} has an invalid value or type"],
+                [field] = [json is Validation.FieldRuleJsonException rule ? $"{field} {rule.Rule}"
+                    : field == "body" ? "the body is not valid JSON" : $"{field} has an invalid value or type"],
             })
             {
                 Status = StatusCodes.Status400BadRequest,

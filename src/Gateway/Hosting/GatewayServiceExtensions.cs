@@ -3,6 +3,7 @@ using MhSupply.Gateway.Auth;
 using MhSupply.Gateway.Errors;
 using MhSupply.Gateway.Faults;
 using MhSupply.Gateway.Health;
+using MhSupply.Gateway.Validation;
 using MhSupply.Hosting;
 using System.IO.Compression;
 using Microsoft.AspNetCore.HttpLogging;
@@ -30,6 +31,7 @@ public static class GatewayServiceExtensions
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower));
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
+        builder.AddInputValidation();
         builder.Services.AddHttpLogging(o =>
         {
             o.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath | HttpLoggingFields.ResponseStatusCode
@@ -63,6 +65,7 @@ public static class GatewayServiceExtensions
         app.UseHttpLogging();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRequestTextRules();
         return app;
     }
 }

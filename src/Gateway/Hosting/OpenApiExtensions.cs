@@ -6,7 +6,11 @@ public static class OpenApiExtensions
 {
     public static WebApplicationBuilder AddMhSupplyOpenApi(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
+        builder.Services.AddOpenApi("v1", o =>
+        {
+            o.AddDocumentTransformer<BearerSecuritySchemeTransformer>();
+            o.AddSchemaTransformer<Validation.ValidatedTypesSchemaTransformer>();
+        });
         return builder;
     }
 

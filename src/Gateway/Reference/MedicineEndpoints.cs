@@ -1,9 +1,11 @@
-using System.Text;
 using System.Text.Json;
+using MhSupply.Common;
 using MhSupply.Gateway.Auth;
 using MhSupply.Gateway.Errors;
+using MhSupply.Gateway.Validation;
 using MhSupply.Hosting;
 using MhSupply.Reference;
+using Microsoft.Extensions.Options;
 
 namespace MhSupply.Gateway.Reference;
 
@@ -77,23 +79,25 @@ public static class MedicineEndpoints
     }
 
     private static async Task<IResult> Import(string? mode, HttpRequest request, MedicineCatalog catalog,
-        [FromKeyedServices(Clock.Key)] TimeProvider clock, CancellationToken cancellationToken)
+        [FromKeyedServices(Clock.Key)] TimeProvider clock, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
     {
         mode ??= "extend";
         if (mode is not ("extend" or "replace"))
         {
             return Problem("mode", "mode is extend or replace");
         }
-        using var reader = new StreamReader(request.Body, Encoding.UTF8);
-        var text = await reader.ReadToEndAsync(cancellationToken);
+        if (await TextRules.ReadBodyAsync(request, cancellationToken) is not { } text)
+        {
+            return Problem("body", "the file is not UTF-8 text: save it as UTF-8 (\"CSV UTF-8\" in a spreadsheet)");
+        }
         var errors = new ValidationErrors();
         var existing = (await catalog.ListAsync(includeRetired: true, cancellationToken)).ToDictionary(m => m.Code);
-        List<MedicineRecord> medicines;
+        List<MedicineRecord> medicines = [];
         if (request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true)
         {
-            medicines = ParseJson(text, existing, errors);
+            medicines = ParseJson(text, existing, json.Value.SerializerOptions, errors);
         }
-        else
+        else if (CheckCsvText(text, errors))
         {
             var parsed = MedicineCsv.Parse(text);
             errors.AddAll(parsed.Errors);
@@ -131,7 +135,8 @@ public static class MedicineEndpoints
         return TypedResults.Ok(new ImportResult(mode, medicines.Count, created.Count, medicines.Count - created.Count, retired));
     }
 
-    private static List<MedicineRecord> ParseJson(string text, Dictionary<string, MedicineRecord> existing, ValidationErrors errors)
+    private static List<MedicineRecord> ParseJson(string text, Dictionary<string, MedicineRecord> existing, JsonSerializerOptions options,
+        ValidationErrors errors)
     {
         JsonElement root;
         try
@@ -155,16 +160,32 @@ public static class MedicineEndpoints
         foreach (var item in items.EnumerateArray())
         {
             var prefix = $"medicines[{index++}].";
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                errors.Add(prefix[..^1], $"{prefix[..^1]} is not a medicine object");
+                continue;
+            }
             MedicineBody? body;
-            string? code;
             try
             {
-                body = item.Deserialize<MedicineBody>(JsonSerializerOptions.Web);
-                code = item.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+                // The API's own options: the text rule (CheckedStringConverter) applies as to any bound body.
+                body = item.Deserialize<MedicineBody>(options);
+            }
+            catch (FieldRuleJsonException rule)
+            {
+                var field = prefix + ProblemExceptionHandler.FieldName(rule.Path);
+                errors.Add(field, $"{field} {rule.Rule}");
+                continue;
             }
             catch (JsonException)
             {
-                errors.Add(prefix[..^1], "is not a medicine object");
+                errors.Add(prefix[..^1], $"{prefix[..^1]} is not a medicine object");
+                continue;
+            }
+            string? code = null;
+            if (item.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String && !TextRules.TryRead(c, out code, out var problem))
+            {
+                errors.Add(prefix + "code", $"code {problem}");
                 continue;
             }
             if (!Ids.IsValid(code))
@@ -178,6 +199,30 @@ public static class MedicineEndpoints
             }
         }
         return result;
+    }
+
+    /// <summary>The text rule for every cell of an imported CSV (a NUL cannot be stored), naming line and column.</summary>
+    private static bool CheckCsvText(string text, ValidationErrors errors)
+    {
+        var (header, rows) = Csv.Parse(text);
+        if (header.FirstOrDefault(h => TextRules.Problem(h) is not null) is { } bad)
+        {
+            errors.Add("header", $"the header row {TextRules.Problem(bad)}");
+            return false;
+        }
+        var clean = true;
+        foreach (var row in rows)
+        {
+            foreach (var (column, value) in row.Fields)
+            {
+                if (TextRules.Problem(value) is { } problem)
+                {
+                    errors.Add($"line{row.LineNumber}.{column}", $"{column} {problem}");
+                    clean = false;
+                }
+            }
+        }
+        return clean;
     }
 
     private static MedicineRecord? Validate(string code, MedicineBody body, DateTimeOffset? retiredAt, ValidationErrors errors, string prefix)

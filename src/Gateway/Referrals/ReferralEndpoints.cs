@@ -1,5 +1,6 @@
 using MhSupply.Gateway.Auth;
 using MhSupply.Gateway.Errors;
+using MhSupply.Gateway.Validation;
 using MhSupply.Hosting;
 using MhSupply.Reference;
 using MhSupply.Referrals;
@@ -28,7 +29,7 @@ public static class ReferralEndpoints
 
     private static async Task<IResult> Create(CreateReferralBody? body, HttpContext http, FacilityDirectory facilities, ReferralAccess access,
         ContactProtector contacts, IGrainFactory grains, ReferralViews views, [FromKeyedServices(Clock.Key)] TimeProvider clock,
-        CancellationToken cancellationToken)
+        InputBounds bounds, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         if (body is null)
@@ -51,7 +52,7 @@ public static class ReferralEndpoints
         errors.Require(Urgencies.TryParse(body.Urgency, out _), "urgency", "urgency is emergency, urgent or routine");
         errors.Require(body.Consent is not null, "consent", "consent is required: whether the person agreed to share with the receiving service");
         errors.Require(body.ToFacility is not null ^ body.ToService is not null, "toFacility", "give toFacility or toService (one of them)");
-        errors.Require(body.At is null || body.At <= now.AddMinutes(5), "at", "at must not be in the future");
+        bounds.Happened(body.At, "at", errors);
         errors.Require(body.Notes is null || body.Notes.Length <= 4000, "notes", "notes are at most 4000 characters");
         var from = body.FromFacility is null ? null : await facilities.FindAsync(body.FromFacility, cancellationToken);
         errors.Require(from is not null, "fromFacility", "fromFacility is a registered facility");
@@ -83,7 +84,7 @@ public static class ReferralEndpoints
 
     private static async Task<IResult> Act(Guid id, string action, ActionBody? body, HttpContext http, ReferralQueries queries,
         ReferralAccess access, MedicineCatalog catalog, IGrainFactory grains, ReferralViews views,
-        [FromKeyedServices(Clock.Key)] TimeProvider clock, CancellationToken cancellationToken)
+        [FromKeyedServices(Clock.Key)] TimeProvider clock, InputBounds bounds, CancellationToken cancellationToken)
     {
         var (row, reach) = await InReach(id, http, queries, access, cancellationToken);
         if (row is null || reach is null)
@@ -96,7 +97,8 @@ public static class ReferralEndpoints
         }
         var now = clock.GetUtcNow();
         var errors = new ValidationErrors();
-        errors.Require(body?.At is null || body.At <= now.AddMinutes(5), "at", "at must not be in the future");
+        bounds.Happened(body?.At, "at", errors);
+        bounds.Appointment(body?.AppointmentAt, "appointmentAt", errors);
         errors.Require(body?.Reason is null || body.Reason.Length <= 1000, "reason", "reason is at most 1000 characters");
         BackReferralInput? backReferral = null;
         if (parsed == ReferralAction.BackRefer)
@@ -108,7 +110,11 @@ public static class ReferralEndpoints
             var medicines = body?.Medicines ?? [];
             for (var i = 0; i < medicines.Length; i++)
             {
-                var m = medicines[i];
+                if (medicines[i] is not { } m)
+                {
+                    errors.Add($"medicines[{i}]", "each medicine is { \"medicine\", \"dose\", \"durationDays\" }");
+                    continue;
+                }
                 errors.Require(m.Medicine is not null && await catalog.FindAsync(m.Medicine, cancellationToken) is not null,
                     $"medicines[{i}].medicine", "medicine is a code of the medicines list");
                 errors.Require(!string.IsNullOrWhiteSpace(m.Dose) && m.Dose.Length <= 200, $"medicines[{i}].dose", "dose is required");
@@ -136,7 +142,7 @@ public static class ReferralEndpoints
 
     private static async Task<IResult> AcknowledgeBackReferral(Guid id, ActionBody? body, HttpContext http, ReferralQueries queries,
         ReferralAccess access, IGrainFactory grains, ReferralViews views, [FromKeyedServices(Clock.Key)] TimeProvider clock,
-        CancellationToken cancellationToken)
+        InputBounds bounds, CancellationToken cancellationToken)
     {
         var (row, reach) = await InReach(id, http, queries, access, cancellationToken);
         if (row is null || reach is null)
@@ -144,9 +150,11 @@ public static class ReferralEndpoints
             return TypedResults.Problem(statusCode: 404, title: "No such referral within your scope.");
         }
         var now = clock.GetUtcNow();
-        if (body?.At > now.AddMinutes(5))
+        var errors = new ValidationErrors();
+        bounds.Happened(body?.At, "at", errors);
+        if (errors.Any)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["at"] = ["at must not be in the future"] });
+            return errors.ToResult();
         }
         var outcome = await grains.GetGrain<IReferralGrain>(id).AcknowledgeBackReferral(body?.At ?? now, Actor(http, reach));
         return outcome.Kind == ReferralOutcome.Ok ? TypedResults.Ok(await views.ViewAsync(id, http, cancellationToken)) : ToProblem(outcome);
@@ -154,7 +162,7 @@ public static class ReferralEndpoints
 
     private static async Task<IResult> FollowUp(Guid id, string action, FollowUpBody? body, HttpContext http, ReferralQueries queries,
         ReferralAccess access, IGrainFactory grains, ReferralViews views, [FromKeyedServices(Clock.Key)] TimeProvider clock,
-        CancellationToken cancellationToken)
+        InputBounds bounds, CancellationToken cancellationToken)
     {
         if (action is not ("attend" or "missed" or "traced"))
         {
@@ -168,7 +176,8 @@ public static class ReferralEndpoints
         }
         var now = clock.GetUtcNow();
         var errors = new ValidationErrors();
-        errors.Require(body?.At is null || body.At <= now.AddMinutes(5), "at", "at must not be in the future");
+        bounds.Happened(body?.At, "at", errors);
+        bounds.PromisedDay(body?.PromisedDate, "promisedDate", errors);
         errors.Require(action != "traced" || !string.IsNullOrWhiteSpace(body?.Outcome), "outcome", "outcome of the tracing is required");
         errors.Require(body?.Outcome is null || body.Outcome.Length <= 1000, "outcome", "outcome is at most 1000 characters");
         errors.Require(body?.Reason is null || body.Reason.Length <= 1000, "reason", "reason is at most 1000 characters");

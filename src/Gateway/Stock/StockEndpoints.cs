@@ -1,9 +1,9 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using MhSupply.Common;
 using MhSupply.Gateway.Auth;
 using MhSupply.Gateway.Errors;
+using MhSupply.Gateway.Validation;
 using MhSupply.Hosting;
 using MhSupply.Reference;
 using MhSupply.Stock;
@@ -47,8 +47,14 @@ public static class StockEndpoints
     }
 
     private static async Task<IResult> SubmitJson(string facilityId, HttpRequest request, HttpContext http, ScopeChecker scope,
-        FacilityDirectory directory, IGrainFactory grains, CancellationToken cancellationToken)
+        FacilityDirectory directory, IGrainFactory grains, InputBounds bounds, CancellationToken cancellationToken)
     {
+        if (!request.HasJsonContentType())
+        {
+            // As the framework answers for every bound JSON body; a CSV file has its own endpoint.
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "The events are JSON: send Content-Type: application/json (a CSV file goes to /stock-events/csv).");
+        }
         if (await CheckWriter(facilityId, http, scope, directory, cancellationToken) is { } denied)
         {
             return denied;
@@ -66,26 +72,35 @@ public static class StockEndpoints
         {
             return Problem("events", "the body is { \"events\": [ ... ] }");
         }
-        var parsed = events.EnumerateArray().Select(StockEventParser.FromJson).ToList();
+        var rules = Rules(bounds);
+        var parsed = events.EnumerateArray().Select(e => StockEventParser.FromJson(e, rules)).ToList();
         return await Submit(facilityId, parsed, http, grains);
     }
 
     private static async Task<IResult> SubmitCsv(string facilityId, HttpRequest request, HttpContext http, ScopeChecker scope,
-        FacilityDirectory directory, IGrainFactory grains, CancellationToken cancellationToken)
+        FacilityDirectory directory, IGrainFactory grains, InputBounds bounds, CancellationToken cancellationToken)
     {
         if (await CheckWriter(facilityId, http, scope, directory, cancellationToken) is { } denied)
         {
             return denied;
         }
-        using var reader = new StreamReader(request.Body, Encoding.UTF8);
-        var (header, rows) = Csv.Parse(await reader.ReadToEndAsync(cancellationToken));
+        if (await TextRules.ReadBodyAsync(request, cancellationToken) is not { } text)
+        {
+            return Problem("body", "the file is not UTF-8 text: save it as \"CSV UTF-8\"");
+        }
+        var (header, rows) = Csv.Parse(text);
+        if (header.FirstOrDefault(h => TextRules.Problem(h) is not null) is { } bad)
+        {
+            return Problem("header", $"the header row {TextRules.Problem(bad)}");
+        }
         var missing = new[] { "id", "medicine", "type", "quantity", "occurredAt" }
             .Where(f => !header.Contains(f, StringComparer.OrdinalIgnoreCase)).ToList();
         if (missing.Count > 0)
         {
             return Problem("header", $"the header row lacks: {string.Join(", ", missing)}");
         }
-        var parsed = rows.Select(r => StockEventParser.FromFields(r.Get)).ToList();
+        var rules = Rules(bounds);
+        var parsed = rows.Select(r => StockEventParser.FromCells(r.Get, rules)).ToList();
         return await Submit(facilityId, parsed, http, grains);
     }
 
@@ -110,7 +125,7 @@ public static class StockEndpoints
 
     private static async Task<IResult> GetStock(string facilityId, string? asOf, HttpContext http, ScopeChecker scope,
         FacilityDirectory directory, IGrainFactory grains, IOptions<StockOptions> stockOptions, [FromKeyedServices(Clock.Key)] TimeProvider clock,
-        CancellationToken cancellationToken)
+        InputBounds bounds, CancellationToken cancellationToken)
     {
         if (await CheckReader(facilityId, http, scope, directory, cancellationToken) is { } denied)
         {
@@ -122,6 +137,11 @@ public static class StockEndpoints
             if (!DateOnly.TryParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
             {
                 return Problem("asOf", "asOf is a date: YYYY-MM-DD");
+            }
+            var errors = new ValidationErrors();
+            if (!bounds.FilterDay(parsed, "asOf", errors))
+            {
+                return errors.ToResult();
             }
             // Today as the grain counts days: the facilities' local day (Stock:TimeZone), which east of UTC may already be
             // tomorrow in UTC terms; a UTC day of slack would also accept tomorrow where it has not begun.
@@ -137,7 +157,7 @@ public static class StockEndpoints
     }
 
     private static async Task<IResult> GetCard(string facilityId, string medicine, string? from, string? to, [AsParameters] Paging paging,
-        HttpContext http, ScopeChecker scope, FacilityDirectory directory, MedicineCatalog catalog, IGrainFactory grains,
+        HttpContext http, ScopeChecker scope, FacilityDirectory directory, MedicineCatalog catalog, IGrainFactory grains, InputBounds bounds,
         CancellationToken cancellationToken)
     {
         if (await CheckReader(facilityId, http, scope, directory, cancellationToken) is { } denied)
@@ -145,8 +165,8 @@ public static class StockEndpoints
             return denied;
         }
         var errors = new ValidationErrors();
-        var fromAt = ParseBound(from, "from", endOfDay: false, errors);
-        var toAt = ParseBound(to, "to", endOfDay: true, errors);
+        var fromAt = ParseBound(from, "from", endOfDay: false, bounds, errors);
+        var toAt = ParseBound(to, "to", endOfDay: true, bounds, errors);
         if (errors.Any)
         {
             return errors.ToResult();
@@ -178,7 +198,7 @@ public static class StockEndpoints
         return TypedResults.Ok(new Paged<CrossFacilityItemDto>(dtos, paging.PageNumber, paging.Size, total));
     }
 
-    private static DateTimeOffset? ParseBound(string? text, string field, bool endOfDay, ValidationErrors errors)
+    private static DateTimeOffset? ParseBound(string? text, string field, bool endOfDay, InputBounds bounds, ValidationErrors errors)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -186,12 +206,16 @@ public static class StockEndpoints
         }
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
+            if (!bounds.FilterDay(date, field, errors))
+            {
+                return null;
+            }
             var start = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             return endOfDay ? start.AddDays(1).AddTicks(-1) : start;
         }
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
         {
-            return at;
+            return bounds.FilterInstant(at, field, errors) ? at : null;
         }
         errors.Add(field, $"{field} is a date (YYYY-MM-DD) or an ISO 8601 time");
         return null;
@@ -221,6 +245,12 @@ public static class StockEndpoints
         return await directory.FindAsync(facilityId, cancellationToken) is null
             ? TypedResults.Problem(statusCode: 404, title: $"Facility '{facilityId}' is not registered.")
             : null;
+    }
+
+    private static StockEventParser.Rules Rules(InputBounds bounds)
+    {
+        var (from, to) = bounds.ExpiryRange();
+        return new StockEventParser.Rules(from, to);
     }
 
     private static IResult Problem(string field, string message) =>

@@ -13,7 +13,7 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
         string? Kind,
         string? Facility,
         string? District,
-        int Offset,
+        long Offset,
         int Limit);
 
     public sealed class AlertRow

@@ -101,7 +101,7 @@ public sealed class ReferralQueries(NpgsqlDataSource dataSource)
     /// most late first. Counts by state over the same reach (all referrals, not only the late ones or the status asked).
     /// </summary>
     public async Task<Worklist> ListAsync(IReadOnlyCollection<string>? districts, IReadOnlyCollection<string>? facilities, string? status,
-        string? district, string? facility, bool overdue, DateTimeOffset now, int offset, int limit, CancellationToken cancellationToken = default)
+        string? district, string? facility, bool overdue, DateTimeOffset now, long offset, int limit, CancellationToken cancellationToken = default)
     {
         const string reach = """
             (@all OR district = ANY(@districts) OR from_facility = ANY(@facilities) OR to_facility = ANY(@facilities))

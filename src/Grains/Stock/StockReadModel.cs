@@ -13,7 +13,7 @@ public sealed class StockReadModel(NpgsqlDataSource dataSource)
         string? District,
         string? Status,
         string? Medicine,
-        int Offset,
+        long Offset,
         int Limit);
 
     public sealed record CardItem(string Facility, string District, StockItemView Item, DateOnly AsOf);
