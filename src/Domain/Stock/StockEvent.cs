@@ -22,7 +22,7 @@ public sealed record StockEvent(
     public static readonly TimeSpan AllowedClockSkew = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// The earliest day an event may have occurred on, unless configured otherwise (Stock:EarliestOccurredOn). No card we
+    /// The earliest day an event may have occurred on, unless configured otherwise (Validation:Earliest). No card we
     /// hold starts earlier, and a year-0001 date is a client bug, not a backdated report.
     /// </summary>
     public static readonly DateOnly DefaultEarliestOccurredOn = new(2000, 1, 1);

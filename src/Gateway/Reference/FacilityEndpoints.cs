@@ -1,5 +1,6 @@
 using MhSupply.Gateway.Auth;
 using MhSupply.Gateway.Errors;
+using MhSupply.Gateway.Validation;
 using MhSupply.Reference;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -17,8 +18,6 @@ public static class FacilityEndpoints
         public static FacilityDto From(FacilityRecord f) => new(f.Id, f.Name, f.Level, f.District, f.Region, f.Services, f.Active, f.OpenedOn);
     }
 
-    /// <summary>No facility of ours opened earlier; one may be registered up to a year before it opens.</summary>
-    private static readonly DateOnly EarliestOpening = new(2000, 1, 1);
 
     public static RouteGroupBuilder MapFacilityApi(this RouteGroupBuilder api)
     {
@@ -56,7 +55,8 @@ public static class FacilityEndpoints
         return facility is null ? TypedResults.NotFound() : TypedResults.Ok(FacilityDto.From(facility));
     }
 
-    private static async Task<IResult> Put(string facilityId, FacilityBody? body, FacilityDirectory directory, CancellationToken cancellationToken)
+    private static async Task<IResult> Put(string facilityId, FacilityBody? body, FacilityDirectory directory, InputBounds bounds,
+        CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         errors.Require(Ids.IsValid(facilityId), "facilityId", Ids.Rule);
@@ -68,9 +68,10 @@ public static class FacilityEndpoints
             errors.Require(body.District is not null && Ids.IsValid(body.District), "district", "district is required; " + Ids.Rule);
             errors.Require(body.Region is not null && Ids.IsValid(body.Region), "region", "region is required; " + Ids.Rule);
             errors.Require(body.Services?.All(Ids.IsValid) ?? true, "services", "each service is a code; " + Ids.Rule);
+            // A facility may be registered up to a year before it opens.
             var latestOpening = directory.Today().AddYears(1);
-            errors.Require(body.OpenedOn is null || (body.OpenedOn >= EarliestOpening && body.OpenedOn <= latestOpening), "openedOn",
-                $"openedOn is a date between {EarliestOpening:yyyy-MM-dd} and {latestOpening:yyyy-MM-dd}");
+            errors.Require(body.OpenedOn is null || (body.OpenedOn >= bounds.Earliest && body.OpenedOn <= latestOpening), "openedOn",
+                $"openedOn is a date between {bounds.Earliest:yyyy-MM-dd} and {latestOpening:yyyy-MM-dd}");
         }
         if (errors.Any)
         {

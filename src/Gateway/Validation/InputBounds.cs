@@ -1,6 +1,8 @@
 using System.Globalization;
 using MhSupply.Gateway.Errors;
 using MhSupply.Hosting;
+using MhSupply.Stock;
+using MhSupply.Validation;
 using Microsoft.Extensions.Options;
 
 namespace MhSupply.Gateway.Validation;
@@ -11,8 +13,8 @@ namespace MhSupply.Gateway.Validation;
 /// </summary>
 public sealed class InputBounds(IOptions<InputBoundsOptions> options, [FromKeyedServices(Clock.Key)] TimeProvider clock)
 {
-    /// <summary>Phones' and tablets' clocks drift: "now" on the ground may be this far ahead of the server's.</summary>
-    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+    /// <summary>Phones' and tablets' clocks drift: "now" on the ground may be this far ahead of the server's (as for stock events).</summary>
+    public static readonly TimeSpan ClockSkew = StockEvent.AllowedClockSkew;
 
     private InputBoundsOptions O => options.Value;
 

@@ -7,10 +7,7 @@ public static class ValidationServiceExtensions
 {
     public static WebApplicationBuilder AddInputValidation(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<InputBoundsOptions>()
-            .Bind(builder.Configuration.GetSection(InputBoundsOptions.Section))
-            .Validate(o => !o.Problems().Any(), "Validation: the date bounds are inconsistent (see InputBoundsOptions)")
-            .ValidateOnStart();
+        // InputBoundsOptions are bound with the application services: the facility grain checks occurredAt against them too.
         builder.Services.AddSingleton<InputBounds>();
         builder.Services.Configure<JsonOptions>(o =>
         {

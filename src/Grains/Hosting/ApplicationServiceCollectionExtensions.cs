@@ -23,6 +23,10 @@ public static class ApplicationServiceCollectionExtensions
         services.TryAddSingleton<StockReadModel>();
         services.TryAddSingleton<StockProjectionCatchUp>();
         services.TryAddSingleton<StockWriteProbe>();
+        services.AddOptions<MhSupply.Validation.InputBoundsOptions>()
+            .Bind(configuration.GetSection(MhSupply.Validation.InputBoundsOptions.Section))
+            .Validate(o => !o.Problems().Any(), "Validation: the date bounds are inconsistent (see InputBoundsOptions)")
+            .ValidateOnStart();
         services.TryAddSingleton<MhSupply.Alerts.AlertStore>();
         services.AddOptions<MhSupply.Alerts.AlertOptions>().Bind(configuration.GetSection(MhSupply.Alerts.AlertOptions.Section))
             .Validate(o => o.ReportDueDay is >= 1 and <= 28, "Alerts:ReportDueDay is between 1 and 28")

@@ -35,6 +35,7 @@ public sealed partial class FacilityStockGrain(
     MedicineCatalog catalog,
     IOptions<StockOptions> options,
     IOptions<AlertOptions> alertOptions,
+    IOptions<MhSupply.Validation.InputBoundsOptions> bounds,
     ReportingSchedule reporting,
     [FromKeyedServices(Clock.Key)] TimeProvider clock,
     StockWriteProbe probe,
@@ -241,7 +242,7 @@ public sealed partial class FacilityStockGrain(
             // One microsecond apart (PostgreSQL's resolution) keeps same-instant events of a batch in submission order.
             var e = StockViews.ToDomain(input, type, now.AddTicks(i * 10L));
             probe.Check(FacilityId, StockWriteStep.Parse);
-            var errors = e.Validate(now, options.Value.EarliestOccurredOn);
+            var errors = e.Validate(now, bounds.Value.Earliest);
             if (errors.Count > 0)
             {
                 var (field, messages) = errors.First();

@@ -22,9 +22,6 @@ public sealed class StockOptions
 
     public int ExpiryWarningDays { get; set; } = 90;
 
-    /// <summary>Events dated before this day (UTC) are refused: no card starts earlier (see StockEvent.DefaultEarliestOccurredOn).</summary>
-    public DateOnly EarliestOccurredOn { get; set; } = StockEvent.DefaultEarliestOccurredOn;
-
     /// <summary>IANA or Windows id of the facilities' local time zone: days close at its midnight. UTC by default.</summary>
     public string TimeZone { get; set; } = "UTC";
 
@@ -66,10 +63,6 @@ public sealed class StockOptions
             {
                 yield return $"Stock:Policies:{level}: {problem}";
             }
-        }
-        if (EarliestOccurredOn.Year < 1900)
-        {
-            yield return $"Stock:EarliestOccurredOn must be in 1900 or later (was {EarliestOccurredOn:yyyy-MM-dd})";
         }
         if (ProjectionDelay <= TimeSpan.Zero || ProjectionDelay > TimeSpan.FromMinutes(5))
         {

@@ -1,7 +1,8 @@
-namespace MhSupply.Gateway.Validation;
+namespace MhSupply.Validation;
 
 /// <summary>
-/// "Validation": how far dates sent by clients may reach (ValidationServiceExtensions validates them at start-up). A date
+/// "Validation": how far dates sent by clients may reach, for the gateway's checks and the facility grain's (validated at
+/// start-up by both processes). A date
 /// outside these is a typing slip (2062 for 2026, a year of 0001), not a record, and far enough out it would overflow
 /// the date arithmetic behind deadlines and figures.
 /// </summary>
@@ -13,7 +14,7 @@ public sealed class InputBoundsOptions
     /// Nothing happened before this: no stock card, referral or expiry date of this service is older. A country that
     /// digitises older paper ledgers moves it back.
     /// </summary>
-    public DateOnly Earliest { get; set; } = new(2000, 1, 1);
+    public DateOnly Earliest { get; set; } = MhSupply.Stock.StockEvent.DefaultEarliestOccurredOn;
 
     /// <summary>The last day a filter (from, to) may name: far beyond any record, still far from overflowing.</summary>
     public DateOnly FilterLatest { get; set; } = new(2100, 12, 31);
