@@ -20,41 +20,9 @@ case " $* " in
     ;;
 esac
 
-command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet on PATH)." >&2; exit 1; }
-command -v curl >/dev/null || { echo "curl is required." >&2; exit 1; }
-# shellcheck source=../scripts/postgres.sh
-source scripts/postgres.sh
-# shellcheck source=../scripts/host-env.sh
-source scripts/host-env.sh
-
-work=$(mktemp -d /tmp/mhsupply-failover.XXXXXX)
-pids=()
-cleanup() {
-  local status=$?
-  trap - INT TERM EXIT
-  local pid
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do
-    for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-    kill -9 "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
-  pg_stop "$work/pg"
-  if [ "$status" -ne 0 ] && [ -d "$work/logs" ]; then
-    for log in "$work"/logs/silo-*.log "$work"/logs/gateway.log; do
-      [ -s "$log" ] || continue
-      echo "--- last lines of $(basename "$log")" >&2
-      tail -n 15 "$log" >&2
-    done
-  fi
-  if [ "${BENCH_KEEP:-0}" = "1" ]; then
-    echo "Kept $work (logs in $work/logs)." >&2
-  else
-    rm -rf "$work"
-  fi
-  exit "$status"
-}
-trap cleanup INT TERM EXIT
+# shellcheck source=../scripts/bench-host.sh
+source scripts/bench-host.sh
+bench_host_setup failover
 
 # Six distinct free ports: PostgreSQL, two silo ports, two Orleans gateway ports and HTTP.
 ports=()
