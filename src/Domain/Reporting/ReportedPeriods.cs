@@ -22,6 +22,9 @@ public sealed class ReportedPeriods(ReportingCalendar calendar)
     /// <summary>Some noted events may not be in the ledger (a batch failed): <see cref="Rebuild"/> before trusting it.</summary>
     public bool Stale { get; private set; }
 
+    /// <summary>Rebuilt since <see cref="Saved"/>: every row of the facility is to be rewritten, not only the changed ones.</summary>
+    public bool RewritePending { get; private set; }
+
     /// <param name="accepted">True for an event just accepted (its period may be new to the table); false for one loaded from the ledger.</param>
     public void Note(StockEvent e, bool accepted)
     {
@@ -49,8 +52,13 @@ public sealed class ReportedPeriods(ReportingCalendar calendar)
             Note(e, accepted: false);
         }
         Stale = false;
+        RewritePending = true;
     }
 
-    /// <summary>The changed rows are written.</summary>
-    public void Saved() => _changed.Clear();
+    /// <summary>The changed rows (or, after a rebuild, all of them) are written.</summary>
+    public void Saved()
+    {
+        _changed.Clear();
+        RewritePending = false;
+    }
 }

@@ -179,11 +179,12 @@ public sealed partial class FacilityStockGrain
     /// </summary>
     private async Task<IReadOnlyList<NpgsqlBatchCommand>> ReportingCommands(DateTimeOffset now, string actor)
     {
-        var rewrite = _projectAll || _periods.Stale;
         if (_periods.Stale)
         {
             _periods.Rebuild(_events.Values);
         }
+        // Kept until a projection succeeds: a failed one leaves the rewrite to the next.
+        var rewrite = _projectAll || _periods.RewritePending;
         if (!rewrite && _periods.Changed.Count == 0)
         {
             return [];
