@@ -126,4 +126,55 @@ public sealed class CoordinatorTests(WebAppFixture app)
         await Expect(await worklist.CellAsync(code, session.Text["worklist.colWhere"])).ToHaveTextAsync("District Hospital Mental Health Unit");
         await app.ScreenshotAsync(session.Page, "referral_coordinator", "worklist");
     }
+
+    [Fact]
+    public async Task The_detail_offers_exactly_the_actions_the_server_allows_and_asks_for_a_reason_exactly_when_it_needs_one()
+    {
+        Guid booked, cancelled;
+        using (var clinician = await app.ClientFor("clinician", [Phc], sub: "clinician.campa"))
+        using (var coordinator = await app.ClientFor("referral_coordinator", districts: ["demo-district"], sub: "coordinator.district"))
+        {
+            var at = app.Clock.GetUtcNow().AddHours(-2);
+            booked = await clinician.Refer(Phc, Specialist, "routine", at, NewCode("ACT"));
+            foreach (var (action, body) in new (string, object)[]
+            {
+                ("accept", new { }), ("book", new { appointmentAt = app.Clock.GetUtcNow().AddDays(3) }),
+            })
+            {
+                Assert.True((await coordinator.PostAsJsonAsync($"/api/v1/referrals/{booked}/{action}", body)).IsSuccessStatusCode);
+            }
+            cancelled = await clinician.Refer(Phc, Specialist, "routine", at, NewCode("ACT"));
+            Assert.True((await coordinator.PostAsJsonAsync($"/api/v1/referrals/{cancelled}/cancel", new { reason = "entered twice" })).IsSuccessStatusCode);
+        }
+        await using var session = await app.OpenAsync();
+        await session.SignInAsync("coordinator.district", "referrals.title");
+        using var api = await app.ClientFor("referral_coordinator", districts: ["demo-district"], sub: "coordinator.district");
+        foreach (var id in new[] { booked, cancelled })
+        {
+            var allowed = (await api.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/referrals/{id}")).GetProperty("allowedActions")
+                .EnumerateArray().Select(a => (Action: a.GetProperty("action").GetString()!, Required: a.GetProperty("reasonRequired").GetBoolean(),
+                    Accepted: a.GetProperty("reasonAccepted").GetBoolean())).ToList();
+            await session.Page.GotoAsync($"{app.BaseUrl}/referrals/{id}");
+            var buttons = session.Page.Locator("section[aria-labelledby=actions-title] button[data-action]");
+            await Expect(buttons).ToHaveCountAsync(allowed.Count);
+            Assert.Equal(allowed.Select(a => a.Action), await buttons.EvaluateAllAsync<string[]>("bs => bs.map(b => b.dataset.action)"));
+            foreach (var (action, required, accepted) in allowed)
+            {
+                await session.Page.Locator($"button[data-action=\"{action}\"]").ClickAsync();
+                var reason = session.Page.Locator("form.action-form textarea[name=reason]");
+                await Expect(reason).ToHaveCountAsync(required || accepted ? 1 : 0);
+                if (required || accepted)
+                {
+                    Assert.Equal(required, await reason.EvaluateAsync<bool>("r => r.required"));
+                }
+            }
+        }
+        // Reopening needs a reason (the server's rule the app once guessed wrong): without one the app says so and sends nothing.
+        var reopen = session.Text["action.reopen"];
+        await session.Page.Locator("button[data-action=reopen]").ClickAsync();
+        await session.Page.Locator("form.action-form").GetByRole(AriaRole.Button, new() { Name = session.Text.Format("referral.confirm", ("action", reopen)) }).ClickAsync();
+        await Expect(session.Page.Locator("form.action-form .notice-error")).ToBeVisibleAsync();
+        Assert.Equal("cancelled", (await api.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/referrals/{cancelled}")).GetProperty("status").GetString());
+        await app.ScreenshotAsync(session.Page, "referral_coordinator", "reason-required");
+    }
 }

@@ -49,4 +49,33 @@ public sealed class DistrictManagerTests(WebAppFixture app)
         await Expect(card).ToContainTextAsync("Camp B Health Post");
         await app.ScreenshotAsync(page, "district_manager", "district");
     }
+
+    [Fact]
+    public async Task A_district_manager_opens_a_referrals_clinical_details_only_by_stating_why_and_the_audit_keeps_it()
+    {
+        Guid id;
+        using (var clinician = await app.ClientFor("clinician", ["phc-camp-a"], sub: "clinician.campa"))
+        {
+            id = await clinician.Refer("phc-camp-a", "smh-district", "routine", app.Clock.GetUtcNow().AddHours(-1), "EXC-" + Guid.NewGuid().ToString("N")[..6]);
+        }
+        await using var session = await app.OpenAsync();
+        await session.SignInAsync("manager.district", "district.title");
+        var page = session.Page;
+        await page.GotoAsync($"{app.BaseUrl}/referrals/{id}");
+
+        var withheld = page.GetByRole(AriaRole.Region, new() { Name = session.Text["referral.withheldTitle"] });
+        await Expect(withheld).ToContainTextAsync(session.Text["referral.withheld"]);
+        await Expect(page.GetByText(session.Text["mhgap.depression"], new() { Exact = true })).ToHaveCountAsync(0);
+        await withheld.GetByLabel(new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(session.Text["referral.justification"])))
+            .FillAsync("Complaint about a delayed referral");
+        await withheld.GetByRole(AriaRole.Button, new() { Name = session.Text["referral.openWithReason"] }).ClickAsync();
+
+        await Expect(page.GetByText(session.Text["referral.exceptional"])).ToBeVisibleAsync();
+        await Expect(page.GetByText(session.Text["mhgap.depression"], new() { Exact = true })).ToBeVisibleAsync();
+        await app.ScreenshotAsync(page, "district_manager", "referral-exceptional");
+        using var manager = await app.ClientFor("district_manager", districts: ["demo-district"], sub: "manager.district");
+        var audit = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.JsonElement>(manager, $"/api/v1/referrals/{id}/audit");
+        Assert.Contains(audit.EnumerateArray(), a => a.GetProperty("action").GetString() == "exceptional-read"
+            && a.GetProperty("justification").GetString() == "Complaint about a delayed referral");
+    }
 }

@@ -47,6 +47,10 @@ public static class ReferralRules
         action is ReferralAction.Reject or ReferralAction.Fail or ReferralAction.Cancel or ReferralAction.EnterInError
             or ReferralAction.Reopen;
 
+    /// <summary>Whether the action takes a reason at all: those that need one, and no-show and hold, which may say why.</summary>
+    public static bool AcceptsReason(ReferralAction action) =>
+        RequiresReason(action) || action is ReferralAction.NoShow or ReferralAction.Hold;
+
     /// <summary>The state an action leads to from <paramref name="current"/>, or null when the state machine has no such step.</summary>
     private static ReferralStatus? Target(ReferralStatus current, ReferralAction action) => (current, action) switch
     {

@@ -1,3 +1,4 @@
+using MhSupply.Access;
 using MhSupply.Alerts;
 using MhSupply.Gateway.Auth;
 using MhSupply.Gateway.Errors;

@@ -1,3 +1,4 @@
+using MhSupply.Access;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
 

@@ -1,3 +1,4 @@
+using MhSupply.Access;
 using MhSupply.Gateway.Errors;
 
 namespace MhSupply.Gateway.Auth;

@@ -1,3 +1,4 @@
+using MhSupply.Access;
 using System.Security.Claims;
 
 namespace MhSupply.Gateway.Auth;

@@ -51,7 +51,6 @@ public static class GatewayServiceExtensions
         builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
         builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
         builder.Services.AddSingleton<Referrals.ContactProtector>();
-        builder.Services.AddScoped<Referrals.ReferralAccess>();
         builder.Services.AddScoped<Referrals.ReferralViews>();
         builder.AddMhSupplyOpenApi();
         return builder;

@@ -1,3 +1,4 @@
+using MhSupply.Access;
 using System.Net.Mail;
 using System.Security.Cryptography;
 using MhSupply.Alerts;

@@ -5,7 +5,17 @@ namespace MhSupply.Gateway.Referrals;
 public sealed record PatientBody(string? Code, string? Sex, int? BirthYear, string? Name, string? Phone);
 
 public sealed record CreateReferralBody(Guid? Id, PatientBody? Patient, string? FromFacility, string? ToFacility, string? ToService,
-    string? Reason, string? Urgency, string? Notes, bool? Consent, DateTimeOffset? At);
+    string? Reason, string? Urgency, string? Notes, bool? Consent, DateTimeOffset? At, ConsentBody? ConsentTo = null);
+
+/// <summary>
+/// With whom the person agrees to share clinical details. <c>receivingService</c> is what <c>consent: bool</c> says
+/// (either may be given; given both, they must agree).
+/// </summary>
+public sealed record ConsentBody(bool? ReceivingService, bool? CommunityServices, string[]? Facilities);
+
+public sealed record ChangeConsentBody(bool? Consent, ConsentBody? ConsentTo, DateTimeOffset? At);
+
+public sealed record ConsentDto(bool ReceivingService, bool CommunityServices, IReadOnlyList<string> Facilities);
 
 public sealed record PrescribedBody(string? Medicine, string? Dose, int? DurationDays);
 
@@ -29,7 +39,8 @@ public sealed record DueDto(string Kind, DateTimeOffset At, string Reason, bool 
 public sealed record ReferralDto(Guid Id, int Version, string Status, DateTimeOffset StatusAt, PatientDto Patient, string FromFacility,
     string? ToFacility, string? ToService, string District, string Urgency, string? Reason, bool Consent, string? Notes,
     DateTimeOffset? AppointmentAt, DateTimeOffset CreatedAt, string CreatedBy, IReadOnlyList<HistoryDto> History, BackReferralDto? BackReferral,
-    IReadOnlyList<FollowUpDto> FollowUps, DueDto? Due, IReadOnlyList<string> AllowedActions);
+    IReadOnlyList<FollowUpDto> FollowUps, DueDto? Due, IReadOnlyList<AllowedAction> AllowedActions, ConsentDto ConsentTo,
+    bool ClinicalWithheld, bool ExceptionalAccess, string FromDistrict);
 
 public sealed record WorklistItemDto(Guid Id, string Status, DateTimeOffset StatusAt, string PatientCode, string FromFacility, string? ToFacility,
     string? ToService, string District, string Urgency, string? Reason, DueDto? Due);

@@ -1,3 +1,4 @@
+using MhSupply.Access;
 using MhSupply.Gateway.Auth;
 using MhSupply.Gateway.Errors;
 using MhSupply.Gateway.Validation;
@@ -21,13 +22,15 @@ public static class ReferralEndpoints
         group.MapGet("/{id:guid}/audit", Audit).WithSummary("Who read or changed the referral, when and from where (admins, district managers).");
         group.MapPost("/{id:guid}/back-referral/acknowledge", AcknowledgeBackReferral)
             .WithSummary("The receiving PHC acknowledges the back-referral; this creates the follow-up schedule.");
+        group.MapPost("/{id:guid}/consent", ChangeConsent)
+            .WithSummary("Record with whom the person agrees to share clinical details (the receiving service, community services, named facilities).");
         group.MapPost("/{id:guid}/{action}", Act).WithSummary("Move the referral: receive, accept, reject, book, attend, no-show, start, hold, back-refer, fail, cancel, entered-in-error, reopen.");
         var followUps = api.MapGroup("/follow-ups").WithTags("Referrals");
         followUps.MapPost("/{id:guid}/{action}", FollowUp).WithSummary("Record a follow-up: attend, missed {reason?, promisedDate?}, traced {outcome}.");
         return api;
     }
 
-    private static async Task<IResult> Create(CreateReferralBody? body, HttpContext http, FacilityDirectory facilities, ReferralAccess access,
+    private static async Task<IResult> Create(CreateReferralBody? body, HttpContext http, FacilityDirectory facilities,
         ContactProtector contacts, IGrainFactory grains, ReferralViews views, [FromKeyedServices(Clock.Key)] TimeProvider clock,
         InputBounds bounds, CancellationToken cancellationToken)
     {
@@ -50,7 +53,7 @@ public static class ReferralEndpoints
         }
         errors.Require(MhGapCategories.IsValid(body.Reason), "reason", $"reason is an mhGAP category: {string.Join(", ", MhGapCategories.All)}");
         errors.Require(Urgencies.TryParse(body.Urgency, out _), "urgency", "urgency is emergency, urgent or routine");
-        errors.Require(body.Consent is not null, "consent", "consent is required: whether the person agreed to share with the receiving service");
+        var consent = await ConsentOf(body.Consent, body.ConsentTo, required: true, facilities, errors, cancellationToken);
         errors.Require(body.ToFacility is not null ^ body.ToService is not null, "toFacility", "give toFacility or toService (one of them)");
         bounds.Happened(body.At, "at", errors);
         errors.Require(body.Notes is null || body.Notes.Length <= 4000, "notes", "notes are at most 4000 characters");
@@ -68,12 +71,10 @@ public static class ReferralEndpoints
             return errors.ToResult();
         }
         var district = to?.District ?? from!.District;
-        var reach = await access.ForAsync(http.User, from!.Id, to?.Id, body.ToService, district, body.Consent!.Value, cancellationToken);
-        var referral = new NewReferral(body.Patient!.Code!, body.Patient.Sex!, body.Patient.BirthYear!.Value, from.Id, to?.Id, body.ToService,
-            district, body.Reason!, body.Urgency!, body.Notes, body.Consent.Value, body.At ?? now,
-            contacts.Protect(body.Patient.Name), contacts.Protect(body.Patient.Phone));
-        var outcome = await grains.GetGrain<IReferralGrain>(body.Id!.Value)
-            .Create(referral, Actor(http, reach));
+        var referral = new NewReferral(body.Patient!.Code!, body.Patient.Sex!, body.Patient.BirthYear!.Value, from!.Id, to?.Id, body.ToService,
+            district, body.Reason!, body.Urgency!, body.Notes, consent!, body.At ?? now,
+            contacts.Protect(body.Patient.Name), contacts.Protect(body.Patient.Phone), from.District);
+        var outcome = await grains.GetGrain<IReferralGrain>(body.Id!.Value).Create(referral, http.ActorOf());
         if (outcome.Kind != ReferralOutcome.Ok)
         {
             return ToProblem(outcome);
@@ -83,13 +84,12 @@ public static class ReferralEndpoints
     }
 
     private static async Task<IResult> Act(Guid id, string action, ActionBody? body, HttpContext http, ReferralQueries queries,
-        ReferralAccess access, MedicineCatalog catalog, IGrainFactory grains, ReferralViews views,
+        ReferralCallers callers, MedicineCatalog catalog, IGrainFactory grains, ReferralViews views,
         [FromKeyedServices(Clock.Key)] TimeProvider clock, InputBounds bounds, CancellationToken cancellationToken)
     {
-        var (row, reach) = await InReach(id, http, queries, access, cancellationToken);
-        if (row is null || reach is null)
+        if (await OutOfReach(id, action, http, queries, callers, views, cancellationToken) is { } absent)
         {
-            return TypedResults.Problem(statusCode: 404, title: "No such referral within your scope.");
+            return absent;
         }
         if (!ReferralActions.TryParse(action, out var parsed))
         {
@@ -136,18 +136,17 @@ public static class ReferralEndpoints
             return errors.ToResult();
         }
         var outcome = await grains.GetGrain<IReferralGrain>(id).Act(
-            new ReferralCommand(action, body?.Reason, body?.At ?? now, body?.AppointmentAt, backReferral), Actor(http, reach));
-        return outcome.Kind == ReferralOutcome.Ok ? TypedResults.Ok(await views.ViewAsync(id, http, cancellationToken)) : ToProblem(outcome);
+            new ReferralCommand(action, body?.Reason, body?.At ?? now, body?.AppointmentAt, backReferral), http.ActorOf());
+        return await Answer(id, action, outcome, http, views, cancellationToken);
     }
 
     private static async Task<IResult> AcknowledgeBackReferral(Guid id, ActionBody? body, HttpContext http, ReferralQueries queries,
-        ReferralAccess access, IGrainFactory grains, ReferralViews views, [FromKeyedServices(Clock.Key)] TimeProvider clock,
+        ReferralCallers callers, IGrainFactory grains, ReferralViews views, [FromKeyedServices(Clock.Key)] TimeProvider clock,
         InputBounds bounds, CancellationToken cancellationToken)
     {
-        var (row, reach) = await InReach(id, http, queries, access, cancellationToken);
-        if (row is null || reach is null)
+        if (await OutOfReach(id, OperationNames.AcknowledgeBackReferral, http, queries, callers, views, cancellationToken) is { } absent)
         {
-            return TypedResults.Problem(statusCode: 404, title: "No such referral within your scope.");
+            return absent;
         }
         var now = clock.GetUtcNow();
         var errors = new ValidationErrors();
@@ -156,23 +155,44 @@ public static class ReferralEndpoints
         {
             return errors.ToResult();
         }
-        var outcome = await grains.GetGrain<IReferralGrain>(id).AcknowledgeBackReferral(body?.At ?? now, Actor(http, reach));
-        return outcome.Kind == ReferralOutcome.Ok ? TypedResults.Ok(await views.ViewAsync(id, http, cancellationToken)) : ToProblem(outcome);
+        var outcome = await grains.GetGrain<IReferralGrain>(id).AcknowledgeBackReferral(body?.At ?? now, http.ActorOf());
+        return await Answer(id, OperationNames.AcknowledgeBackReferral, outcome, http, views, cancellationToken);
+    }
+
+    private static async Task<IResult> ChangeConsent(Guid id, ChangeConsentBody? body, HttpContext http, ReferralQueries queries,
+        ReferralCallers callers, FacilityDirectory facilities, IGrainFactory grains, ReferralViews views,
+        [FromKeyedServices(Clock.Key)] TimeProvider clock, InputBounds bounds, CancellationToken cancellationToken)
+    {
+        if (await OutOfReach(id, OperationNames.ChangeConsent, http, queries, callers, views, cancellationToken) is { } absent)
+        {
+            return absent;
+        }
+        var errors = new ValidationErrors();
+        var consent = await ConsentOf(body?.Consent, body?.ConsentTo, required: true, facilities, errors, cancellationToken);
+        bounds.Happened(body?.At, "at", errors);
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
+        var outcome = await grains.GetGrain<IReferralGrain>(id).ChangeConsent(consent!, body?.At ?? clock.GetUtcNow(), http.ActorOf());
+        return await Answer(id, OperationNames.ChangeConsent, outcome, http, views, cancellationToken);
     }
 
     private static async Task<IResult> FollowUp(Guid id, string action, FollowUpBody? body, HttpContext http, ReferralQueries queries,
-        ReferralAccess access, IGrainFactory grains, ReferralViews views, [FromKeyedServices(Clock.Key)] TimeProvider clock,
+        ReferralCallers callers, IGrainFactory grains, ReferralViews views, [FromKeyedServices(Clock.Key)] TimeProvider clock,
         InputBounds bounds, CancellationToken cancellationToken)
     {
         if (action is not ("attend" or "missed" or "traced"))
         {
             return TypedResults.Problem(statusCode: 404, title: $"'{action}' is not a follow-up action (attend, missed, traced).");
         }
-        var referralId = await queries.ReferralOfFollowUpAsync(id, cancellationToken);
-        var (row, reach) = referralId is { } r ? await InReach(r, http, queries, access, cancellationToken) : (null, null);
-        if (row is null || reach is null)
+        if (await queries.ReferralOfFollowUpAsync(id, cancellationToken) is not { } referralId)
         {
             return TypedResults.Problem(statusCode: 404, title: "No such follow-up within your scope.");
+        }
+        if (await OutOfReach(referralId, "follow-up-" + action, http, queries, callers, views, cancellationToken) is { } absent)
+        {
+            return absent;
         }
         var now = clock.GetUtcNow();
         var errors = new ValidationErrors();
@@ -185,64 +205,124 @@ public static class ReferralEndpoints
         {
             return errors.ToResult();
         }
-        var outcome = await grains.GetGrain<IReferralGrain>(row.Id).FollowUp(
-            new FollowUpCommand(id, action, body?.At ?? now, body?.Reason, body?.PromisedDate, body?.Outcome), Actor(http, reach));
-        return outcome.Kind == ReferralOutcome.Ok ? TypedResults.Ok(await views.ViewAsync(row.Id, http, cancellationToken)) : ToProblem(outcome);
+        var outcome = await grains.GetGrain<IReferralGrain>(referralId).FollowUp(
+            new FollowUpCommand(id, action, body?.At ?? now, body?.Reason, body?.PromisedDate, body?.Outcome), http.ActorOf());
+        return await Answer(referralId, "follow-up-" + action, outcome, http, views, cancellationToken);
     }
 
     private static async Task<IResult> Get(Guid id, HttpContext http, ReferralViews views, CancellationToken cancellationToken)
     {
+        if (http.JustificationProblem() is { } tooLong)
+        {
+            return tooLong;
+        }
         var view = await views.ViewAsync(id, http, cancellationToken, audit: true);
         return view is null ? TypedResults.Problem(statusCode: 404, title: "No such referral within your scope.") : TypedResults.Ok(view);
     }
 
     private static async Task<IResult> Worklist(string? status, bool? overdue, string? district, string? facility, [AsParameters] Paging paging,
-        HttpContext http, ReferralQueries queries, [FromKeyedServices(Clock.Key)] TimeProvider clock, CancellationToken cancellationToken)
+        HttpContext http, ReferralQueries queries, ReferralCallers callers, [FromKeyedServices(Clock.Key)] TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         if (status is not null && !ReferralStatuses.TryParse(status, out _))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["status is a referral state"] });
         }
-        var user = http.User;
+        var caller = await callers.ResolveAsync(http.ActorOf(), cancellationToken);
         var now = clock.GetUtcNow();
-        var list = await queries.ListAsync(user.IsAdmin() ? null : user.Districts(), user.IsAdmin() ? null : user.Facilities(), status,
-            district, facility, overdue ?? false, now, paging.Offset, paging.Size, cancellationToken);
-        var hideReason = user.IsInRole(Roles.CommunityWorker);
-        var items = list.Items.Select(r => new WorklistItemDto(r.Id, r.Status, Utc(r.StatusAt), r.PatientCode, r.FromFacility, r.ToFacility,
-            r.ToService, r.District, r.Urgency, hideReason && !r.Consent ? null : r.Reason, ReferralViews.Due(r, now))).ToList();
+        var list = await queries.ListAsync(ReferralAccessPolicy.ReachOf(caller), status, district, facility, overdue ?? false, now,
+            paging.Offset, paging.Size, cancellationToken);
+        // The same policy as the detail decides each row's fields; the query listed only rows it lets the caller read.
+        var items = new List<WorklistItemDto>(list.Items.Count);
+        foreach (var r in list.Items)
+        {
+            var access = ReferralAccessPolicy.Decide(caller, r.Parties());
+            items.Add(new WorklistItemDto(r.Id, r.Status, Utc(r.StatusAt), r.PatientCode, r.FromFacility, r.ToFacility, r.ToService, r.District,
+                r.Urgency, access.Sees(ReferralParts.Reason) ? r.Reason : null, ReferralViews.Due(r, now)));
+        }
+        await queries.AuditListedAsync(items.Select(i => i.Id).ToList(), http.ActorOf().Subject, http.RoleOf(),
+            http.Connection.RemoteIpAddress?.ToString(), now, cancellationToken);
         return TypedResults.Ok(new WorklistDto(items, paging.PageNumber, paging.Size, list.Total, list.Counts));
     }
 
-    private static async Task<IResult> Audit(Guid id, HttpContext http, ReferralQueries queries, CancellationToken cancellationToken)
+    private static async Task<IResult> Audit(Guid id, HttpContext http, ReferralQueries queries, ReferralCallers callers, ReferralViews views,
+        CancellationToken cancellationToken)
     {
         var row = await queries.FindAsync(id, cancellationToken);
-        var user = http.User;
-        var allowed = row is not null && (user.IsAdmin() || (user.IsInRole(Roles.DistrictManager) && user.Districts().Contains(row.District)));
-        if (!allowed)
+        if (row is null)
         {
-            return row is null
-                ? TypedResults.Problem(statusCode: 404, title: "No such referral.")
-                : TypedResults.Problem(statusCode: 403, title: "The audit is for admins and the district's manager.");
+            return TypedResults.Problem(statusCode: 404, title: "No such referral.");
+        }
+        var caller = await callers.ResolveAsync(http.ActorOf(), cancellationToken);
+        if (!ReferralAccessPolicy.MayReadAudit(caller, row.Parties()))
+        {
+            await views.AuditAsync(id, http, "denied-audit", null, cancellationToken);
+            return TypedResults.Problem(statusCode: 403, title: "The audit is for admins and the district's manager.");
         }
         var rows = await queries.AuditAsync(id, cancellationToken);
         return TypedResults.Ok(rows.Select(a => new AuditDto(Utc(a.At), a.Actor, a.Role, a.Action, a.ClientAddress, a.Justification)).ToList());
     }
 
-    /// <summary>The referral and the caller's reach to it; both null when it does not exist or is outside their scope (same answer).</summary>
-    private static async Task<(ReferralQueries.ReferralRow? Row, ReferralAccess.Reach? Reach)> InReach(Guid id, HttpContext http,
-        ReferralQueries queries, ReferralAccess access, CancellationToken cancellationToken)
+    /// <summary>
+    /// A 404 when the referral does not exist or the caller may not read it (the same answer, so existence does not leak),
+    /// auditing the refused attempt; null when the caller may go on (the grain decides the step itself).
+    /// </summary>
+    private static async Task<IResult?> OutOfReach(Guid id, string attempted, HttpContext http, ReferralQueries queries, ReferralCallers callers,
+        ReferralViews views, CancellationToken cancellationToken)
     {
         var row = await queries.FindAsync(id, cancellationToken);
-        if (row is null)
+        if (row is not null && ReferralAccessPolicy.Decide(await callers.ResolveAsync(http.ActorOf(), cancellationToken), row.Parties()).CanRead)
         {
-            return (null, null);
+            return null;
         }
-        var reach = await access.ForAsync(http.User, row.FromFacility, row.ToFacility, row.ToService, row.District, row.Consent, cancellationToken);
-        return reach.CanRead ? (row, reach) : (null, null);
+        if (row is not null)
+        {
+            await views.AuditAsync(id, http, "denied-" + attempted, null, cancellationToken);
+        }
+        return TypedResults.Problem(statusCode: 404, title: "No such referral within your scope.");
     }
 
-    private static ReferralActor Actor(HttpContext http, ReferralAccess.Reach reach) => new(http.User.Subject(),
-        http.User.FindFirst(ClaimNames.Role)?.Value ?? "", reach.Capacities, reach.Facility, http.Connection.RemoteIpAddress?.ToString());
+    /// <summary>The referral after a step, or the step's refusal; a refusal of the caller's capacity is audited.</summary>
+    private static async Task<IResult> Answer(Guid id, string attempted, ReferralOutcome outcome, HttpContext http, ReferralViews views,
+        CancellationToken cancellationToken)
+    {
+        if (outcome.Kind == ReferralOutcome.Ok)
+        {
+            return TypedResults.Ok(await views.ViewAsync(id, http, cancellationToken));
+        }
+        if (outcome.Kind is ReferralOutcome.ForbiddenRole or ReferralOutcome.NotFound)
+        {
+            await views.AuditAsync(id, http, "denied-" + attempted, null, cancellationToken);
+        }
+        return ToProblem(outcome);
+    }
+
+    /// <summary>
+    /// The consent given with a referral or a consent change: <c>consent</c> (to share with the receiving service) and/or
+    /// <c>consentTo</c> (per recipient), which must agree when both are given; named facilities must be registered.
+    /// </summary>
+    private static async Task<ConsentInput?> ConsentOf(bool? consent, ConsentBody? to, bool required, FacilityDirectory facilities,
+        ValidationErrors errors, CancellationToken cancellationToken)
+    {
+        if (consent is null && to?.ReceivingService is null)
+        {
+            errors.Require(!required, "consent", "consent is required: whether the person agreed to share with the receiving service");
+            return null;
+        }
+        if (consent is { } c && to?.ReceivingService is { } r && c != r)
+        {
+            errors.Add("consentTo.receivingService", "consentTo.receivingService and consent say different things; give one, or the same in both");
+            return null;
+        }
+        var named = to?.Facilities ?? [];
+        errors.Require(named.Length <= 20, "consentTo.facilities", "consentTo.facilities names at most 20 facilities");
+        for (var i = 0; i < Math.Min(named.Length, 20); i++)
+        {
+            errors.Require(Ids.IsValid(named[i]) && await facilities.FindAsync(named[i], cancellationToken) is not null,
+                $"consentTo.facilities[{i}]", "each named facility is a registered facility");
+        }
+        return new ConsentInput(consent ?? to!.ReceivingService!.Value, to?.CommunityServices ?? false, [.. named.Distinct(StringComparer.Ordinal)]);
+    }
 
     internal static IResult ToProblem(ReferralOutcome outcome) => outcome.Kind switch
     {

@@ -1,16 +1,18 @@
-using MhSupply.Gateway.Auth;
 using MhSupply.Hosting;
 using MhSupply.Referrals;
 
 namespace MhSupply.Gateway.Referrals;
 
 /// <summary>
-/// Builds what a caller may see of a referral from the read model: contact details only for those who care for or trace
-/// the person, no diagnosis for community services without consent, and the actions their capacities allow.
+/// Builds what a caller may see of a referral from the read model, as ReferralAccessPolicy decides: contact details,
+/// clinical parts and the actions offered (each with whether it needs a reason). Every read is audited: an ordinary
+/// one as "read", one that opened withheld parts with a stated reason as "exceptional-read" with it, a refused one as
+/// "denied-read".
 /// </summary>
-public sealed class ReferralViews(ReferralQueries queries, ReferralAccess access, ContactProtector contacts,
+public sealed class ReferralViews(ReferralQueries queries, ReferralCallers callers, ContactProtector contacts,
     [FromKeyedServices(Clock.Key)] TimeProvider clock)
 {
+    /// <summary>The referral as the caller may see it, or null when it does not exist or is outside their reach (the same answer).</summary>
     public async Task<ReferralDto?> ViewAsync(Guid id, HttpContext http, CancellationToken cancellationToken, bool audit = false)
     {
         var (row, history, nameEnc, phoneEnc) = await queries.DetailAsync(id, cancellationToken);
@@ -18,47 +20,50 @@ public sealed class ReferralViews(ReferralQueries queries, ReferralAccess access
         {
             return null;
         }
-        var reach = await access.ForAsync(http.User, row.FromFacility, row.ToFacility, row.ToService, row.District, row.Consent, cancellationToken);
-        if (!reach.CanRead)
+        var caller = await callers.ResolveAsync(http.ActorOf(), cancellationToken);
+        var justification = http.Justification();
+        var access = ReferralAccessPolicy.Decide(caller, row.Parties(), justification);
+        var now = clock.GetUtcNow();
+        if (audit || !access.CanRead)
+        {
+            await AuditAsync(id, http, access.CanRead ? access.Exceptional ? "exceptional-read" : "read" : "denied-read",
+                access.Exceptional || !access.CanRead ? justification : null, cancellationToken);
+        }
+        if (!access.CanRead)
         {
             return null;
         }
-        var now = clock.GetUtcNow();
-        if (audit)
-        {
-            await queries.AuditReadAsync(id, http.User.Subject(), http.User.FindFirst(ClaimNames.Role)?.Value ?? "", "read",
-                http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers["X-Access-Justification"].FirstOrDefault(), now, cancellationToken);
-        }
         var state = row.State();
         string? name = null, phone = null;
-        if (reach.SeesContact)
+        if (access.Sees(ReferralParts.Contact))
         {
             name = contacts.Unprotect(nameEnc);
             phone = contacts.Unprotect(phoneEnc);
         }
         var back = state.BackReferral is { } b
-            ? new BackReferralDto(reach.SeesDiagnosis ? b.Diagnosis : null, reach.SeesDiagnosis ? b.Plan : null,
-                reach.SeesDiagnosis ? b.Medicines : null, b.FollowUpEveryDays, b.CourseDays, state.BackReferralSentAt, state.BackReferralBy,
-                state.BackReferralAcknowledgedAt)
+            ? new BackReferralDto(access.Sees(ReferralParts.Diagnosis) ? b.Diagnosis : null, access.Sees(ReferralParts.Plan) ? b.Plan : null,
+                access.Sees(ReferralParts.Medicines) ? b.Medicines : null, b.FollowUpEveryDays, b.CourseDays, state.BackReferralSentAt,
+                state.BackReferralBy, state.BackReferralAcknowledgedAt)
             : null;
         ReferralStatuses.TryParse(row.Status, out var status);
-        var allowed = reach.Capacities
-            .SelectMany(c => Enum.TryParse<ReferralRole>(c, out var role) ? ReferralRules.AllowedActions(status, role) : [])
-            .Select(a => a.ToWireName()).Distinct().ToList();
-        if (status == ReferralStatus.Completed && state.BackReferralAcknowledgedAt is null
-            && reach.Capacities.Any(c => c is "ReferringClinician" or "Coordinator" or "Admin"))
-        {
-            allowed.Add("acknowledge-back-referral");
-        }
+        var allowed = ReferralAccessPolicy.AllowedActions(access, status, state.BackReferralAcknowledgedAt is null);
+        var consent = row.Parties().Consent;
         return new ReferralDto(row.Id, row.Version, row.Status, ReferralEndpoints.Utc(row.StatusAt),
             new PatientDto(row.PatientCode, row.PatientSex, row.PatientBirthYear, name, phone), row.FromFacility, row.ToFacility, row.ToService,
-            row.District, row.Urgency, reach.SeesDiagnosis ? row.Reason : null, row.Consent, state.Notes,
+            row.District, row.Urgency, access.Sees(ReferralParts.Reason) ? row.Reason : null, row.Consent,
+            access.Sees(ReferralParts.Notes) ? state.Notes : null,
             row.AppointmentAt is { } a ? ReferralEndpoints.Utc(a) : null, ReferralEndpoints.Utc(row.CreatedAt), row.CreatedBy,
             history.Select(h => new HistoryDto(h.Status, h.Action, ReferralEndpoints.Utc(h.At), h.By, h.Reason)).ToList(), back,
             state.FollowUps.OrderBy(f => f.Seq).Select(f => new FollowUpDto(f.Id, f.Seq, f.DueAt, f.Status, f.AttendedAt, f.MissedAt, f.MissedReason,
                 f.PromisedDate, f.TracedAt, f.Outcome)).ToList(),
-            Due(row, now), allowed);
+            Due(row, now), allowed, new ConsentDto(consent.ReceivingService, consent.CommunityServices, consent.Facilities),
+            access.Withheld.HasFlag(ReferralParts.Reason), access.Exceptional, row.FromDistrict);
     }
+
+    /// <summary>Records an access to the referral (a read, a denied attempt) in its audit.</summary>
+    public Task AuditAsync(Guid id, HttpContext http, string action, string? justification, CancellationToken cancellationToken) =>
+        queries.AuditReadAsync(id, http.ActorOf().Subject, http.RoleOf(), action, http.Connection.RemoteIpAddress?.ToString(), justification,
+            clock.GetUtcNow(), cancellationToken);
 
     internal static DueDto? Due(ReferralQueries.ReferralRow row, DateTimeOffset now)
     {

@@ -1,3 +1,4 @@
+using MhSupply.Access;
 using System.Globalization;
 using System.Text.Json;
 using MhSupply.Common;

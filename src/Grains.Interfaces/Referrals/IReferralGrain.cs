@@ -26,4 +26,8 @@ public interface IReferralGrain : IGrainWithGuidKey
 
     [Alias("FollowUp")]
     Task<ReferralOutcome> FollowUp(FollowUpCommand command, ReferralActor actor);
+
+    /// <summary>Records with whom the person agrees to share clinical details; an audited step of its own.</summary>
+    [Alias("ChangeConsent")]
+    Task<ReferralOutcome> ChangeConsent(ConsentInput consent, DateTimeOffset at, ReferralActor actor);
 }

@@ -1,13 +1,23 @@
 namespace MhSupply.Referrals;
 
-/// <summary>Who acts on a referral, and in which capacities the gateway found their token to stand for it.</summary>
+/// <summary>
+/// Who acts on a referral, as their token says: roles, facilities, districts. The grain asks the access policy what that
+/// allows on this referral (ReferralAccessPolicy), so no caller's word on its own capacity is taken.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("mh.referrals.ReferralActor")]
 public sealed record ReferralActor(
     [property: Id(0)] string Subject,
-    [property: Id(1)] string Role,
-    [property: Id(2)] string[] Capacities,
-    [property: Id(3)] string? Facility,
+    [property: Id(1)] string[] Roles,
+    [property: Id(2)] string[] Facilities,
+    [property: Id(3)] string[] Districts,
     [property: Id(4)] string? ClientAddress = null);
+
+/// <summary>With whom the person agrees to share clinical details (the domain's ReferralConsent, on the wire).</summary>
+[GenerateSerializer, Immutable, Alias("mh.referrals.ConsentInput")]
+public sealed record ConsentInput(
+    [property: Id(0)] bool ReceivingService,
+    [property: Id(1)] bool CommunityServices,
+    [property: Id(2)] string[] Facilities);
 
 [GenerateSerializer, Immutable, Alias("mh.referrals.NewReferral")]
 public sealed record NewReferral(
@@ -21,10 +31,11 @@ public sealed record NewReferral(
     [property: Id(7)] string Reason,
     [property: Id(8)] string Urgency,
     [property: Id(9)] string? Notes,
-    [property: Id(10)] bool Consent,
+    [property: Id(10)] ConsentInput Consent,
     [property: Id(11)] DateTimeOffset At,
     [property: Id(12)] byte[]? NameEncrypted,
-    [property: Id(13)] byte[]? PhoneEncrypted);
+    [property: Id(13)] byte[]? PhoneEncrypted,
+    [property: Id(14)] string FromDistrict);
 
 [GenerateSerializer, Immutable, Alias("mh.referrals.ReferralCommand")]
 public sealed record ReferralCommand(

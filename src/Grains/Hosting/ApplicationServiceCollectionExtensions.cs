@@ -40,6 +40,7 @@ public static class ApplicationServiceCollectionExtensions
         services.TryAddSingleton<MhSupply.Notifications.ChannelSenders>();
         services.TryAddSingleton<MhSupply.Referrals.ReferralStore>();
         services.TryAddSingleton<MhSupply.Referrals.ReferralQueries>();
+        services.TryAddSingleton<MhSupply.Referrals.ReferralCallers>();
         services.AddOptions<MhSupply.Referrals.ReferralDeadlineOptions>()
             .Bind(configuration.GetSection("Referrals:Deadlines"))
             .Validate(o => o.Validate().Count == 0, "Referrals:Deadlines is invalid (every deadline must be positive)")

@@ -2,21 +2,20 @@ namespace MhSupply.Referrals;
 
 public sealed partial class ReferralGrain
 {
-    private static readonly ReferralRole[] PrimaryCare = [ReferralRole.ReferringClinician, ReferralRole.Coordinator, ReferralRole.Admin];
-
-    private static readonly ReferralRole[] FollowUpRecorders =
-        [ReferralRole.ReferringClinician, ReferralRole.CommunityWorker, ReferralRole.Coordinator, ReferralRole.Admin];
-
     public async Task<ReferralOutcome> AcknowledgeBackReferral(DateTimeOffset at, ReferralActor actor)
     {
         if (!S.Exists)
         {
             return new ReferralOutcome(ReferralOutcome.NotFound, "no such referral");
         }
-        var capacity = Capacities(actor).FirstOrDefault(PrimaryCare.Contains);
-        if (capacity == default)
+        var access = await AccessOf(actor);
+        if (!access.CanRead)
         {
-            return new ReferralOutcome(ReferralOutcome.ForbiddenRole, "the referring PHC (or a coordinator) acknowledges a back-referral");
+            return NotInReach;
+        }
+        if (ReferralAccessPolicy.MayDo(access, ReferralOperation.AcknowledgeBackReferral) is not { } capacity)
+        {
+            return new ReferralOutcome(ReferralOutcome.ForbiddenRole, "The referring facility's clinicians (or a coordinator) acknowledge a back-referral.");
         }
         if (S.BackReferral is null || S.Status != ReferralStatus.Completed.ToWireName())
         {
@@ -56,10 +55,14 @@ public sealed partial class ReferralGrain
         {
             return new ReferralOutcome(ReferralOutcome.NotFound, "no such follow-up");
         }
-        var capacity = Capacities(actor).FirstOrDefault(FollowUpRecorders.Contains);
-        if (capacity == default)
+        var access = await AccessOf(actor);
+        if (!access.CanRead)
         {
-            return new ReferralOutcome(ReferralOutcome.ForbiddenRole, "follow-ups are recorded by the PHC, community workers and coordinators");
+            return NotInReach;
+        }
+        if (ReferralAccessPolicy.MayDo(access, ReferralOperation.RecordFollowUp) is not { } capacity)
+        {
+            return new ReferralOutcome(ReferralOutcome.ForbiddenRole, "Follow-ups are recorded by the referring facility, community workers and coordinators.");
         }
         var current = S.FollowUps[index];
         FollowUpStatuses.TryParse(current.Status, out var status);
@@ -96,6 +99,45 @@ public sealed partial class ReferralGrain
             command.Reason ?? command.Outcome, new { followUp = f.Id, f.Seq, command.PromisedDate }, CurrentDeadline(next),
             StatusChanged: false, [f], [(f, deadline)], ClientAddress: actor.ClientAddress));
     }
+
+    public async Task<ReferralOutcome> ChangeConsent(ConsentInput consent, DateTimeOffset at, ReferralActor actor)
+    {
+        if (!S.Exists)
+        {
+            return new ReferralOutcome(ReferralOutcome.NotFound, "no such referral");
+        }
+        var access = await AccessOf(actor);
+        if (!access.CanRead)
+        {
+            return NotInReach;
+        }
+        if (ReferralAccessPolicy.MayDo(access, ReferralOperation.ChangeConsent) is not { } capacity)
+        {
+            return new ReferralOutcome(ReferralOutcome.ForbiddenRole, "Consent is recorded by the person's clinicians, community workers and coordinators.");
+        }
+        if (S.Status == ReferralStatus.EnteredInError.ToWireName())
+        {
+            return new ReferralOutcome(ReferralOutcome.ForbiddenTransition, "The referral was withdrawn as entered in error; its consent stays as it was.",
+                null, S.Status);
+        }
+        var wanted = new ReferralConsent(consent.ReceivingService, consent.CommunityServices, consent.Facilities);
+        var before = S.ConsentGiven();
+        if (wanted.SameAs(before))
+        {
+            return ReferralOutcome.Success; // as recorded already: a retry changes nothing
+        }
+        at = at.ToUniversalTime();
+        var next = Copy(S);
+        next.Version++;
+        next.Consent = wanted.ReceivingService;
+        next.ConsentCommunity = wanted.CommunityServices;
+        next.ConsentFacilities = [.. wanted.Facilities];
+        return await Commit(new ReferralChange(Id, next, OperationNames.ChangeConsent, at, Now(), actor.Subject, capacity.ToString(), null,
+            new { before = Describe(before), after = Describe(wanted) }, CurrentDeadline(next), StatusChanged: false, [], [],
+            ClientAddress: actor.ClientAddress));
+    }
+
+    private static ConsentInput Describe(ReferralConsent c) => new(c.ReceivingService, c.CommunityServices, [.. c.Facilities]);
 
     /// <summary>Follow-up ids derive from the referral id and the visit number, so a retried acknowledgement yields the same ones.</summary>
     private Guid FollowUpId(int seq)

@@ -14,6 +14,8 @@ namespace MhSupply.Referrals;
 public sealed partial class ReferralGrain(
     [PersistentState("referral", MhSupplySiloExtensions.StorageName)] IPersistentState<ReferralState> state,
     ReferralStore store,
+    ReferralCallers callers,
+    MhSupply.Reference.FacilityDirectory facilities,
     MhSupply.Stock.StockProjectionCatchUp stockProjection,
     IOptions<ReferralDeadlineOptions> deadlines,
     [FromKeyedServices(Clock.Key)] TimeProvider clock,
@@ -31,6 +33,11 @@ public sealed partial class ReferralGrain(
             logger.LogInformation("Referral {Id}: adopting snapshot v{Version} over grain state v{Stored}", Id, version, S.Version);
             state.State = snapshot;
         }
+        if (S.Exists && S.FromDistrict.Length == 0)
+        {
+            // Referrals made before the sending district was kept: the registry knows it.
+            S.FromDistrict = (await facilities.FindAsync(S.FromFacility, cancellationToken))?.District ?? S.District;
+        }
     }
 
     public async Task<ReferralOutcome> Create(NewReferral r, ReferralActor actor)
@@ -42,11 +49,11 @@ public sealed partial class ReferralGrain(
                 && S.ToService == r.ToService && S.Reason == r.Reason && S.Urgency == r.Urgency;
             return same ? ReferralOutcome.Success : new ReferralOutcome(ReferralOutcome.Conflict, "this referral id is already used for another referral", "id");
         }
-        var referrers = new[] { ReferralRole.ReferringClinician, ReferralRole.CommunityWorker, ReferralRole.Coordinator, ReferralRole.Admin };
-        var capacity = Capacities(actor).FirstOrDefault(referrers.Contains);
-        if (capacity == default)
+        var caller = await callers.ResolveAsync(actor);
+        if (ReferralAccessPolicy.MayRefer(caller, r.FromFacility, r.FromDistrict) is not { } capacity)
         {
-            return new ReferralOutcome(ReferralOutcome.ForbiddenRole, "only a clinician or community worker of the referring facility, or a coordinator, refers");
+            return new ReferralOutcome(ReferralOutcome.ForbiddenRole,
+                $"Only a clinician or community worker of {r.FromFacility}, or a referral coordinator of its district, refers from it.");
         }
         if (!Urgencies.TryParse(r.Urgency, out var urgency))
         {
@@ -68,14 +75,17 @@ public sealed partial class ReferralGrain(
             Reason = r.Reason,
             Urgency = r.Urgency,
             Notes = r.Notes,
-            Consent = r.Consent,
+            Consent = r.Consent.ReceivingService,
+            ConsentCommunity = r.Consent.CommunityServices,
+            ConsentFacilities = [.. r.Consent.Facilities],
+            FromDistrict = r.FromDistrict,
             CreatedAt = at,
             CreatedBy = actor.Subject,
             ClockFrom = at,
         };
         var deadline = ReferralDeadlines.Next(ReferralStatus.Requested, urgency, at, null, deadlines.Value);
         return await Commit(new ReferralChange(Id, next, "create", at, Now(), actor.Subject, capacity.ToString(), null,
-            new { r.Notes, r.Consent }, deadline, StatusChanged: true, [], [], r.NameEncrypted, r.PhoneEncrypted,
+            new { r.Notes, consent = r.Consent }, deadline, StatusChanged: true, [], [], r.NameEncrypted, r.PhoneEncrypted,
             ClientAddress: actor.ClientAddress));
     }
 
@@ -96,7 +106,12 @@ public sealed partial class ReferralGrain(
                 $"at must not be before the referral's last step ({S.StatusAt:O})", "at");
         }
         ReferralStatuses.TryParse(S.Status, out var current);
-        var (decision, capacity) = Decide(current, action, actor, command.Reason);
+        var access = await AccessOf(actor);
+        if (!access.CanRead)
+        {
+            return NotInReach;
+        }
+        var (decision, capacity) = Decide(current, action, access.Capacities, command.Reason);
         if (decision.Kind != ReferralDecisionKind.Allowed)
         {
             return Refusal(decision, current);
@@ -110,7 +125,7 @@ public sealed partial class ReferralGrain(
         {
             case ReferralAction.Accept when next.ToFacility is null:
                 // A referral to a service type is claimed by the facility that accepts it.
-                next.ToFacility = actor.Facility;
+                next.ToFacility = access.ActingFacility;
                 break;
             case ReferralAction.Book:
                 if (command.AppointmentAt is null)
@@ -150,16 +165,16 @@ public sealed partial class ReferralGrain(
     }
 
     /// <summary>Tries each capacity the caller holds; the first that may act wins, else the most telling refusal.</summary>
-    private (ReferralDecision Decision, ReferralRole Capacity) Decide(ReferralStatus current, ReferralAction action, ReferralActor actor, string? reason)
+    private static (ReferralDecision Decision, ReferralRole Capacity) Decide(ReferralStatus current, ReferralAction action,
+        IReadOnlyList<ReferralRole> capacities, string? reason)
     {
-        var capacities = Capacities(actor).ToList();
         if (capacities.Count == 0)
         {
             // Transition first (as the rules order their checks): a step the machine forbids is a 409 for anyone.
             var anyone = ReferralRules.Decide(current, action, ReferralRole.Admin, reason);
             return (anyone.Kind == ReferralDecisionKind.ForbiddenTransition
                 ? anyone
-                : new ReferralDecision(ReferralDecisionKind.ForbiddenRole, null, "you have no part in this referral"), default);
+                : new ReferralDecision(ReferralDecisionKind.ForbiddenRole, null, "You may read this referral but take no step in it."), default);
         }
         var refusals = new List<(ReferralDecision Decision, ReferralRole Capacity)>();
         foreach (var capacity in capacities)
@@ -179,6 +194,13 @@ public sealed partial class ReferralGrain(
             _ => 2,
         }).First();
     }
+
+    /// <summary>What the access policy allows this caller on this referral.</summary>
+    private async Task<ReferralAccess> AccessOf(ReferralActor actor) =>
+        ReferralAccessPolicy.Decide(await callers.ResolveAsync(actor), S.Parties());
+
+    /// <summary>Outside the caller's reach a referral is answered as absent: its existence is not theirs to know.</summary>
+    private static readonly ReferralOutcome NotInReach = new(ReferralOutcome.NotFound, "No such referral within your scope.");
 
     private static ReferralOutcome Refusal(ReferralDecision decision, ReferralStatus current) => decision.Kind switch
     {
@@ -209,9 +231,6 @@ public sealed partial class ReferralGrain(
         }
         return ReferralOutcome.Success;
     }
-
-    private static IEnumerable<ReferralRole> Capacities(ReferralActor actor) =>
-        actor.Capacities.Select(c => Enum.TryParse<ReferralRole>(c, out var r) ? r : default).Where(r => r != default);
 
     private DateTimeOffset Now() => clock.GetUtcNow();
 

@@ -30,6 +30,13 @@ public sealed class ReferralQueries(NpgsqlDataSource dataSource)
         public DateTime? DueAt { get; set; }
         public string? DueReason { get; set; }
         public string Snapshot { get; set; } = "{}";
+        public string FromDistrict { get; set; } = "";
+        public bool ConsentCommunity { get; set; }
+        public string[] ConsentFacilities { get; set; } = [];
+
+        /// <summary>What the access policy decides on, from the row's own columns.</summary>
+        public ReferralParties Parties() =>
+            new(FromFacility, FromDistrict, ToFacility, ToService, District, new ReferralConsent(Consent, ConsentCommunity, ConsentFacilities));
 
         public ReferralState State() => JsonSerializer.Deserialize<ReferralState>(Snapshot, ReferralStore.SnapshotJson)!;
     }
@@ -62,7 +69,8 @@ public sealed class ReferralQueries(NpgsqlDataSource dataSource)
         id, version, status, status_at AS StatusAt, patient_code AS PatientCode, patient_sex AS PatientSex,
         patient_birth_year AS PatientBirthYear, from_facility AS FromFacility, to_facility AS ToFacility, to_service AS ToService,
         district, reason, urgency, consent, appointment_at AS AppointmentAt, created_at AS CreatedAt, created_by AS CreatedBy,
-        due_kind AS DueKind, due_at AS DueAt, due_reason AS DueReason, snapshot::text AS Snapshot
+        due_kind AS DueKind, due_at AS DueAt, due_reason AS DueReason, snapshot::text AS Snapshot, from_district AS FromDistrict,
+        consent_community AS ConsentCommunity, consent_facilities AS ConsentFacilities
         """;
 
     public async Task<ReferralRow?> FindAsync(Guid id, CancellationToken cancellationToken = default)
@@ -97,37 +105,65 @@ public sealed class ReferralQueries(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// The coordinator's worklist within reach (districts/facilities; null = everything). Overdue: a deadline has passed,
-    /// most late first. Counts by state over the same reach (all referrals, not only the late ones or the status asked).
+    /// The worklist: the referrals of <paramref name="reach"/> (what ReferralAccessPolicy.ReachOf lets the caller read; the
+    /// policy's tests hold <see cref="ReferralReach.Covers"/>, which this SQL spells, equal to what it lets them open),
+    /// narrowed by the caller's filters. Overdue: a deadline has passed, most late first. Counts by state over the same
+    /// reach (all referrals, not only the late ones or the status asked).
     /// </summary>
-    public async Task<Worklist> ListAsync(IReadOnlyCollection<string>? districts, IReadOnlyCollection<string>? facilities, string? status,
-        string? district, string? facility, bool overdue, DateTimeOffset now, long offset, int limit, CancellationToken cancellationToken = default)
+    public async Task<Worklist> ListAsync(ReferralReach reach, string? status, string? district, string? facility, bool overdue,
+        DateTimeOffset now, long offset, int limit, CancellationToken cancellationToken = default)
     {
-        const string reach = """
-            (@all OR district = ANY(@districts) OR from_facility = ANY(@facilities) OR to_facility = ANY(@facilities))
+        if (reach.IsEmpty)
+        {
+            return new Worklist([], 0, new Dictionary<string, long>());
+        }
+        const string within = """
+            (@all OR district = ANY(@districts) OR from_district = ANY(@districts)
+                 OR from_facility = ANY(@facilities) OR to_facility = ANY(@facilities)
+                 OR (to_facility IS NULL AND (district, to_service) IN (SELECT * FROM unnest(@claim_districts, @claim_services))))
             AND (@district::text IS NULL OR district = @district)
             AND (@facility::text IS NULL OR from_facility = @facility OR to_facility = @facility)
             """;
         const string late = "(NOT @overdue OR (due_at IS NOT NULL AND due_at <= @now))";
         var args = new
         {
-            all = districts is null && facilities is null,
-            districts = districts?.ToArray() ?? [],
-            facilities = facilities?.ToArray() ?? [],
+            all = reach.All,
+            districts = reach.Districts.ToArray(),
+            facilities = reach.Facilities.ToArray(),
+            claim_districts = reach.ServiceClaims.Select(c => c.District).ToArray(),
+            claim_services = reach.ServiceClaims.Select(c => c.Service).ToArray(),
             status, district, facility, overdue, now = now.UtcDateTime, offset, limit,
         };
         var order = overdue ? "due_at ASC, id" : "status_at DESC, id";
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            $"SELECT count(*) FROM mh.referral WHERE {reach} AND {late} AND (@status::text IS NULL OR status = @status)", args,
+            $"SELECT count(*) FROM mh.referral WHERE {within} AND {late} AND (@status::text IS NULL OR status = @status)", args,
             cancellationToken: cancellationToken));
         var rows = await connection.QueryAsync<ReferralRow>(new CommandDefinition($"""
-            SELECT {Columns} FROM mh.referral WHERE {reach} AND {late} AND (@status::text IS NULL OR status = @status)
+            SELECT {Columns} FROM mh.referral WHERE {within} AND {late} AND (@status::text IS NULL OR status = @status)
             ORDER BY {order} OFFSET @offset LIMIT @limit
             """, args, cancellationToken: cancellationToken));
         var counts = await connection.QueryAsync<(string Status, long Count)>(new CommandDefinition(
-            $"SELECT status, count(*) FROM mh.referral WHERE {reach} GROUP BY status", args, cancellationToken: cancellationToken));
+            $"SELECT status, count(*) FROM mh.referral WHERE {within} GROUP BY status", args, cancellationToken: cancellationToken));
         return new Worklist(rows.AsList(), total, counts.ToDictionary(c => c.Status, c => c.Count));
+    }
+
+    /// <summary>
+    /// One audit row per referral a worklist showed: the audit of a person's referral then answers "who saw it", whether
+    /// they opened it or saw it in a list (a row per list read naming the ids would hide that from the referral's own audit).
+    /// </summary>
+    public async Task AuditListedAsync(IReadOnlyCollection<Guid> ids, string actor, string role, string? clientAddress, DateTimeOffset at,
+        CancellationToken cancellationToken = default)
+    {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO mh.referral_audit (referral_id, at, actor, role, action, client_address)
+            SELECT id, @at, @actor, @role, 'list', @clientAddress FROM unnest(@ids) AS id
+            """, new { ids = ids.ToArray(), at = at.UtcDateTime, actor, role, clientAddress }, cancellationToken: cancellationToken));
     }
 
     public async Task AuditReadAsync(Guid id, string actor, string role, string action, string? clientAddress, string? justification,

@@ -34,7 +34,21 @@ public sealed class ReferralState
     /// <summary>When the clock of the current deadline started: receiving a referral does not restart "not accepted".</summary>
     [Id(22)] public DateTimeOffset ClockFrom { get; set; }
 
+    /// <summary>The sending facility's district: its coordinators and managers follow the referral too.</summary>
+    [Id(23)] public string FromDistrict { get; set; } = "";
+
+    /// <summary>Consent to share clinical details with community services, besides the receiving service (<see cref="Consent"/>).</summary>
+    [Id(24)] public bool ConsentCommunity { get; set; }
+
+    /// <summary>Facilities named in the consent.</summary>
+    [Id(25)] public List<string> ConsentFacilities { get; set; } = [];
+
     public bool Exists => Version > 0;
+
+    public ReferralConsent ConsentGiven() => new(Consent, ConsentCommunity, ConsentFacilities);
+
+    /// <summary>What the access policy decides on.</summary>
+    public ReferralParties Parties() => new(FromFacility, FromDistrict, ToFacility, ToService, District, ConsentGiven());
 }
 
 [GenerateSerializer, Alias("mh.referrals.FollowUpState")]

@@ -52,12 +52,13 @@ public sealed class ReferralStore(NpgsqlDataSource dataSource)
             WITH written AS (
                 INSERT INTO mh.referral AS r (id, version, status, status_at, patient_code, patient_sex, patient_birth_year, from_facility,
                     to_facility, to_service, district, reason, urgency, consent, appointment_at, created_at, created_by, due_kind, due_at,
-                    due_reason, snapshot, updated_at)
+                    due_reason, snapshot, updated_at, from_district, consent_community, consent_facilities)
                 VALUES (@id, @version, @status, @status_at, @patient_code, @sex, @birth_year, @from_facility, @to_facility, @to_service,
                     @district, @reason, @urgency, @consent, @appointment_at, @created_at, @created_by, @due_kind, @due_at, @due_reason,
-                    @snapshot::jsonb, @recorded_at)
+                    @snapshot::jsonb, @recorded_at, @from_district, @consent_community, @consent_facilities)
                 ON CONFLICT (id) DO UPDATE SET version = excluded.version, status = excluded.status, status_at = excluded.status_at,
-                    to_facility = excluded.to_facility, appointment_at = excluded.appointment_at, due_kind = excluded.due_kind,
+                    to_facility = excluded.to_facility, consent = excluded.consent, consent_community = excluded.consent_community,
+                    consent_facilities = excluded.consent_facilities, from_district = excluded.from_district, appointment_at = excluded.appointment_at, due_kind = excluded.due_kind,
                     due_at = excluded.due_at, due_reason = excluded.due_reason, snapshot = excluded.snapshot, updated_at = excluded.updated_at
                 WHERE r.version = excluded.version - 1
                 RETURNING 1)
@@ -77,6 +78,9 @@ public sealed class ReferralStore(NpgsqlDataSource dataSource)
             .With("reason", s.Reason)
             .With("urgency", s.Urgency)
             .With("consent", s.Consent)
+            .With("consent_community", s.ConsentCommunity)
+            .With("consent_facilities", s.ConsentFacilities.ToArray())
+            .With("from_district", s.FromDistrict)
             .Time("appointment_at", s.AppointmentAt)
             .With("created_at", s.CreatedAt)
             .With("created_by", s.CreatedBy)

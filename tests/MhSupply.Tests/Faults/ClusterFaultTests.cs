@@ -116,10 +116,10 @@ public sealed class ClusterFaultTests
             await cluster.Grains.GetGrain<IFacilityStockGrain>(phc).Submit(new StockSubmission("t", [Event("receipt", 50, at)]));
             var id = Guid.NewGuid();
             var referral = cluster.Grains.GetGrain<IReferralGrain>(id);
-            var referrer = new ReferralActor("phc", "clinician", ["ReferringClinician"], phc);
-            var receiver = new ReferralActor("smh", "clinician", ["ReceivingClinician"], smh);
+            var referrer = new ReferralActor("phc", ["clinician"], [phc], []);
+            var receiver = new ReferralActor("smh", ["clinician"], [smh], []);
             Assert.Equal(ReferralOutcome.Ok, (await referral.Create(new NewReferral("PX-FAIL", "female", 1990, phc, smh,
-                null, "cluster-d", "psychosis", "routine", null, true, at, null, null), referrer)).Kind);
+                null, "cluster-d", "psychosis", "routine", null, new ConsentInput(true, false, []), at, null, null, "cluster-d"), referrer)).Kind);
             foreach (var (action, minutes) in new[] { ("receive", 1), ("accept", 2), ("book", 3), ("attend", 4) })
             {
                 var step = await referral.Act(new ReferralCommand(action, null, at.AddMinutes(minutes), action == "book" ? at.AddMinutes(30) : null, null), receiver);

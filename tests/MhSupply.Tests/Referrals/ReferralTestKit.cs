@@ -33,21 +33,25 @@ internal sealed class ReferralTestKit(GatewayFactory gateway, string prefix)
     public Task<HttpClient> CommunityWorker() => gateway.ClientFor("community_worker", facilities: [Community], sub: prefix + ".chw");
     public Task<HttpClient> Coordinator() => gateway.ClientFor("referral_coordinator", districts: [District], sub: prefix + ".coordinator");
     public Task<HttpClient> Manager() => gateway.ClientFor("district_manager", districts: [District], sub: prefix + ".manager");
+    public Task<HttpClient> Pharmacist() => gateway.ClientFor("pharmacist", facilities: [Phc], sub: prefix + ".pharmacist");
+    public Task<HttpClient> Head(string facility) => gateway.ClientFor("facility_head", facilities: [facility], sub: $"{prefix}.head-{facility}");
 
     public async Task<(Guid Id, HttpResponseMessage Response)> Refer(HttpClient client, string urgency = "routine", string? to = null,
-        string? toService = null, bool consent = true, string? name = null, string? phone = null, DateTimeOffset? at = null, string reason = "psychosis")
+        string? toService = null, bool consent = true, string? name = null, string? phone = null, DateTimeOffset? at = null, string reason = "psychosis",
+        string? from = null, object? consentTo = null)
     {
         var id = Guid.NewGuid();
         var response = await client.PostAsJsonAsync("/api/v1/referrals", new
         {
             id,
             patient = new { code = "PX-" + id.ToString()[..8], sex = "female", birthYear = 1990, name, phone },
-            fromFacility = Phc,
+            fromFacility = from ?? Phc,
             toFacility = toService is null ? to ?? Specialist : null,
             toService,
             reason,
             urgency,
             consent,
+            consentTo,
             at = at ?? gateway.Clock.GetUtcNow().AddMinutes(-1),
         });
         return (id, response);

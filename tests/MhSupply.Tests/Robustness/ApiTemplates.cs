@@ -142,7 +142,13 @@ internal static class ApiTemplates
                 {
                     id = "@uuid", patient = new { code = "PX-RB-001", sex = "female", birthYear = 1990, name = "Amina K.", phone = "+256700000001" },
                     fromFacility = Phc, toFacility = Specialist, reason = "psychosis", urgency = "urgent", notes = "hears voices", consent = true, at,
+                    consentTo = new { receivingService = true, communityServices = false, facilities = new[] { Phc } },
                 }),
+            },
+            new("referral-consent", post, "/api/v1/referrals/{id}/consent", "coordinator")
+            {
+                RouteValues = Route("id", "@requested"), ChangesSubject = true,
+                Json = Node(new { consentTo = new { receivingService = true, communityServices = true, facilities = new[] { Phc } }, at }),
             },
             new("referrals-worklist", get, "/api/v1/referrals", "coordinator")
             {

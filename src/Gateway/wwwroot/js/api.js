@@ -20,8 +20,8 @@ export function setUnauthorizedHandler(fn) {
   onUnauthorized = fn;
 }
 
-export async function api(path, { method = 'GET', body, contentType, signal } = {}) {
-  const headers = { Accept: 'application/json' };
+export async function api(path, { method = 'GET', body, contentType, signal, headers: extra = {} } = {}) {
+  const headers = { Accept: 'application/json', ...extra };
   const tok = token();
   if (tok) headers.Authorization = `Bearer ${tok}`;
   let payload = body;

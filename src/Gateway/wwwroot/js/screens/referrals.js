@@ -11,8 +11,7 @@ const OPEN_STATES = ['requested', 'received', 'accepted', 'booked', 'no_show', '
 const CLOSED_STATES = ['completed', 'rejected', 'failed', 'cancelled', 'entered_in_error'];
 const REASONS = ['depression', 'psychosis', 'bipolar_disorder', 'epilepsy', 'child_adolescent', 'dementia', 'substance_use', 'self_harm', 'other'];
 const URGENCIES = ['emergency', 'urgent', 'routine'];
-const NEEDS_REASON = ['reject', 'fail', 'cancel', 'entered-in-error'];
-const MAY_GIVE_REASON = ['no-show', 'hold', 'reopen'];
+const DANGER = ['reject', 'fail', 'cancel', 'entered-in-error'];
 const CREATORS = ['clinician', 'community_worker', 'referral_coordinator', 'admin'];
 
 const stateLabel = (s) => tOr(`state.${s}`, s);
@@ -123,10 +122,12 @@ export async function detail(view, ctx) {
         fact(t('referral.from'), facilityName(facs, ref.fromFacility)),
         fact(t('referral.to'), ref.toFacility ? facilityName(facs, ref.toFacility) : tOr(`service.${ref.toService}`, ref.toService || '–')),
         ref.reason ? fact(t('referral.reason'), tOr(`mhgap.${ref.reason}`, ref.reason)) : null,
-        fact(t('referral.consent'), ref.consent ? t('common.yes') : t('common.no')),
+        fact(t('referral.consentTo'), consentText(ref.consentTo, facs)),
         fact(t('referral.created'), `${fmt.dateTime(ref.createdAt)} · ${ref.createdBy}`),
         ref.appointmentAt ? fact(t('referral.appointment'), fmt.dateTime(ref.appointmentAt)) : null),
       ref.notes ? h('p', {}, h('strong', {}, t('referral.notes')), ' ', ref.notes) : null,
+      ref.exceptionalAccess ? notice('info', t('referral.exceptional')) : null,
+      ref.clinicalWithheld ? withheldSection(ref, paint) : null,
       actionsSection(ref, meds, status, paint),
       ref.backReferral ? backReferralSection(ref, meds) : null,
       ref.followUps?.length ? followUpsSection(ref, status, paint) : null,
@@ -140,6 +141,58 @@ export async function detail(view, ctx) {
 
 const fact = (k, v) => h('div', {}, h('dt', {}, k), h('dd', {}, v));
 
+/** Two checkboxes: with whom the person now agrees to share clinical details (named facilities are kept). */
+function consentFields(current) {
+  const box = (id, label, checked) => h('div', { class: 'check' }, h('input', { type: 'checkbox', id, checked }), h('label', { for: id }, label));
+  const receiving = box('consent-receiving', t('consent.askReceiving'), !!current?.receivingService);
+  const community = box('consent-community', t('consent.askCommunity'), !!current?.communityServices);
+  const el = h('fieldset', { class: 'stack' }, h('legend', {}, t('consent.legend')), h('p', { class: 'hint' }, t('consent.hint')), receiving, community);
+  return {
+    el,
+    value: () => ({
+      receivingService: el.querySelector('#consent-receiving').checked,
+      communityServices: el.querySelector('#consent-community').checked,
+      facilities: current?.facilities || [],
+    }),
+  };
+}
+
+/** With whom the person agreed to share clinical details, in words. */
+function consentText(c, facs) {
+  const parts = [];
+  if (c?.receivingService) parts.push(t('consent.receivingService'));
+  if (c?.communityServices) parts.push(t('consent.communityServices'));
+  for (const f of c?.facilities || []) parts.push(facilityName(facs, f));
+  return parts.length ? parts.join(' · ') : t('consent.nobody');
+}
+
+/** Clinical parts the caller's role sees only as an exception: opened with a stated reason, which the audit keeps. */
+function withheldSection(ref, repaint) {
+  const why = field({ label: t('referral.justification'), name: 'justification', kind: 'textarea', required: true, attrs: { maxlength: 500 } });
+  const problems = h('div', {});
+  return h('section', { 'aria-labelledby': 'withheld-title' },
+    h('h2', { id: 'withheld-title' }, t('referral.withheldTitle')),
+    h('p', { class: 'hint' }, t('referral.withheld')),
+    h('form', {
+      class: 'stack', novalidate: true,
+      onsubmit: async (e) => {
+        e.preventDefault();
+        const text = why.control.value.trim();
+        if (!text) {
+          why.control.setAttribute('aria-invalid', 'true');
+          problems.replaceChildren(notice('error', t('report.fix', { fields: t('referral.justification') })));
+          why.control.focus();
+          return;
+        }
+        try {
+          repaint(await api(`/api/v1/referrals/${ref.id}`, { headers: { 'X-Access-Justification': text } }));
+        } catch (err) {
+          problems.replaceChildren(notice('error', problemText(err)));
+        }
+      },
+    }, why, problems, h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('referral.openWithReason')))));
+}
+
 function actionsSection(ref, meds, status, repaint) {
   const allowed = ref.allowedActions || [];
   const panel = h('div', {});
@@ -149,22 +202,25 @@ function actionsSection(ref, meds, status, repaint) {
     return section;
   }
   section.append(h('div', { class: 'actions' }, allowed.map((a) => h('button', {
-    type: 'button', class: ['reject', 'fail', 'cancel', 'entered-in-error'].includes(a) ? 'danger' : 'primary',
+    type: 'button', class: DANGER.includes(a.action) ? 'danger' : 'primary', 'data-action': a.action,
     onclick: () => { panel.replaceChildren(actionForm(ref, a, meds, status, repaint, () => panel.replaceChildren())); panel.querySelector('input,select,textarea,button')?.focus(); },
-  }, tOr(`action.${a}`, a)))), panel);
+  }, tOr(`action.${a.action}`, a.action)))), panel);
   return section;
 }
 
-function actionForm(ref, action, meds, status, repaint, close) {
+/** The form of one allowed action: the server says whether it needs or takes a reason (allowedActions). */
+function actionForm(ref, allowedAction, meds, status, repaint, close) {
+  const { action } = allowedAction;
   const fields = [];
-  const reason = NEEDS_REASON.includes(action) || MAY_GIVE_REASON.includes(action)
-    ? field({ label: t('referral.actionReason'), name: 'reason', kind: 'textarea', required: NEEDS_REASON.includes(action), attrs: { maxlength: 1000 } }) : null;
+  const reason = allowedAction.reasonRequired || allowedAction.reasonAccepted
+    ? field({ label: t('referral.actionReason'), name: 'reason', kind: 'textarea', required: allowedAction.reasonRequired, attrs: { maxlength: 1000 } }) : null;
+  const consent = action === 'consent' ? consentFields(ref.consentTo) : null;
   const appointment = action === 'book' ? field({ label: t('referral.appointmentAt'), name: 'appointmentAt', kind: 'datetime-local', required: true }) : null;
-  const at = action === 'acknowledge-back-referral' || action === 'book' || action === 'back-refer' ? null
+  const at = action === 'acknowledge-back-referral' || action === 'book' || action === 'back-refer' || action === 'consent' ? null
     : atField(t('referral.at'));
   let back = null;
   if (action === 'back-refer') back = backReferForm(meds);
-  fields.push(reason, appointment, back?.el, at);
+  fields.push(consent?.el, reason, appointment, back?.el, at);
   const problems = h('div', {});
   const form = h('form', {
     class: 'stack action-form', novalidate: true,
@@ -183,10 +239,12 @@ function actionForm(ref, action, meds, status, repaint, close) {
       if (appointment) body.appointmentAt = fromLocal(appointment.control.value);
       if (changedAt(at)) body.at = changedAt(at);
       if (back) Object.assign(body, back.value());
+      if (consent) body.consentTo = consent.value();
       const submit = form.querySelector('button[type=submit]');
       submit.disabled = true;
       try {
         const path = action === 'acknowledge-back-referral' ? `/api/v1/referrals/${ref.id}/back-referral/acknowledge` : `/api/v1/referrals/${ref.id}/${action}`;
+        // Facilities named in the consent stay as they were: this form records the two kinds of recipient.
         const updated = await api(path, { method: 'POST', body });
         const msg = t('referral.done', { action: tOr(`action.${action}`, action), state: stateLabel(updated.status) });
         repaint(updated);
@@ -323,6 +381,8 @@ export async function newReferral(view, ctx) {
   const notes = field({ label: t('newReferral.notes'), name: 'notes', kind: 'textarea', attrs: { maxlength: 4000 } });
   const consentId = 'consent';
   const consent = h('div', { class: 'check' }, h('input', { type: 'checkbox', id: consentId, name: 'consent' }), h('label', { for: consentId }, t('newReferral.consent')));
+  const consentCommunity = h('div', { class: 'check' }, h('input', { type: 'checkbox', id: 'consent-community-new', name: 'consentCommunity' }),
+    h('label', { for: 'consent-community-new' }, t('consent.askCommunity')));
   const at = atField(t('newReferral.at'));
   const form = h('form', {
     class: 'stack', novalidate: true,
@@ -355,6 +415,7 @@ export async function newReferral(view, ctx) {
         urgency: form.querySelector('input[name=urgency]:checked')?.value || 'routine',
         notes: notes.control.value.trim() || null,
         consent: form.querySelector('#consent').checked,
+        consentTo: { receivingService: form.querySelector('#consent').checked, communityServices: form.querySelector('#consent-community-new').checked },
         at: changedAt(at),
       };
       const submit = form.querySelector('button[type=submit]');
@@ -369,7 +430,7 @@ export async function newReferral(view, ctx) {
         status.focus();
       }
     },
-  }, code, sex, birthYear, name, phone, from, toChoice, toFacility, toService, reason, urgency, notes, consent, at,
+  }, code, sex, birthYear, name, phone, from, toChoice, toFacility, toService, reason, urgency, notes, consent, consentCommunity, at,
   h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary big' }, t('newReferral.submit'))));
   view.append(h('h1', {}, t('newReferral.title')), status, form);
 }

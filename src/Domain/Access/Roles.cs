@@ -1,4 +1,4 @@
-namespace MhSupply.Gateway.Auth;
+namespace MhSupply.Access;
 
 /// <summary>The roles of the API contract (shared/api.md "Auth"), as carried in the <c>role</c> claim.</summary>
 public static class Roles
