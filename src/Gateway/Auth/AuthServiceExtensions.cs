@@ -48,6 +48,5 @@ public static class AuthServiceExtensions
     }
 
     /// <summary>MHSUPPLY_DATA (or Data:Path), default ./.data: where local state that must not be committed lives.</summary>
-    public static string DataFolder(IConfiguration configuration) =>
-        Path.GetFullPath(configuration["MHSUPPLY_DATA"] ?? configuration["Data:Path"] ?? ".data");
+    public static string DataFolder(IConfiguration configuration) => MhSupply.Hosting.DataFolder.Resolve(configuration);
 }

@@ -17,6 +17,8 @@ namespace MhSupply.Gateway.Notifications;
 public static class SubscriptionEndpoints
 {
     private static readonly string[] Channels = ["email", "webhook"];
+    // An HMAC-SHA256 key longer than its 64-byte block is hashed first: more adds nothing but bytes to seal and store.
+    private const int MaxSecretLength = 256;
     private static readonly string[] RecipientRoles = [Roles.FacilityHead, Roles.ReferralCoordinator, Roles.DistrictManager];
 
     public sealed record SubscriptionBody(string? Channel, string? Target, string? Secret, string? Facility, string? District, string? Role,
@@ -71,7 +73,8 @@ public static class SubscriptionEndpoints
         {
             errors.Require(Uri.TryCreate(body.Target, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https", "target",
                 "target is an absolute http(s) URL");
-            errors.Require(body.Secret is null || body.Secret.Length >= 16, "secret", "secret is at least 16 characters (or omitted to generate one)");
+            errors.Require(body.Secret is null || body.Secret.Length is >= 16 and <= MaxSecretLength, "secret",
+                $"secret is 16 to {MaxSecretLength} characters (or omitted to generate one)");
         }
         errors.Require(body.Role is null || RecipientRoles.Contains(body.Role), "role", $"role is one of {string.Join(", ", RecipientRoles)}");
         errors.Require(body.Kinds?.All(AlertKinds.All.Contains) ?? true, "kinds", $"kinds are among {string.Join(", ", AlertKinds.All)}");
@@ -110,6 +113,7 @@ public static class SubscriptionEndpoints
             CreatedAt = clock.GetUtcNow().UtcDateTime,
             CreatedBy = user.Subject(),
         };
+        // The store keeps the secret sealed; this answer is the only time it is shown (SubscriptionDto.Secret is null elsewhere).
         await store.CreateAsync(subscription, secret, cancellationToken);
         return TypedResults.Created($"/api/v1/subscriptions/{subscription.Id}", SubscriptionDto.From(subscription, secret));
     }

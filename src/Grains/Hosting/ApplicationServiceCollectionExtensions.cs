@@ -1,9 +1,11 @@
 using MhSupply.Persistence;
+using MhSupply.Privacy;
 using MhSupply.Reference;
 using MhSupply.Stock;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace MhSupply.Hosting;
@@ -47,11 +49,39 @@ public static class ApplicationServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton<MhSupply.Notifications.SubscriptionStore>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MhSupply.Jobs.IRecurringJob, MhSupply.Notifications.NotificationDeliveryJob>());
+        AddSecretSealing(services, configuration);
         services.AddOptions<StockOptions>()
             .Bind(configuration.GetSection(StockOptions.Section))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StockOptions>, StockOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MhSupply.Jobs.IRecurringJob, StockRefreshJob>());
         return services;
+    }
+
+    /// <summary>
+    /// Webhook secrets are sealed by the gateway and opened by the delivery job: both processes need the key. Registered
+    /// once: a co-hosted gateway adds the application twice (itself and its silo), and binding the key list twice would
+    /// list every key twice.
+    /// </summary>
+    private static void AddSecretSealing(IServiceCollection services, IConfiguration configuration)
+    {
+        if (services.Any(d => d.ServiceType == typeof(SecretProtector)))
+        {
+            return;
+        }
+        services.AddOptions<PrivacyOptions>()
+            .Bind(configuration.GetSection(PrivacyOptions.Section))
+            .PostConfigure<IHostEnvironment>((o, environment) =>
+            {
+                if (o.SecretKeyList.Count == 0 && environment.IsDevelopment())
+                {
+                    o.SecretKey = PrivacyKeys.DevelopmentKey(DataFolder.Resolve(configuration), "dev-secret-key");
+                }
+            })
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PrivacyOptions>, PrivacyOptionsValidator>());
+        services.TryAddSingleton(sp => new SecretProtector(sp.GetRequiredService<IOptions<PrivacyOptions>>().Value.SecretKeyList));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<MhSupply.Persistence.IDataMigration, MhSupply.Notifications.WebhookSecretSealing>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<MhSupply.Jobs.IRecurringJob, MhSupply.Notifications.WebhookSecretSealing>());
     }
 }

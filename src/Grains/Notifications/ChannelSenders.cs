@@ -3,13 +3,14 @@ using System.Text;
 using System.Text.Json;
 using MailKit.Net.Smtp;
 using MailKit.Security;
+using MhSupply.Privacy;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
 namespace MhSupply.Notifications;
 
 /// <summary>Sends one delivery on its channel; throws when the channel did not take it (the job retries later).</summary>
-public sealed class ChannelSenders(IOptions<NotificationOptions> options) : IDisposable
+public sealed class ChannelSenders(IOptions<NotificationOptions> options, SecretProtector secrets) : IDisposable
 {
     private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
     {
@@ -72,11 +73,15 @@ public sealed class ChannelSenders(IOptions<NotificationOptions> options) : IDis
 
     private async Task SendWebhook(OutboxItem item, CancellationToken cancellationToken)
     {
+        // Opened for this one call; a secret that cannot be opened fails the delivery with the reason (retried later).
+        var secret = item.SealedSecret is null
+            ? throw new InvalidOperationException("the webhook subscription has no secret to sign with")
+            : secrets.Open(item.SealedSecret, item.SubscriptionId);
         var body = Encoding.UTF8.GetBytes(item.Payload);
         using var request = new HttpRequestMessage(HttpMethod.Post, item.Target) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         request.Headers.Add(WebhookSignature.DeliveryHeader, item.IdempotencyKey);
-        request.Headers.Add(WebhookSignature.Header, WebhookSignature.Compute(item.Secret ?? "", body));
+        request.Headers.Add(WebhookSignature.Header, WebhookSignature.Compute(secret, body));
         using var response = await _http.SendAsync(request, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
@@ -87,4 +92,6 @@ public sealed class ChannelSenders(IOptions<NotificationOptions> options) : IDis
     public void Dispose() => _http.Dispose();
 }
 
-public sealed record OutboxItem(long Id, string IdempotencyKey, string Channel, string Target, string? Secret, string Payload, int Attempts);
+/// <summary>One leased delivery; a webhook's secret as stored (sealed), opened only to sign.</summary>
+public sealed record OutboxItem(long Id, string IdempotencyKey, string Channel, string Target, Guid SubscriptionId, byte[]? SealedSecret,
+    string Payload, int Attempts);

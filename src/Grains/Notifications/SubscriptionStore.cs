@@ -1,10 +1,14 @@
 using Dapper;
+using MhSupply.Privacy;
 using Npgsql;
 
 namespace MhSupply.Notifications;
 
-/// <summary>Who receives alert changes by e-mail or webhook, scoped to a facility, a district or everything.</summary>
-public sealed class SubscriptionStore(NpgsqlDataSource dataSource)
+/// <summary>
+/// Who receives alert changes by e-mail or webhook, scoped to a facility, a district or everything. A webhook's secret is
+/// sealed here before it is written and is never read back by the store: only the delivery job opens it, to sign.
+/// </summary>
+public sealed class SubscriptionStore(NpgsqlDataSource dataSource, SecretProtector secrets)
 {
     public sealed class Subscription
     {
@@ -26,9 +30,13 @@ public sealed class SubscriptionStore(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO mh.subscription (id, channel, target, secret, facility, district, role, kinds, active, created_at, created_by)
-            VALUES (@Id, @Channel, @Target, @secret, @Facility, @District, @Role, @Kinds, true, @CreatedAt, @CreatedBy)
-            """, new { s.Id, s.Channel, s.Target, secret, s.Facility, s.District, s.Role, s.Kinds, s.CreatedAt, s.CreatedBy },
+            INSERT INTO mh.subscription (id, channel, target, secret_sealed, facility, district, role, kinds, active, created_at, created_by)
+            VALUES (@Id, @Channel, @Target, @sealedSecret, @Facility, @District, @Role, @Kinds, true, @CreatedAt, @CreatedBy)
+            """, new
+            {
+                s.Id, s.Channel, s.Target, sealedSecret = secret is null ? null : secrets.Seal(secret, s.Id), s.Facility, s.District, s.Role,
+                s.Kinds, s.CreatedAt, s.CreatedBy,
+            },
             cancellationToken: cancellationToken));
     }
 

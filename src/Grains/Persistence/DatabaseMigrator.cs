@@ -8,19 +8,26 @@ namespace MhSupply.Persistence;
 /// Applies the numbered SQL files embedded from Persistence/Migrations, once each, in order.
 /// Applied versions are recorded in <c>mh.schema_migrations</c>; a transaction-scoped advisory lock lets
 /// several silos start at once without racing. A second run finds every version recorded and changes nothing.
+/// A migration SQL cannot complete alone is followed by its <see cref="IDataMigration"/>, in the same transaction.
 /// </summary>
-public sealed class DatabaseMigrator(NpgsqlDataSource dataSource, ILogger<DatabaseMigrator> logger)
+public sealed class DatabaseMigrator(NpgsqlDataSource dataSource, ILogger<DatabaseMigrator> logger,
+    IEnumerable<IDataMigration>? dataMigrations = null)
 {
     private const string ResourcePrefix = "MhSupply.Migrations.";
 
     // Any constant shared by every process that migrates this database.
-    private const long AdvisoryLockKey = 0x4D68537570706C79; // "MhSupply"
+    internal const long AdvisoryLockKey = 0x4D68537570706C79; // "MhSupply"
 
     public static IReadOnlyList<Migration> All { get; } = LoadEmbedded();
 
     /// <summary>Applies what is missing; returns the versions applied by this call.</summary>
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken = default)
     {
+        // A step that follows a renamed or missing migration would silently never run.
+        if ((dataMigrations ?? []).FirstOrDefault(d => All.All(m => m.Version != d.After)) is { } orphan)
+        {
+            throw new InvalidOperationException($"{orphan.GetType().Name} follows migration {orphan.After}, which does not exist.");
+        }
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await Execute(connection, transaction, "SELECT pg_advisory_xact_lock(@key)", cancellationToken, ("key", AdvisoryLockKey));
@@ -49,6 +56,11 @@ public sealed class DatabaseMigrator(NpgsqlDataSource dataSource, ILogger<Databa
             await apply.ExecuteNonQueryAsync(cancellationToken);
             // Each file may move the search path (the Orleans files do); put it back for the next one.
             await Execute(connection, transaction, "SET LOCAL search_path TO mh, public", cancellationToken);
+            foreach (var step in (dataMigrations ?? []).Where(d => d.After == migration.Version))
+            {
+                var summary = await step.ApplyAsync(connection, transaction, cancellationToken);
+                logger.LogInformation("Migration {Version}: {Summary}", migration.Version, summary);
+            }
             await Execute(connection, transaction, "INSERT INTO mh.schema_migrations(version) VALUES (@version)", cancellationToken,
                 ("version", migration.Version));
             appliedNow.Add(migration.Version);

@@ -43,6 +43,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             ["ConnectionStrings:MhSupply"] = RouteConnectionString?.Invoke(Database.ConnectionString) ?? Database.ConnectionString,
             ["Database:MaxPoolSize"] = "20",
             ["Database:OrleansMaxPoolSize"] = "20",
+            // The silos run outside Development, where the key that seals webhook secrets must be configured.
+            ["Privacy:SecretKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         }.Concat(Settings)).Build();
 
         var builder = new InProcessTestClusterBuilder(2);
