@@ -58,6 +58,8 @@ public static class GatewayServiceExtensions
 
     public static WebApplication UseGatewayPipeline(this WebApplication app)
     {
+        // The contact key is read now: a gateway without one stops at start-up, not at the first referral.
+        app.Services.GetRequiredService<Referrals.ContactProtector>();
         app.UseResponseCompression();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
