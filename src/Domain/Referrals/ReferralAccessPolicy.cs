@@ -149,6 +149,12 @@ public static class ReferralAccessPolicy
         caller.Is(Roles.Admin)
         || (caller.Is(Roles.DistrictManager) && (caller.Districts.Contains(referral.District) || caller.Districts.Contains(referral.FromDistrict)));
 
+    /// <summary>Whether the caller may refer from some facility at all: what the web app asks before offering a new referral.</summary>
+    public static bool MayReferAtAll(ReferralCaller caller) =>
+        caller.Is(Roles.Admin)
+        || caller.Facilities.Any(f => MayRefer(caller, f.Id, f.District) is not null)
+        || caller.Districts.Any(d => MayRefer(caller, "", d) is not null);
+
     /// <summary>The capacity in which <paramref name="access"/> allows <paramref name="operation"/>, or null.</summary>
     public static ReferralRole? MayDo(ReferralAccess access, ReferralOperation operation)
     {

@@ -1,4 +1,6 @@
 using MhSupply.Access;
+using MhSupply.Gateway.Referrals;
+using MhSupply.Referrals;
 using MhSupply.Alerts;
 using MhSupply.Gateway.Auth;
 using MhSupply.Gateway.Errors;
@@ -39,7 +41,7 @@ public static class AlertEndpoints
     }
 
     private static async Task<IResult> List(string? status, string? kind, string? facility, string? district, [AsParameters] Paging paging,
-        HttpContext http, AlertStore store, StockProjectionCatchUp projection, CancellationToken cancellationToken)
+        HttpContext http, AlertStore store, StockProjectionCatchUp projection, ReferralCallers callers, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         errors.Require(status is null || Statuses.Contains(status), "status", $"status is one of {string.Join(", ", Statuses)}");
@@ -50,18 +52,19 @@ public static class AlertEndpoints
         }
         var user = http.User;
         await projection.CatchUpForAsync(http.User, cancellationToken);
+        var referrals = ReferralAccessPolicy.ReachOf(await callers.ResolveAsync(http.ActorOf(), cancellationToken));
         var (items, total) = await store.ListAsync(new AlertStore.Filter(
-            user.IsAdmin() ? null : user.Districts(), user.IsAdmin() ? null : user.Facilities(),
+            user.IsAdmin() ? null : user.Districts(), user.IsAdmin() ? null : user.Facilities(), referrals,
             status, kind, facility, district, paging.Offset, paging.Size), cancellationToken);
         return TypedResults.Ok(new Paged<AlertDto>(items.Select(a => AlertDto.From(a)).ToList(), paging.PageNumber, paging.Size, total));
     }
 
     private static async Task<IResult> Get(Guid id, HttpContext http, AlertStore store, StockProjectionCatchUp projection,
-        CancellationToken cancellationToken)
+        ReferralQueries referrals, ReferralCallers callers, CancellationToken cancellationToken)
     {
         await projection.CatchUpForAsync(http.User, cancellationToken);
         var found = await store.FindAsync(id, cancellationToken);
-        if (found is not { } f || !InScope(http, f.Alert))
+        if (found is not { } f || !await InScope(http, f.Alert, referrals, callers, cancellationToken))
         {
             // Out of scope looks the same as absent: an alert's existence is itself information.
             return TypedResults.Problem(statusCode: 404, title: "No such alert within your scope.");
@@ -70,7 +73,8 @@ public static class AlertEndpoints
     }
 
     private static async Task<IResult> Acknowledge(Guid id, AcknowledgeBody? body, HttpContext http, AlertStore store,
-        StockProjectionCatchUp projection, [FromKeyedServices(Clock.Key)] TimeProvider clock, CancellationToken cancellationToken)
+        StockProjectionCatchUp projection, ReferralQueries referrals, ReferralCallers callers, [FromKeyedServices(Clock.Key)] TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         if (body?.Note is { Length: > 2000 })
         {
@@ -79,7 +83,7 @@ public static class AlertEndpoints
         // A report may have resolved the alert a moment ago: acknowledge what is current.
         await projection.CatchUpForAsync(http.User, cancellationToken);
         var found = await store.FindAsync(id, cancellationToken);
-        if (found is not { } f || !InScope(http, f.Alert))
+        if (found is not { } f || !await InScope(http, f.Alert, referrals, callers, cancellationToken))
         {
             return TypedResults.Problem(statusCode: 404, title: "No such alert within your scope.");
         }
@@ -98,8 +102,18 @@ public static class AlertEndpoints
             after.Value.History.Select(h => new ChangeDto(h.Change, Utc(h.At), h.Actor, h.Note)).ToList()));
     }
 
-    private static bool InScope(HttpContext http, AlertStore.AlertRow alert)
+    /// <summary>
+    /// An alert about a referral is the referral's: only those the access policy lets read it see it. Others follow their
+    /// facility and district.
+    /// </summary>
+    private static async Task<bool> InScope(HttpContext http, AlertStore.AlertRow alert, ReferralQueries referrals, ReferralCallers callers,
+        CancellationToken cancellationToken)
     {
+        if (alert.Referral is { } referral)
+        {
+            return await referrals.FindAsync(referral, cancellationToken) is { } row
+                && ReferralAccessPolicy.Decide(await callers.ResolveAsync(http.ActorOf(), cancellationToken), row.Parties()).CanRead;
+        }
         var user = http.User;
         return user.IsAdmin()
             || (alert.Facility is not null && user.Facilities().Contains(alert.Facility))

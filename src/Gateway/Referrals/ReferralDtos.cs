@@ -45,6 +45,8 @@ public sealed record ReferralDto(Guid Id, int Version, string Status, DateTimeOf
 public sealed record WorklistItemDto(Guid Id, string Status, DateTimeOffset StatusAt, string PatientCode, string FromFacility, string? ToFacility,
     string? ToService, string District, string Urgency, string? Reason, DueDto? Due);
 
-public sealed record WorklistDto(IReadOnlyList<WorklistItemDto> Items, int Page, int PageSize, long Total, IReadOnlyDictionary<string, long> Counts);
+/// <param name="MayRefer">Whether the caller may make a referral at all (the web app offers the form only then).</param>
+public sealed record WorklistDto(IReadOnlyList<WorklistItemDto> Items, int Page, int PageSize, long Total, IReadOnlyDictionary<string, long> Counts,
+    bool MayRefer);
 
 public sealed record AuditDto(DateTimeOffset At, string Actor, string Role, string Action, string? ClientAddress, string? Justification);

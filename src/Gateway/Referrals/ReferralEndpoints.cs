@@ -242,7 +242,8 @@ public static class ReferralEndpoints
         }
         await queries.AuditListedAsync(items.Select(i => i.Id).ToList(), http.ActorOf().Subject, http.RoleOf(),
             http.Connection.RemoteIpAddress?.ToString(), now, cancellationToken);
-        return TypedResults.Ok(new WorklistDto(items, paging.PageNumber, paging.Size, list.Total, list.Counts));
+        return TypedResults.Ok(new WorklistDto(items, paging.PageNumber, paging.Size, list.Total, list.Counts,
+            ReferralAccessPolicy.MayReferAtAll(caller)));
     }
 
     private static async Task<IResult> Audit(Guid id, HttpContext http, ReferralQueries queries, ReferralCallers callers, ReferralViews views,

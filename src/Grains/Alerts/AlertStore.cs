@@ -6,9 +6,12 @@ namespace MhSupply.Alerts;
 /// <summary>Reads alerts for inboxes and records people's actions on them (acknowledge), with history.</summary>
 public sealed class AlertStore(NpgsqlDataSource dataSource)
 {
+    /// <param name="Referrals">Whose referrals the caller may read (ReferralAccessPolicy.ReachOf): an alert about a referral is
+    /// listed only to them, whatever its facility or district.</param>
     public sealed record Filter(
         IReadOnlyCollection<string>? Districts,
         IReadOnlyCollection<string>? Facilities,
+        MhSupply.Referrals.ReferralReach Referrals,
         string? Status,
         string? Kind,
         string? Facility,
@@ -54,14 +57,16 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
     /// <summary>Open first, newest first: the order of an inbox.</summary>
     public async Task<(IReadOnlyList<AlertRow> Items, long Total)> ListAsync(Filter filter, CancellationToken cancellationToken = default)
     {
-        const string where = """
-            WHERE (@all OR district = ANY(@districts) OR facility = ANY(@facilities))
+        var where = $"""
+            WHERE ((referral IS NULL AND (@all OR district = ANY(@districts) OR facility = ANY(@facilities)))
+                   OR (referral IS NOT NULL AND EXISTS (SELECT 1 FROM mh.referral r WHERE r.id = mh.alert.referral
+                                                        AND {MhSupply.Referrals.ReferralReachSql.Covers("r")})))
               AND (@status::text IS NULL OR status = @status)
               AND (@kind::text IS NULL OR kind = @kind)
               AND (@facility::text IS NULL OR facility = @facility)
               AND (@district::text IS NULL OR district = @district)
             """;
-        var args = new
+        var args = MhSupply.Referrals.ReferralReachSql.AddTo(new DynamicParameters(new
         {
             all = filter.Districts is null && filter.Facilities is null,
             districts = filter.Districts?.ToArray() ?? [],
@@ -72,7 +77,7 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
             filter.District,
             offset = filter.Offset,
             limit = filter.Limit,
-        };
+        }), filter.Referrals);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT count(*) FROM mh.alert {where}", args,
             cancellationToken: cancellationToken));

@@ -117,23 +117,13 @@ public sealed class ReferralQueries(NpgsqlDataSource dataSource)
         {
             return new Worklist([], 0, new Dictionary<string, long>());
         }
-        const string within = """
-            (@all OR district = ANY(@districts) OR from_district = ANY(@districts)
-                 OR from_facility = ANY(@facilities) OR to_facility = ANY(@facilities)
-                 OR (to_facility IS NULL AND (district, to_service) IN (SELECT * FROM unnest(@claim_districts, @claim_services))))
+        var within = $"""
+            {ReferralReachSql.Covers("mh.referral")}
             AND (@district::text IS NULL OR district = @district)
             AND (@facility::text IS NULL OR from_facility = @facility OR to_facility = @facility)
             """;
         const string late = "(NOT @overdue OR (due_at IS NOT NULL AND due_at <= @now))";
-        var args = new
-        {
-            all = reach.All,
-            districts = reach.Districts.ToArray(),
-            facilities = reach.Facilities.ToArray(),
-            claim_districts = reach.ServiceClaims.Select(c => c.District).ToArray(),
-            claim_services = reach.ServiceClaims.Select(c => c.Service).ToArray(),
-            status, district, facility, overdue, now = now.UtcDateTime, offset, limit,
-        };
+        var args = ReferralReachSql.AddTo(new DynamicParameters(new { status, district, facility, overdue, now = now.UtcDateTime, offset, limit }), reach);
         var order = overdue ? "due_at ASC, id" : "status_at DESC, id";
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(

@@ -122,6 +122,10 @@ public sealed class ReferralAccessPolicyTests
         Assert.Null(ReferralAccessPolicy.MayRefer(Caller(Roles.Clinician, Phc, null), Specialist.Id, District));
         Assert.Null(ReferralAccessPolicy.MayRefer(Caller(Roles.Pharmacist, Phc, null), Phc.Id, District));
         Assert.Null(ReferralAccessPolicy.MayRefer(Caller(Roles.FacilityHead, Phc, null), Phc.Id, District));
+        Assert.True(ReferralAccessPolicy.MayReferAtAll(coordinator));
+        Assert.True(ReferralAccessPolicy.MayReferAtAll(Caller(Roles.CommunityWorker, Community, null)));
+        Assert.False(ReferralAccessPolicy.MayReferAtAll(Caller(Roles.Pharmacist, Phc, null)));
+        Assert.False(ReferralAccessPolicy.MayReferAtAll(Caller(Roles.DistrictManager, null, District)));
     }
 
     [Fact]

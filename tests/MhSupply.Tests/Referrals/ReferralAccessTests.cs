@@ -200,6 +200,27 @@ public sealed class ReferralAccessTests(GatewayFactory gateway)
         Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
     }
 
+    [Fact]
+    public async Task An_alert_about_a_referral_is_shown_only_to_those_who_may_read_the_referral()
+    {
+        var kit = await new ReferralTestKit(gateway, "acc-alert").RegisterAsync();
+        using var phc = await kit.ReferringClinician();
+        var id = await Created(kit.Refer(phc, urgency: "emergency", at: gateway.Clock.GetUtcNow().AddHours(-5)));
+        await kit.RunScan();
+        var alert = Assert.Single(await kit.Alerts("referral_not_accepted", id));
+        var alertId = alert.GetProperty("id").GetString();
+        using var pharmacist = await gateway.ClientFor("pharmacist", facilities: [kit.Specialist], sub: "acc-alert.smh-pharmacist");
+        using var coordinator = await kit.Coordinator();
+
+        var pharmacistSees = await pharmacist.AlertItems($"?kind=referral_not_accepted&pageSize=500");
+        var coordinatorSees = await coordinator.AlertItems($"?kind=referral_not_accepted&pageSize=500");
+
+        Assert.DoesNotContain(pharmacistSees, a => a.GetProperty("id").GetString() == alertId);
+        Assert.Equal(HttpStatusCode.NotFound, (await pharmacist.GetAsync($"/api/v1/alerts/{alertId}")).StatusCode);
+        Assert.Contains(coordinatorSees, a => a.GetProperty("id").GetString() == alertId);
+        Assert.Equal(HttpStatusCode.OK, (await coordinator.GetAsync($"/api/v1/alerts/{alertId}")).StatusCode);
+    }
+
     private HttpRequestMessage Justified(Guid id, string why)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/referrals/{id}");

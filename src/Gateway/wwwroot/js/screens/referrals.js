@@ -12,7 +12,6 @@ const CLOSED_STATES = ['completed', 'rejected', 'failed', 'cancelled', 'entered_
 const REASONS = ['depression', 'psychosis', 'bipolar_disorder', 'epilepsy', 'child_adolescent', 'dementia', 'substance_use', 'self_harm', 'other'];
 const URGENCIES = ['emergency', 'urgent', 'routine'];
 const DANGER = ['reject', 'fail', 'cancel', 'entered-in-error'];
-const CREATORS = ['clinician', 'community_worker', 'referral_coordinator', 'admin'];
 
 const stateLabel = (s) => tOr(`state.${s}`, s);
 const urgencyBadge = (u) => h('span', { class: `badge urgency-${u}` }, tOr(`urgency.${u}`, u));
@@ -41,7 +40,7 @@ export async function board(view, ctx) {
   const q = h('input', { id: 'ref-search', type: 'search', value: ctx.query.get('q') || '', autocomplete: 'off' });
   view.append(
     h('h1', {}, t('referrals.title')),
-    CREATORS.includes(ctx.user.role) ? h('div', { class: 'actions' },
+    res.mayRefer ? h('div', { class: 'actions' },
       h('a', { class: 'button primary', href: '/referrals/new' }, t('referrals.newButton')),
       ['referral_coordinator', 'district_manager', 'admin'].includes(ctx.user.role) ? h('a', { class: 'button', href: '/worklist' }, t('referrals.worklistButton')) : null) : null,
     h('form', {
