@@ -12,7 +12,7 @@ namespace MhSupply.Tests.Referrals;
 /// list reads, exceptional reads and refusals.
 /// </summary>
 [Collection(GatewayCollection.Name)]
-public sealed class ReferralAccessTests(GatewayFactory gateway)
+public sealed class ReferralAccessTests(GatewayFactory gateway, Xunit.Abstractions.ITestOutputHelper output)
 {
     [Fact]
     public async Task For_every_role_the_worklist_lists_exactly_the_referrals_the_detail_opens_with_the_same_reason()
@@ -70,6 +70,16 @@ public sealed class ReferralAccessTests(GatewayFactory gateway)
         using var chw = await kit.CommunityWorker();
         Assert.Null(Reason(await Json(await chw.GetAsync($"/api/v1/referrals/{toCommunityNoConsent}"))));
         Assert.Equal("self_harm", Reason(await Json(await chw.GetAsync($"/api/v1/referrals/{toCommunityConsent}"))));
+
+        // Every list row and every opened or refused detail left an audit row on its referral.
+        await using var connection = await gateway.Database.DataSource.OpenConnectionAsync();
+        var audit = (await Dapper.SqlMapper.QueryAsync<(string Action, long Count)>(connection,
+            "SELECT action, count(*) FROM mh.referral_audit WHERE referral_id = ANY(@ids) GROUP BY action ORDER BY action",
+            new { ids = ours.ToArray() })).ToDictionary(a => a.Action, a => a.Count);
+        output.WriteLine("audit rows of the 4 referrals by action: " + string.Join(", ", audit.Select(a => $"{a.Key} {a.Value}")));
+        Assert.Equal(seen.Values.Sum(), audit["list"]);
+        Assert.Equal(seen.Values.Sum() + 3, audit["read"]);
+        Assert.Equal((callers.Length * ours.Count) - seen.Values.Sum(), audit["denied-read"]);
     }
 
     [Fact]
