@@ -8,14 +8,11 @@ public sealed partial class ReferralGrain
         {
             return new ReferralOutcome(ReferralOutcome.NotFound, "no such referral");
         }
-        var access = await AccessOf(actor);
-        if (!access.CanRead)
+        var (capacity, refused) = await Authorize(actor, ReferralOperation.AcknowledgeBackReferral,
+            "The referring facility's clinicians (or a coordinator) acknowledge a back-referral.");
+        if (refused is not null)
         {
-            return NotInReach;
-        }
-        if (ReferralAccessPolicy.MayDo(access, ReferralOperation.AcknowledgeBackReferral) is not { } capacity)
-        {
-            return new ReferralOutcome(ReferralOutcome.ForbiddenRole, "The referring facility's clinicians (or a coordinator) acknowledge a back-referral.");
+            return refused;
         }
         if (S.BackReferral is null || S.Status != ReferralStatus.Completed.ToWireName())
         {
@@ -55,14 +52,11 @@ public sealed partial class ReferralGrain
         {
             return new ReferralOutcome(ReferralOutcome.NotFound, "no such follow-up");
         }
-        var access = await AccessOf(actor);
-        if (!access.CanRead)
+        var (capacity, refused) = await Authorize(actor, ReferralOperation.RecordFollowUp,
+            "Follow-ups are recorded by the referring facility, community workers and coordinators.");
+        if (refused is not null)
         {
-            return NotInReach;
-        }
-        if (ReferralAccessPolicy.MayDo(access, ReferralOperation.RecordFollowUp) is not { } capacity)
-        {
-            return new ReferralOutcome(ReferralOutcome.ForbiddenRole, "Follow-ups are recorded by the referring facility, community workers and coordinators.");
+            return refused;
         }
         var current = S.FollowUps[index];
         FollowUpStatuses.TryParse(current.Status, out var status);
@@ -106,14 +100,11 @@ public sealed partial class ReferralGrain
         {
             return new ReferralOutcome(ReferralOutcome.NotFound, "no such referral");
         }
-        var access = await AccessOf(actor);
-        if (!access.CanRead)
+        var (capacity, refused) = await Authorize(actor, ReferralOperation.ChangeConsent,
+            "Consent is recorded by the person's clinicians, community workers and coordinators.");
+        if (refused is not null)
         {
-            return NotInReach;
-        }
-        if (ReferralAccessPolicy.MayDo(access, ReferralOperation.ChangeConsent) is not { } capacity)
-        {
-            return new ReferralOutcome(ReferralOutcome.ForbiddenRole, "Consent is recorded by the person's clinicians, community workers and coordinators.");
+            return refused;
         }
         if (S.Status == ReferralStatus.EnteredInError.ToWireName())
         {
@@ -138,6 +129,22 @@ public sealed partial class ReferralGrain
     }
 
     private static ConsentInput Describe(ReferralConsent c) => new(c.ReceivingService, c.CommunityServices, [.. c.Facilities]);
+
+    /// <summary>
+    /// The capacity in which the access policy lets the caller do <paramref name="operation"/> here, or the refusal: "not found"
+    /// outside their reach, <paramref name="refusal"/> within it.
+    /// </summary>
+    private async Task<(ReferralRole Capacity, ReferralOutcome? Refused)> Authorize(ReferralActor actor, ReferralOperation operation, string refusal)
+    {
+        var access = await AccessOf(actor);
+        if (!access.CanRead)
+        {
+            return (default, NotInReach);
+        }
+        return ReferralAccessPolicy.MayDo(access, operation) is { } capacity
+            ? (capacity, null)
+            : (default, new ReferralOutcome(ReferralOutcome.ForbiddenRole, refusal));
+    }
 
     /// <summary>Follow-up ids derive from the referral id and the visit number, so a retried acknowledgement yields the same ones.</summary>
     private Guid FollowUpId(int seq)
