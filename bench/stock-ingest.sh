@@ -11,19 +11,10 @@ set -euo pipefail
 self="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
 cd "$(dirname "$0")/.."
 
-# --cohosted (ours, not the client's): one process, the gateway with the silo inside it (Orleans:CoHosted=true), the
-# small deployment's shape; otherwise a silo and a gateway process, as run.sh and docker/compose.yaml run them.
-cohosted=0
-args=()
-for a in "$@"; do
-  if [ "$a" = "--cohosted" ]; then cohosted=1; else args+=("$a"); fi
-done
-set -- ${args[@]+"${args[@]}"}
 
 case " $* " in
   *" -h "*|*" --help "*)
     sed -n '2,9p' "$self" | sed 's/^# \{0,1\}//'
-    echo "  bench/stock-ingest.sh --cohosted     # the same with the silo inside the gateway process"
     echo
     echo "Client options:"
     echo "  --events N (200000)  --clients N (16)  --batch N (50)  --facilities N (48)  --medicines N (30)"
@@ -77,13 +68,9 @@ export Demo__Seed=false
 export Orleans__SiloPort="$silo_port" Orleans__GatewayPort="$orleans_gateway_port"
 mkdir -p "$MHSUPPLY_DATA"
 
-if [ "$cohosted" = "1" ]; then
-  export Orleans__CoHosted=true
-else
-  (cd src/Silo/bin/Release/net10.0 && exec env "${MHSUPPLY_HOST_ENV[@]}" dotnet MhSupply.Silo.dll) >"$work/logs/silo.log" 2>&1 &
-  silo_pid=$!
-  pids+=("$silo_pid")
-fi
+(cd src/Silo/bin/Release/net10.0 && exec env "${MHSUPPLY_HOST_ENV[@]}" dotnet MhSupply.Silo.dll) >"$work/logs/silo.log" 2>&1 &
+silo_pid=$!
+pids+=("$silo_pid")
 (cd src/Gateway/bin/Release/net10.0 && ASPNETCORE_URLS="http://127.0.0.1:$http_port" exec env "${MHSUPPLY_HOST_ENV[@]}" dotnet MhSupply.Gateway.dll) \
   >"$work/logs/gateway.log" 2>&1 &
 gateway_pid=$!
@@ -99,13 +86,8 @@ for _ in $(seq 1 180); do
   sleep 1
 done
 curl -fsS "$base/health/ready" >/dev/null || { echo "Not ready after 180 s." >&2; exit 1; }
-watch=(--watch "gateway=$gateway_pid" --watch "postgres=$pg_pid")
-if [ "$cohosted" = "1" ]; then
-  echo "Ready (co-hosted): gateway + silo pid $gateway_pid, postgres pid $pg_pid (127.0.0.1:$pg_port)."
-else
-  echo "Ready: silo pid $silo_pid, gateway pid $gateway_pid, postgres pid $pg_pid (127.0.0.1:$pg_port)."
-  watch+=(--watch "silo=$silo_pid")
-fi
+watch=(--watch "gateway=$gateway_pid" --watch "postgres=$pg_pid" --watch "silo=$silo_pid")
+echo "Ready: silo pid $silo_pid, gateway pid $gateway_pid, postgres pid $pg_pid (127.0.0.1:$pg_port)."
 echo
 
 dotnet "$client" --url "$base" --pg "$connection" "${watch[@]}" "$@"

@@ -15,7 +15,6 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddGatewayServices();
 
 var app = builder.Build();
-await StartupTasks.PrepareDatabaseAsync(app.Services, app.Configuration);
 app.UseGatewayPipeline();
 app.MapHealthEndpoints();
 app.MapMhSupplyOpenApi();

@@ -4,7 +4,6 @@ using MhSupply.Jobs;
 
 var builder = Host.CreateApplicationBuilder(args);
 builder.AddMhSupplyLogging();
-builder.Services.AddMhSupplyApplication(builder.Configuration);
 builder.Services.AddMhSupplyJobs(builder.Configuration);
 builder.UseOrleans(silo => silo.AddMhSupplySilo(builder.Configuration));
 

@@ -4,7 +4,7 @@ using MhSupply.Jobs;
 
 namespace MhSupply.Gateway.Admin;
 
-/// <summary>Admin control of the recurring jobs: run one now (returns when it finished) or list them.</summary>
+/// <summary>Admin control of the recurring jobs: list them, or run one now on a silo (answers when it finished).</summary>
 public static class JobEndpoints
 {
     public sealed record JobRun(string Job, DateTimeOffset StartedAt, DateTimeOffset FinishedAt, string Summary);
@@ -12,18 +12,17 @@ public static class JobEndpoints
     public static RouteGroupBuilder MapAdminJobApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/admin/jobs").WithTags("Admin").RequireAuthorization(AuthServiceExtensions.AdminPolicy);
-        group.MapGet("/", (IEnumerable<IRecurringJob> jobs) => TypedResults.Ok(jobs.Select(j => j.Name).Order().ToList()))
+        group.MapGet("/", () => TypedResults.Ok(JobNames.All.Order().ToList()))
             .WithSummary("The recurring jobs that can be run.");
-        group.MapPost("/{jobName}/run", async (string jobName, IEnumerable<IRecurringJob> jobs, RecurringJobRunner runner,
-                [FromKeyedServices(Clock.Key)] TimeProvider clock, CancellationToken cancellationToken) =>
+        group.MapPost("/{jobName}/run", async (string jobName, IGrainFactory grains, [FromKeyedServices(Clock.Key)] TimeProvider clock) =>
             {
-                if (!RecurringJobRunner.Exists(jobs, jobName))
+                if (!JobNames.All.Contains(jobName))
                 {
                     return Results.Problem(statusCode: 404, title: $"No job named '{jobName}'.",
-                        extensions: new Dictionary<string, object?> { ["jobs"] = jobs.Select(j => j.Name).Order().ToList() });
+                        extensions: new Dictionary<string, object?> { ["jobs"] = JobNames.All.Order().ToList() });
                 }
                 var started = clock.GetUtcNow();
-                var summary = await runner.RunAsync(jobName, cancellationToken);
+                var summary = await grains.GetGrain<IRecurringJobGrain>(jobName).Run();
                 return Results.Ok(new JobRun(jobName, started, clock.GetUtcNow(), summary));
             })
             .WithSummary("Run a recurring job now; answers when it has finished.");

@@ -72,7 +72,7 @@ public static class AlertEndpoints
         return TypedResults.Ok(AlertDto.From(f.Alert, f.History.Select(h => new ChangeDto(h.Change, Utc(h.At), h.Actor, h.Note)).ToList()));
     }
 
-    private static async Task<IResult> Acknowledge(Guid id, AcknowledgeBody? body, HttpContext http, AlertStore store,
+    private static async Task<IResult> Acknowledge(Guid id, AcknowledgeBody? body, HttpContext http, AlertStore store, IGrainFactory grains,
         StockProjectionCatchUp projection, ReferralQueries referrals, ReferralCallers callers, [FromKeyedServices(Clock.Key)] TimeProvider clock,
         CancellationToken cancellationToken)
     {
@@ -96,7 +96,7 @@ public static class AlertEndpoints
             return TypedResults.Problem(statusCode: 409, title: "The alert is resolved; there is nothing to acknowledge.",
                 extensions: new Dictionary<string, object?> { ["status"] = f.Alert.Status });
         }
-        await store.AcknowledgeAsync(id, http.User.Subject(), body?.Note, clock.GetUtcNow(), cancellationToken);
+        await grains.GetGrain<IAlertGrain>(id).Acknowledge(http.User.Subject(), body?.Note);
         var after = await store.FindAsync(id, cancellationToken);
         return TypedResults.Ok(AlertDto.From(after!.Value.Alert,
             after.Value.History.Select(h => new ChangeDto(h.Change, Utc(h.At), h.Actor, h.Note)).ToList()));

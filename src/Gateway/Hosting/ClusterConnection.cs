@@ -9,24 +9,24 @@ namespace MhSupply.Gateway.Hosting;
 public static class ClusterConnection
 {
     /// <summary>
-    /// Orleans:CoHosted=true runs a silo (and the Hangfire server) inside the gateway: the one-process small deployment.
-    /// Otherwise the gateway is a cluster client that finds silos through the PostgreSQL membership table. Only then are
-    /// retry-safe calls retried when a silo dies: a co-hosted gateway is its cluster's one silo (and a silo hands a local
-    /// call the request object itself, which a retry must not reuse).
+    /// The gateway is a cluster client that finds silos through the PostgreSQL membership table; retry-safe calls are retried
+    /// when a silo dies. With Orleans:CoHosted=true it adds no client: the process's host composes a silo into the same
+    /// container and the gateway calls it in-process (the test fixtures do, with AddInProcessSilo of the server project,
+    /// which the gateway itself does not reference).
     /// </summary>
     public static WebApplicationBuilder AddClusterConnection(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
         var hosting = configuration.GetSection(OrleansHostingOptions.Section).Get<OrleansHostingOptions>() ?? new();
-        builder.Services.AddMhSupplyApplication(configuration);
+        builder.Services.AddMhSupplyReadModel(configuration);
+        // The dashboard at /hangfire shows the job store the silos' job servers write; the gateway runs no jobs.
+        builder.Services.AddMhSupplyJobStorage(configuration);
         if (hosting.CoHosted)
         {
-            builder.UseOrleans(silo => silo.AddMhSupplySilo(configuration));
-            builder.Services.AddMhSupplyJobs(configuration);
             return builder;
         }
 
-        var connectionString = ConnectionStrings.ForOrleans(MhSupplySiloExtensions.DatabaseOptionsFrom(configuration));
+        var connectionString = ConnectionStrings.ForOrleans(DatabaseOptions.From(configuration));
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o =>
@@ -36,19 +36,13 @@ public static class ClusterConnection
             });
             client.UseAdoNetClustering(o =>
             {
-                o.Invariant = MhSupplySiloExtensions.AdoNetInvariant;
+                o.Invariant = ConnectionStrings.AdoNetInvariant;
                 o.ConnectionString = connectionString;
             });
             client.UseConnectionRetryFilter<KeepTryingToConnect>();
             // Retry-safe calls survive a silo's death; the others fail fast with a 503 (Faults options).
             client.AddMhSupplyClientFaultHandling(configuration);
         });
-        // A gateway that only serves the API and the dashboard does not run jobs unless told to.
-        if (configuration[$"{JobsOptions.Section}:{nameof(JobsOptions.RunServer)}"] is null)
-        {
-            configuration[$"{JobsOptions.Section}:{nameof(JobsOptions.RunServer)}"] = "false";
-        }
-        builder.Services.AddMhSupplyJobs(configuration);
         // Serve /health/live (and a 503 on /health/ready) while the client is still looking for a silo.
         builder.Services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
         return builder;

@@ -51,7 +51,7 @@ public static class SubscriptionEndpoints
         return TypedResults.Ok(new Paged<SubscriptionDto>(rows.Select(r => SubscriptionDto.From(r)).ToList(), 1, rows.Count, rows.Count));
     }
 
-    private static async Task<IResult> Create(SubscriptionBody? body, HttpContext http, SubscriptionStore store, FacilityDirectory facilities,
+    private static async Task<IResult> Create(SubscriptionBody? body, HttpContext http, IGrainFactory grains, FacilityDirectory facilities,
         [FromKeyedServices(Clock.Key)] TimeProvider clock, CancellationToken cancellationToken)
     {
         if (Forbidden(http) is { } denied)
@@ -100,25 +100,17 @@ public static class SubscriptionEndpoints
             }
         }
         var secret = body.Channel == "webhook" ? body.Secret ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) : null;
-        var subscription = new SubscriptionStore.Subscription
-        {
-            Id = Guid.NewGuid(),
-            Channel = body.Channel!,
-            Target = body.Target!.Trim(),
-            Facility = body.Facility,
-            District = body.District,
-            Role = body.Role,
-            Kinds = body.Kinds?.Distinct().ToArray() ?? [],
-            Active = true,
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
-            CreatedBy = user.Subject(),
-        };
+        var id = Guid.NewGuid();
+        var subscription = new NewSubscription(body.Channel!, body.Target!.Trim(), body.Facility, body.District, body.Role,
+            body.Kinds?.Distinct().ToArray() ?? [], clock.GetUtcNow(), user.Subject());
         // The store keeps the secret sealed; this answer is the only time it is shown (SubscriptionDto.Secret is null elsewhere).
-        await store.CreateAsync(subscription, secret, cancellationToken);
-        return TypedResults.Created($"/api/v1/subscriptions/{subscription.Id}", SubscriptionDto.From(subscription, secret));
+        await grains.GetGrain<ISubscriptionGrain>(id).Create(subscription, secret);
+        return TypedResults.Created($"/api/v1/subscriptions/{id}", new SubscriptionDto(id, subscription.Channel, subscription.Target,
+            subscription.Facility, subscription.District, subscription.Role, subscription.Kinds, true, subscription.CreatedAt,
+            subscription.CreatedBy, secret));
     }
 
-    private static async Task<IResult> Deactivate(Guid id, HttpContext http, SubscriptionStore store, FacilityDirectory facilities,
+    private static async Task<IResult> Deactivate(Guid id, HttpContext http, SubscriptionStore store, IGrainFactory grains,
         CancellationToken cancellationToken)
     {
         if (Forbidden(http) is { } denied)
@@ -132,7 +124,7 @@ public static class SubscriptionEndpoints
         {
             return TypedResults.Problem(statusCode: 404, title: "No such subscription within your scope.");
         }
-        await store.DeactivateAsync(id, cancellationToken);
+        await grains.GetGrain<ISubscriptionGrain>(id).Deactivate();
         return TypedResults.NoContent();
     }
 

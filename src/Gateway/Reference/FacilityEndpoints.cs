@@ -55,7 +55,7 @@ public static class FacilityEndpoints
         return facility is null ? TypedResults.NotFound() : TypedResults.Ok(FacilityDto.From(facility));
     }
 
-    private static async Task<IResult> Put(string facilityId, FacilityBody? body, FacilityDirectory directory, InputBounds bounds,
+    private static async Task<IResult> Put(string facilityId, FacilityBody? body, FacilityDirectory directory, IGrainFactory grains, InputBounds bounds,
         CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
@@ -81,7 +81,8 @@ public static class FacilityEndpoints
         var openedOn = body!.OpenedOn ?? (await directory.FindAsync(facilityId, cancellationToken))?.OpenedOn ?? directory.Today();
         var record = new FacilityRecord(facilityId, body.Name!.Trim(), body.Level!, body.District!, body.Region!,
             body.Services?.Distinct().ToArray() ?? [], body.Active ?? true, openedOn);
-        var created = await directory.UpsertAsync(record, cancellationToken);
+        var created = await grains.GetGrain<IFacilityGrain>(facilityId).Register(record);
+        directory.Remember(record);
         return created
             ? TypedResults.Created($"/api/v1/facilities/{facilityId}", FacilityDto.From(record))
             : TypedResults.Ok(FacilityDto.From(record));

@@ -35,10 +35,10 @@ public static class MedicineEndpoints
         group.MapPut("/{code}", Put).RequireAuthorization(AuthServiceExtensions.AdminPolicy).WithSummary("Create or update a medicine (admin).");
         group.MapPost("/import", Import).RequireAuthorization(AuthServiceExtensions.AdminPolicy)
             .WithSummary("Import a list as CSV or JSON (admin). ?mode=extend (default) upserts; ?mode=replace also retires items not in it.");
-        group.MapPost("/{code}/retire", (string code, MedicineCatalog catalog, [FromKeyedServices(Clock.Key)] TimeProvider clock, CancellationToken ct) =>
-                SetRetired(code, clock.GetUtcNow(), catalog, ct))
+        group.MapPost("/{code}/retire", (string code, MedicineCatalog catalog, IGrainFactory grains, [FromKeyedServices(Clock.Key)] TimeProvider clock, CancellationToken ct) =>
+                SetRetired(code, clock.GetUtcNow(), catalog, grains, ct))
             .RequireAuthorization(AuthServiceExtensions.AdminPolicy).WithSummary("Retire a medicine (admin); it stays readable.");
-        group.MapPost("/{code}/reinstate", (string code, MedicineCatalog catalog, CancellationToken ct) => SetRetired(code, null, catalog, ct))
+        group.MapPost("/{code}/reinstate", (string code, MedicineCatalog catalog, IGrainFactory grains, CancellationToken ct) => SetRetired(code, null, catalog, grains, ct))
             .RequireAuthorization(AuthServiceExtensions.AdminPolicy).WithSummary("Bring a retired medicine back (admin).");
         return api;
     }
@@ -57,7 +57,7 @@ public static class MedicineEndpoints
             ? TypedResults.Ok(MedicineDto.From(m))
             : TypedResults.Problem(statusCode: 404, title: $"'{code}' is not on the medicines list");
 
-    private static async Task<IResult> Put(string code, MedicineBody? body, MedicineCatalog catalog, CancellationToken cancellationToken)
+    private static async Task<IResult> Put(string code, MedicineBody? body, MedicineCatalog catalog, IGrainFactory grains, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         errors.Require(Ids.IsValid(code), "code", Ids.Rule);
@@ -72,13 +72,13 @@ public static class MedicineEndpoints
         {
             return errors.ToResult();
         }
-        var created = await catalog.UpsertAsync([record!], cancellationToken);
+        var created = await grains.GetGrain<IMedicineListGrain>(IMedicineListGrain.Essential).Upsert([record!]);
         return created.Count > 0
             ? TypedResults.Created($"/api/v1/medicines/{code}", MedicineDto.From(record!))
             : TypedResults.Ok(MedicineDto.From(record!));
     }
 
-    private static async Task<IResult> Import(string? mode, HttpRequest request, MedicineCatalog catalog,
+    private static async Task<IResult> Import(string? mode, HttpRequest request, MedicineCatalog catalog, IGrainFactory grains,
         [FromKeyedServices(Clock.Key)] TimeProvider clock, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
     {
         mode ??= "extend";
@@ -125,12 +125,12 @@ public static class MedicineEndpoints
         {
             // The imported list becomes the list: an item it holds is on it, even one retired before; every other item
             // still on it is retired, in the same transaction (all or nothing, like the validation above).
-            (created, retired) = await catalog.ReplaceAsync(medicines.Select(m => m with { RetiredAt = null }).ToList(),
-                clock.GetUtcNow(), cancellationToken);
+            (created, retired) = await grains.GetGrain<IMedicineListGrain>(IMedicineListGrain.Essential).Replace(medicines.Select(m => m with { RetiredAt = null }).ToList(),
+                clock.GetUtcNow());
         }
         else
         {
-            created = await catalog.UpsertAsync(medicines, cancellationToken);
+            created = await grains.GetGrain<IMedicineListGrain>(IMedicineListGrain.Essential).Upsert(medicines);
         }
         return TypedResults.Ok(new ImportResult(mode, medicines.Count, created.Count, medicines.Count - created.Count, retired));
     }
@@ -244,14 +244,15 @@ public static class MedicineEndpoints
             body.Levels?.Distinct().ToArray() ?? [], retiredAt);
     }
 
-    private static async Task<IResult> SetRetired(string code, DateTimeOffset? retiredAt, MedicineCatalog catalog, CancellationToken cancellationToken)
+    private static async Task<IResult> SetRetired(string code, DateTimeOffset? retiredAt, MedicineCatalog catalog, IGrainFactory grains,
+        CancellationToken cancellationToken)
     {
         if (await catalog.FindAsync(code, cancellationToken) is not { } m)
         {
             return TypedResults.Problem(statusCode: 404, title: $"'{code}' is not on the medicines list");
         }
         var updated = m with { RetiredAt = retiredAt is null ? null : m.RetiredAt ?? retiredAt };
-        await catalog.UpsertAsync([updated], cancellationToken);
+        await grains.GetGrain<IMedicineListGrain>(IMedicineListGrain.Essential).Upsert([updated]);
         return TypedResults.Ok(MedicineDto.From(updated));
     }
 

@@ -1,38 +1,34 @@
 using MhSupply.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Orleans.Serialization;
 using Microsoft.Extensions.Options;
 
 namespace MhSupply.Referrals;
 
 /// <summary>
 /// One referral. The domain's ReferralRules decide every step; the grain commits the step to PostgreSQL (snapshot,
-/// history, follow-ups, deadlines, alerts: one transaction) and only then answers and writes its own state. A crash
-/// between the two leaves PostgreSQL ahead; the next activation adopts the newer snapshot.
+/// history, follow-ups, deadlines, alerts: one transaction) and only then takes it as its state and answers. The snapshot
+/// is the grain's one store: it is loaded on activation, so memory never holds a step the ledger does not.
 /// </summary>
 [GrainType("referral")]
 public sealed partial class ReferralGrain(
-    [PersistentState("referral", MhSupplySiloExtensions.StorageName)] IPersistentState<ReferralState> state,
     ReferralStore store,
     ReferralCallers callers,
     MhSupply.Reference.FacilityDirectory facilities,
     MhSupply.Stock.StockProjectionCatchUp stockProjection,
     IOptions<ReferralDeadlineOptions> deadlines,
     [FromKeyedServices(Clock.Key)] TimeProvider clock,
-    ILogger<ReferralGrain> logger) : Grain, IReferralGrain
+    DeepCopier<ReferralState> copier) : Grain, IReferralGrain
 {
+    private ReferralState _state = new();
+
     private Guid Id => this.GetPrimaryKey();
 
-    private ReferralState S => state.State;
+    private ReferralState S => _state;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var (version, snapshot) = await store.LoadSnapshotAsync(Id, cancellationToken);
-        if (snapshot is not null && version > S.Version)
-        {
-            logger.LogInformation("Referral {Id}: adopting snapshot v{Version} over grain state v{Stored}", Id, version, S.Version);
-            state.State = snapshot;
-        }
+        _state = (await store.LoadSnapshotAsync(Id, cancellationToken)).State ?? new ReferralState();
         if (S.Exists && S.FromDistrict.Length == 0)
         {
             // Referrals made before the sending district was kept: the registry knows it.
@@ -215,26 +211,15 @@ public sealed partial class ReferralGrain(
         {
             // Someone else's step landed first (another activation during a silo failover): re-read and let the caller retry.
             var (_, snapshot) = await store.LoadSnapshotAsync(Id);
-            state.State = snapshot ?? new ReferralState();
+            _state = snapshot ?? new ReferralState();
             return new ReferralOutcome(ReferralOutcome.Conflict, "the referral changed meanwhile; reload and retry");
         }
-        state.State = change.State;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch (Exception e)
-        {
-            // PostgreSQL holds the step (the 2xx is true); the grain state catches up from the snapshot on next activation.
-            logger.LogWarning(e, "Referral {Id}: grain state write failed after commit of v{Version}", Id, change.State.Version);
-            DeactivateOnIdle();
-        }
+        _state = change.State;
         return ReferralOutcome.Success;
     }
 
     private DateTimeOffset Now() => clock.GetUtcNow();
 
-    private static ReferralState Copy(ReferralState s) =>
-        System.Text.Json.JsonSerializer.Deserialize<ReferralState>(System.Text.Json.JsonSerializer.Serialize(s, ReferralStore.SnapshotJson),
-            ReferralStore.SnapshotJson)!;
+    /// <summary>The next step is decided on a copy: the current state stays as committed until the commit succeeds.</summary>
+    private ReferralState Copy(ReferralState s) => copier.Copy(s);
 }

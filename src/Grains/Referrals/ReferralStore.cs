@@ -12,8 +12,6 @@ namespace MhSupply.Referrals;
 /// </summary>
 public sealed class ReferralStore(NpgsqlDataSource dataSource)
 {
-    internal static readonly JsonSerializerOptions SnapshotJson = new(JsonSerializerDefaults.Web);
-
     private static readonly string[] ReferralAlertKinds = ["referral_not_accepted", "appointment_missed", "back_referral_overdue"];
 
     public async Task<(int Version, ReferralState? State)> LoadSnapshotAsync(Guid id, CancellationToken cancellationToken = default)
@@ -21,7 +19,7 @@ public sealed class ReferralStore(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<(int Version, string Snapshot)?>(new CommandDefinition(
             "SELECT version, snapshot::text FROM mh.referral WHERE id = @id", new { id }, cancellationToken: cancellationToken));
-        return row is { } r ? (r.Version, JsonSerializer.Deserialize<ReferralState>(r.Snapshot, SnapshotJson)) : (0, null);
+        return row is { } r ? (r.Version, ReferralState.FromJson(r.Snapshot)) : (0, null);
     }
 
     /// <summary>Commits the step; false when the stored version moved on meanwhile (the caller reloads and re-decides).</summary>
@@ -87,7 +85,7 @@ public sealed class ReferralStore(NpgsqlDataSource dataSource)
             .Text("due_kind", change.Deadline?.AlertKind)
             .Time("due_at", change.Deadline?.DueAt)
             .Text("due_reason", change.Deadline?.Reason)
-            .With("snapshot", JsonSerializer.Serialize(s, SnapshotJson))
+            .With("snapshot", s.ToJson())
             .With("recorded_at", change.RecordedAt);
         yield return referral;
 
@@ -104,7 +102,7 @@ public sealed class ReferralStore(NpgsqlDataSource dataSource)
             .With("by", change.By)
             .With("capacity", change.Capacity)
             .Text("reason", change.Reason)
-            .Text("details", change.Details is null ? null : JsonSerializer.Serialize(change.Details, SnapshotJson));
+            .Text("details", change.Details is null ? null : JsonSerializer.Serialize(change.Details, ReferralState.Json));
 
         yield return Sql("""
             INSERT INTO mh.referral_audit (referral_id, at, actor, role, action, client_address)

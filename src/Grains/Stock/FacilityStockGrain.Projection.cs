@@ -37,7 +37,7 @@ public sealed partial class FacilityStockGrain
     public async Task<int> RefreshFigures()
     {
         _projectAll = true;
-        return await ProjectPending(StockRefreshJob.JobName);
+        return await ProjectPending(MhSupply.Jobs.JobNames.StockRefresh);
     }
 
     public async Task Project()

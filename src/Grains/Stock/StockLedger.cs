@@ -77,7 +77,7 @@ public sealed class StockLedger(NpgsqlDataSource dataSource)
         var rows = await connection.QueryAsync<(string Medicine, string Lots)>(new CommandDefinition(
             "SELECT medicine, lots::text FROM mh.stock_card WHERE facility = @facility AND medicine = ANY(@medicines)",
             new { facility, medicines = medicines.ToArray() }, cancellationToken: cancellationToken));
-        return rows.ToDictionary(r => r.Medicine, r => JsonSerializer.Deserialize<LotBalance[]>(r.Lots, JsonOptions) ?? [], StringComparer.Ordinal);
+        return rows.ToDictionary(r => r.Medicine, r => JsonSerializer.Deserialize<LotBalance[]>(r.Lots, StockCardRow.LotsJson) ?? [], StringComparer.Ordinal);
     }
 
     private static NpgsqlBatchCommand MarkPending(string facility, string district)
@@ -161,12 +161,11 @@ public sealed class StockLedger(NpgsqlDataSource dataSource)
         p.Add(new NpgsqlParameter("projected", NpgsqlDbType.Array | NpgsqlDbType.Date) { Value = cards.Select(c => c.ProjectedStockoutDate is { } d ? (object)d : DBNull.Value).ToArray() });
         p.Add(new NpgsqlParameter("suggested", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = cards.Select(c => c.SuggestedOrder is { } v ? (object)v : DBNull.Value).ToArray() });
         p.Add(new NpgsqlParameter("last_event_at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = cards.Select(c => c.LastEventAt is { } t ? (object)t.UtcDateTime : DBNull.Value).ToArray() });
-        p.AddWithValue("lots", cards.Select(c => JsonSerializer.Serialize(c.Lots, JsonOptions)).ToArray());
+        p.AddWithValue("lots", cards.Select(c => JsonSerializer.Serialize(c.Lots, StockCardRow.LotsJson)).ToArray());
         p.AddWithValue("as_of", cards.Select(c => c.AsOf).ToArray());
         return command;
     }
 
-    internal static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 }
 
 /// <summary>A ledger row as read back (Dapper binds to settable properties).</summary>
@@ -190,20 +189,3 @@ public sealed class LedgerRow
         new DateTimeOffset(DateTime.SpecifyKind(RecordedAt, DateTimeKind.Utc)),
         Reason, Lot, Expiry is { } e ? DateOnly.FromDateTime(e) : null, OtherFacility, Note);
 }
-
-/// <summary>A card's read-model row: its figures as of the day of its last change.</summary>
-public sealed record StockCardRow(
-    string Facility,
-    string Medicine,
-    string District,
-    string Region,
-    int Soh,
-    decimal? Amc,
-    decimal? Mos,
-    string Status,
-    int StockoutDaysThisMonth,
-    DateOnly? ProjectedStockoutDate,
-    int? SuggestedOrder,
-    DateTimeOffset? LastEventAt,
-    IReadOnlyList<LotBalance> Lots,
-    DateOnly AsOf);

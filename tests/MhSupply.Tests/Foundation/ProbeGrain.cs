@@ -26,7 +26,7 @@ public sealed class ProbeState
 }
 
 public sealed class ProbeGrain(
-    [PersistentState("probe", MhSupplySiloExtensions.StorageName)] IPersistentState<ProbeState> state,
+    [PersistentState("probe", GrainStorage.Name)] IPersistentState<ProbeState> state,
     ILocalSiloDetails silo) : Grain, IProbeGrain
 {
     public async Task Write(string value)

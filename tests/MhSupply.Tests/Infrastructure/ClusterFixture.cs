@@ -37,7 +37,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         Database = await TestDatabase.CreateAsync();
         // The shipped default medicines list, as every real start loads it.
-        await new MedicineCatalog(Database.DataSource).UpsertAsync(MedicineCsv.Parse(MedicineCsv.DefaultList()).Medicines);
+        await new MedicineListWriter(Database.DataSource).UpsertAsync(MedicineCsv.Parse(ReferenceDataSeeder.DefaultList()).Medicines);
         Configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:MhSupply"] = RouteConnectionString?.Invoke(Database.ConnectionString) ?? Database.ConnectionString,

@@ -58,6 +58,8 @@ public class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
             builder.UseSetting(key, value);
         }
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(TestHostSettings.QuietLogs));
+        // The gateway and a silo in one process, as the server project composes them (Orleans:CoHosted=true).
+        builder.ConfigureServices((context, services) => services.AddInProcessSilo(context.Configuration));
         builder.ConfigureServices(services => services.AddKeyedSingleton<TimeProvider>(MhSupply.Hosting.Clock.Key, Clock));
     }
 

@@ -97,7 +97,7 @@ public sealed class SecretProtectorTests
         {
             ["ConnectionStrings:MhSupply"] = "Host=127.0.0.1;Database=never-opened",
         });
-        builder.Services.AddMhSupplyApplication(builder.Configuration);
+        builder.Services.AddMhSupplyServer(builder.Configuration);
         using var host = builder.Build();
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());

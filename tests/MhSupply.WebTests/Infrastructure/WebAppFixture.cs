@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MhSupply.Tests.Infrastructure;
+using MhSupply.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
@@ -114,6 +115,8 @@ public sealed class WebAppFixture : WebApplicationFactory<Program>, IAsyncLifeti
             builder.UseSetting(key, value);
         }
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(TestHostSettings.QuietLogs));
+        // The gateway and a silo in one process, as the server project composes them (Orleans:CoHosted=true).
+        builder.ConfigureServices((context, services) => services.AddInProcessSilo(context.Configuration));
         builder.ConfigureServices(services => services.AddKeyedSingleton<TimeProvider>(MhSupply.Hosting.Clock.Key, Clock));
     }
 

@@ -1,0 +1,71 @@
+using MhSupply.Persistence;
+using MhSupply.Privacy;
+using MhSupply.Reference;
+using MhSupply.Stock;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace MhSupply.Hosting;
+
+public static class ReadModelServiceCollectionExtensions
+{
+    /// <summary>
+    /// The read side: the clock, the database, the options readers need, the queries and read models. The gateway uses only
+    /// these; the silo adds the grains' stores and the jobs on top (AddMhSupplyServer). Safe to call twice (a test host that
+    /// composes gateway and silo in one process does).
+    /// </summary>
+    public static IServiceCollection AddMhSupplyReadModel(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddKeyedSingleton(Clock.Key, TimeProvider.System);
+        services.AddMhSupplyDatabase(configuration);
+        services.TryAddSingleton<FacilityDirectory>();
+        services.TryAddSingleton<MedicineCatalog>();
+        services.TryAddSingleton<StockReadModel>();
+        services.TryAddSingleton<StockProjectionCatchUp>();
+        services.AddOptions<MhSupply.Validation.InputBoundsOptions>()
+            .Bind(configuration.GetSection(MhSupply.Validation.InputBoundsOptions.Section))
+            .Validate(o => !o.Problems().Any(), "Validation: the date bounds are inconsistent (see InputBoundsOptions)")
+            .ValidateOnStart();
+        services.TryAddSingleton<MhSupply.Alerts.AlertStore>();
+        services.AddOptions<MhSupply.Alerts.AlertOptions>().Bind(configuration.GetSection(MhSupply.Alerts.AlertOptions.Section))
+            .Validate(o => o.ReportDueDay is >= 1 and <= 28, "Alerts:ReportDueDay is between 1 and 28")
+            .Validate(o => o.EscalateAfter > TimeSpan.Zero && o.ScanBatchSize > 0, "Alerts:EscalateAfter and ScanBatchSize must be positive")
+            .ValidateOnStart();
+        services.TryAddSingleton<MhSupply.Referrals.ReferralQueries>();
+        services.TryAddSingleton<MhSupply.Referrals.ReferralCallers>();
+        services.TryAddSingleton<MhSupply.Notifications.SubscriptionStore>();
+        services.AddOptions<StockOptions>()
+            .Bind(configuration.GetSection(StockOptions.Section))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StockOptions>, StockOptionsValidator>());
+        AddSecretSealing(services, configuration);
+        return services;
+    }
+
+    /// <summary>
+    /// Webhook secrets are sealed on the silo and opened by the delivery job; the key list is bound once, however many
+    /// times the read side is added to one container (binding it twice would list every key twice).
+    /// </summary>
+    private static void AddSecretSealing(IServiceCollection services, IConfiguration configuration)
+    {
+        if (services.Any(d => d.ServiceType == typeof(SecretProtector)))
+        {
+            return;
+        }
+        services.AddOptions<PrivacyOptions>()
+            .Bind(configuration.GetSection(PrivacyOptions.Section))
+            .PostConfigure<IHostEnvironment>((o, environment) =>
+            {
+                if (o.SecretKeyList.Count == 0 && environment.IsDevelopment())
+                {
+                    o.SecretKey = PrivacyKeys.DevelopmentKey(DataFolder.Resolve(configuration), "dev-secret-key");
+                }
+            })
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PrivacyOptions>, PrivacyOptionsValidator>());
+        services.TryAddSingleton(sp => new SecretProtector(sp.GetRequiredService<IOptions<PrivacyOptions>>().Value.SecretKeyList));
+    }
+}

@@ -1,0 +1,47 @@
+using Dapper;
+using MhSupply.Privacy;
+using Npgsql;
+
+namespace MhSupply.Notifications;
+
+/// <summary>
+/// Who receives alert changes by e-mail or webhook, scoped to a facility, a district or everything. A webhook's secret is
+/// sealed here before it is written and is never read back by the store: only the delivery job opens it, to sign.
+/// </summary>
+public sealed class SubscriptionStore(NpgsqlDataSource dataSource)
+{
+    public sealed class Subscription
+    {
+        public Guid Id { get; set; }
+        public string Channel { get; set; } = "";
+        public string Target { get; set; } = "";
+        public string? Facility { get; set; }
+        public string? District { get; set; }
+        public string? Role { get; set; }
+        public string[] Kinds { get; set; } = [];
+        public bool Active { get; set; }
+        public DateTime CreatedAt { get; set; }
+        public string CreatedBy { get; set; } = "";
+    }
+
+    private const string Columns = "id, channel, target, facility, district, role, kinds, active, created_at AS CreatedAt, created_by AS CreatedBy";
+
+    /// <summary>Subscriptions visible to a caller: all (districts null) or those of the given districts.</summary>
+    public async Task<IReadOnlyList<Subscription>> ListAsync(IReadOnlyCollection<string>? districts, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Subscription>(new CommandDefinition($"""
+            SELECT {Columns} FROM mh.subscription s
+            WHERE @all OR s.district = ANY(@districts) OR s.facility IN (SELECT id FROM mh.facility WHERE district = ANY(@districts))
+            ORDER BY created_at, id
+            """, new { all = districts is null, districts = districts?.ToArray() ?? [] }, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    public async Task<Subscription?> FindAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<Subscription>(new CommandDefinition(
+            $"SELECT {Columns} FROM mh.subscription WHERE id = @id", new { id }, cancellationToken: cancellationToken));
+    }
+}

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using Dapper;
+using Npgsql;
+
+namespace MhSupply.Stock;
+
+/// <summary>Answers questions across facilities from the stock_card read model, never by activating grains.</summary>
+public sealed class StockReadModel(NpgsqlDataSource dataSource)
+{
+    public sealed record Filter(
+        IReadOnlyCollection<string>? Districts,
+        IReadOnlyCollection<string>? Facilities,
+        string? District,
+        string? Status,
+        string? Medicine,
+        long Offset,
+        int Limit);
+
+    public sealed record CardItem(string Facility, string District, StockItemView Item, DateOnly AsOf);
+
+    /// <summary>Cards within the caller's reach (districts or facilities; both null means everything), filtered and paged.</summary>
+    public async Task<(IReadOnlyList<CardItem> Items, long Total)> ListAsync(Filter filter, CancellationToken cancellationToken = default)
+    {
+        const string where = """
+            WHERE (@all OR district = ANY(@districts) OR facility = ANY(@facilities))
+              AND (@district::text IS NULL OR district = @district)
+              AND (@status::text IS NULL OR status = @status)
+              AND (@medicine::text IS NULL OR medicine = @medicine)
+            """;
+        var args = new
+        {
+            all = filter.Districts is null && filter.Facilities is null,
+            districts = filter.Districts?.ToArray() ?? [],
+            facilities = filter.Facilities?.ToArray() ?? [],
+            filter.District,
+            filter.Status,
+            filter.Medicine,
+            offset = filter.Offset,
+            limit = filter.Limit,
+        };
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"SELECT count(*) FROM mh.stock_card {where}", args, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition($"""
+            SELECT facility, district, medicine, soh, amc, mos, status, stockout_days_this_month AS StockoutDaysThisMonth,
+                   projected_stockout_date AS ProjectedStockoutDate, suggested_order AS SuggestedOrder,
+                   last_event_at AS LastEventAt, lots::text AS Lots, as_of AS AsOf
+            FROM mh.stock_card {where}
+            ORDER BY district, facility, medicine
+            OFFSET @offset LIMIT @limit
+            """, args, cancellationToken: cancellationToken));
+        return (rows.Select(r => r.ToItem()).ToList(), total);
+    }
+
+    private sealed class Row
+    {
+        public string Facility { get; set; } = "";
+        public string District { get; set; } = "";
+        public string Medicine { get; set; } = "";
+        public int Soh { get; set; }
+        public decimal? Amc { get; set; }
+        public decimal? Mos { get; set; }
+        public string Status { get; set; } = "";
+        public int StockoutDaysThisMonth { get; set; }
+        public DateTime? ProjectedStockoutDate { get; set; }
+        public int? SuggestedOrder { get; set; }
+        public DateTime? LastEventAt { get; set; }
+        public string Lots { get; set; } = "[]";
+        public DateTime AsOf { get; set; }
+
+        public CardItem ToItem()
+        {
+            var lots = JsonSerializer.Deserialize<LotBalance[]>(Lots, StockCardRow.LotsJson) ?? [];
+            var item = new StockItemView(Medicine, Soh, Amc is { } a ? (double)Math.Round(a, 2) : null,
+                Mos is { } m ? (double)Math.Round(m, 2) : null, Status, StockoutDaysThisMonth,
+                ProjectedStockoutDate is { } p ? DateOnly.FromDateTime(p) : null, SuggestedOrder,
+                LastEventAt is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : null,
+                lots.Select(StockViews.Lot).ToArray());
+            return new CardItem(Facility, District, item, DateOnly.FromDateTime(AsOf));
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using System.Net;
+using MhSupply.Faults;
+using MhSupply.Persistence;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.Serialization.Serializers;
+
+namespace MhSupply.Hosting;
+
+public static class MhSupplySiloExtensions
+{
+    private const string AdoNetInvariant = ConnectionStrings.AdoNetInvariant;
+
+    private const string StorageName = GrainStorage.Name;
+
+    /// <summary>
+    /// Everything a MhSupply silo needs: ADO.NET clustering, grain storage and reminders on PostgreSQL,
+    /// and the application services grains use. Shared by the silo host, the co-hosted gateway and tests.
+    /// </summary>
+    public static ISiloBuilder AddMhSupplySilo(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var hosting = configuration.GetSection(OrleansHostingOptions.Section).Get<OrleansHostingOptions>() ?? new();
+        var database = DatabaseOptions.From(configuration);
+        var orleansConnection = ConnectionStrings.ForOrleans(database);
+
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = hosting.ClusterId;
+            o.ServiceId = hosting.ServiceId;
+        });
+        silo.ConfigureEndpoints(AdvertisedAddress(hosting), hosting.SiloPort, hosting.GatewayPort,
+            listenOnAnyHostAddress: hosting.ListenOnAnyHostAddress);
+        silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = AdoNetInvariant;
+            o.ConnectionString = orleansConnection;
+        });
+        silo.AddMhSupplyFailureDetection(configuration);
+        silo.AddMhSupplyGrainServices(configuration);
+        return silo;
+    }
+
+    /// <summary>Storage, reminders and services, without clustering: what a test cluster adds to its own membership.</summary>
+    public static ISiloBuilder AddMhSupplyGrainServices(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var hosting = configuration.GetSection(OrleansHostingOptions.Section).Get<OrleansHostingOptions>() ?? new();
+        var orleansConnection = ConnectionStrings.ForOrleans(DatabaseOptions.From(configuration));
+        AddGrainStorage(silo, hosting.GrainStorage, orleansConnection);
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = AdoNetInvariant;
+            o.ConnectionString = orleansConnection;
+        });
+        silo.Services.AddMhSupplyServer(configuration);
+        // Exceptions without an Orleans codec (Npgsql's) reach callers as ServiceFailureException, not as a codec failure.
+        silo.Services.AddSingleton<IGeneralizedCodec, ForeignExceptionCodec>();
+        return silo;
+    }
+
+    /// <summary>The one place that decides where grain state goes, so a deployment can swap the provider.</summary>
+    private static void AddGrainStorage(ISiloBuilder silo, string provider, string orleansConnection)
+    {
+        switch (provider)
+        {
+            case "AdoNet":
+                silo.AddAdoNetGrainStorage(StorageName, o =>
+                {
+                    o.Invariant = AdoNetInvariant;
+                    o.ConnectionString = orleansConnection;
+                });
+                break;
+            case "Memory":
+                silo.AddMemoryGrainStorage(StorageName);
+                break;
+            default:
+                throw new InvalidOperationException(
+                    $"Orleans:GrainStorage '{provider}' is not supported; use 'AdoNet' (PostgreSQL) or 'Memory'.");
+        }
+    }
+
+    /// <summary>The configured address, or when none is given (containers) this host's first IPv4 address.</summary>
+    private static IPAddress AdvertisedAddress(OrleansHostingOptions hosting)
+    {
+        if (!string.IsNullOrWhiteSpace(hosting.AdvertisedIPAddress))
+        {
+            return IPAddress.Parse(hosting.AdvertisedIPAddress);
+        }
+        return Dns.GetHostAddresses(Dns.GetHostName())
+            .FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
+            ?? IPAddress.Loopback;
+    }
+}
