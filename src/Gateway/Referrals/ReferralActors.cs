@@ -1,5 +1,6 @@
 using MhSupply.Gateway.Auth;
 using MhSupply.Referrals;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MhSupply.Gateway.Referrals;
 
@@ -11,7 +12,7 @@ public static class ReferralActors
 
     public static ReferralActor ActorOf(this HttpContext http) => new(http.User.Subject(),
         http.User.FindAll(ClaimNames.Role).Select(c => c.Value).Distinct().ToArray(), [.. http.User.Facilities()], [.. http.User.Districts()],
-        http.Connection.RemoteIpAddress?.ToString());
+        http.Connection.RemoteIpAddress?.ToString(), http.Justification());
 
     public static string RoleOf(this HttpContext http) => string.Join(",", http.User.FindAll(ClaimNames.Role).Select(c => c.Value));
 
@@ -20,7 +21,7 @@ public static class ReferralActors
         http.Request.Headers[JustificationHeader].FirstOrDefault() is { } text && !string.IsNullOrWhiteSpace(text) ? text.Trim() : null;
 
     /// <summary>A 400 naming the header when the stated reason is longer than the audit keeps.</summary>
-    public static IResult? JustificationProblem(this HttpContext http) =>
+    public static ValidationProblem? JustificationProblem(this HttpContext http) =>
         http.Justification() is { Length: > ReferralAccessPolicy.MaxJustificationLength } text
             ? TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {

@@ -1,340 +1,46 @@
-using MhSupply.Access;
-using MhSupply.Gateway.Auth;
-using MhSupply.Gateway.Errors;
-using MhSupply.Gateway.Validation;
-using MhSupply.Hosting;
-using MhSupply.Reference;
-using MhSupply.Referrals;
-
 namespace MhSupply.Gateway.Referrals;
 
-/// <summary>Referral pathways (shared/api.md "Referrals"): create, act, back-refer, follow up, worklists, audit.</summary>
+/// <summary>
+/// Referral pathways (shared/api.md "Referrals"): create, act, back-refer, follow up, worklists, audit. Each handler
+/// checks its body (one validator per body type), asks the referral grain, and answers from the grain's outcome; the
+/// problem answers each can give are declared here, so the API document lists every response.
+/// </summary>
 public static class ReferralEndpoints
 {
-    private static readonly string[] Sexes = ["female", "male", "other", "unknown"];
-
     public static RouteGroupBuilder MapReferralApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/referrals").WithTags("Referrals");
-        group.MapPost("/", Create).WithSummary("Refer a person to a facility or to a service type.");
-        group.MapGet("/", Worklist).WithSummary("Referrals within reach; ?overdue=true sorts the late ones first, with why. Counts by state.");
-        group.MapGet("/{id:guid}", Get).WithSummary("A referral with its history, back-referral and follow-ups (read is audited).");
-        group.MapGet("/{id:guid}/audit", Audit).WithSummary("Who read or changed the referral, when and from where (admins, district managers).");
-        group.MapPost("/{id:guid}/back-referral/acknowledge", AcknowledgeBackReferral)
-            .WithSummary("The receiving PHC acknowledges the back-referral; this creates the follow-up schedule.");
-        group.MapPost("/{id:guid}/consent", ChangeConsent)
-            .WithSummary("Record with whom the person agrees to share clinical details (the receiving service, community services, named facilities).");
-        group.MapPost("/{id:guid}/{action}", Act).WithSummary("Move the referral: receive, accept, reject, book, attend, no-show, start, hold, back-refer, fail, cancel, entered-in-error, reopen.");
+        group.MapPost("/", ReferralCreateEndpoint.Create).WithSummary("Refer a person to a facility or to a service type.")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapGet("/", ReferralReadEndpoints.Worklist)
+            .WithSummary("Referrals within reach; ?overdue=true sorts the late ones first, with why. Counts by state.");
+        group.MapGet("/{id:guid}", ReferralReadEndpoints.Get)
+            .WithSummary("A referral with its history, back-referral and follow-ups (read is audited).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        // The request-text rules (RequestTextMiddleware) answer 400 for any route, as for the endpoints whose own checks do.
+        group.MapGet("/{id:guid}/audit", ReferralReadEndpoints.Audit)
+            .WithSummary("Who read or changed the referral, when and from where (admins, district managers).")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id:guid}/back-referral/acknowledge", ReferralStepEndpoints.AcknowledgeBackReferral)
+            .WithSummary("The receiving PHC acknowledges the back-referral; this creates the follow-up schedule.").StepRefusals();
+        group.MapPost("/{id:guid}/consent", ReferralStepEndpoints.ChangeConsent)
+            .WithSummary("Record with whom the person agrees to share clinical details (the receiving service, community services, named facilities).")
+            .StepRefusals();
+        group.MapPost("/{id:guid}/{action}", ReferralStepEndpoints.Act)
+            .WithSummary("Move the referral: receive, accept, reject, book, attend, no-show, start, hold, back-refer, fail, cancel, entered-in-error, reopen.")
+            .StepRefusals();
         var followUps = api.MapGroup("/follow-ups").WithTags("Referrals");
-        followUps.MapPost("/{id:guid}/{action}", FollowUp).WithSummary("Record a follow-up: attend, missed {reason?, promisedDate?}, traced {outcome}.");
+        followUps.MapPost("/{id:guid}/{action}", ReferralStepEndpoints.FollowUp)
+            .WithSummary("Record a follow-up: attend, missed {reason?, promisedDate?}, traced {outcome}.").StepRefusals();
         return api;
     }
 
-    private static async Task<IResult> Create(CreateReferralBody? body, HttpContext http, FacilityDirectory facilities,
-        ContactProtector contacts, IGrainFactory grains, ReferralViews views, [FromKeyedServices(Clock.Key)] TimeProvider clock,
-        InputBounds bounds, CancellationToken cancellationToken)
-    {
-        var errors = new ValidationErrors();
-        if (body is null)
-        {
-            errors.Add("body", "a JSON body is required");
-            return errors.ToResult();
-        }
-        var now = clock.GetUtcNow();
-        errors.Require(body.Id is { } id && id != Guid.Empty, "id", "id is required: a UUID generated by the client");
-        errors.Require(body.Patient is not null, "patient", "patient is required: { code, sex, birthYear }");
-        if (body.Patient is { } p)
-        {
-            errors.Require(PatientCodes.IsValid(p.Code), "patient.code", "patient.code is the pseudonymous code: 3-40 letters, digits, '-', '_' or '/'");
-            errors.Require(p.Sex is not null && Sexes.Contains(p.Sex), "patient.sex", "patient.sex is female, male, other or unknown");
-            errors.Require(p.BirthYear is { } y && BirthYears.IsPlausible(y, now.Year), "patient.birthYear", "patient.birthYear is a plausible year");
-            errors.Require(p.Name is null || p.Name.Length <= 200, "patient.name", "patient.name is at most 200 characters");
-            errors.Require(p.Phone is null || p.Phone.Length <= 40, "patient.phone", "patient.phone is at most 40 characters");
-        }
-        errors.Require(MhGapCategories.IsValid(body.Reason), "reason", $"reason is an mhGAP category: {string.Join(", ", MhGapCategories.All)}");
-        errors.Require(Urgencies.TryParse(body.Urgency, out _), "urgency", "urgency is emergency, urgent or routine");
-        var consent = await ConsentOf(body.Consent, body.ConsentTo, required: true, facilities, errors, cancellationToken);
-        errors.Require(body.ToFacility is not null ^ body.ToService is not null, "toFacility", "give toFacility or toService (one of them)");
-        bounds.Happened(body.At, "at", errors);
-        errors.Require(body.Notes is null || body.Notes.Length <= 4000, "notes", "notes are at most 4000 characters");
-        var from = body.FromFacility is null ? null : await facilities.FindAsync(body.FromFacility, cancellationToken);
-        errors.Require(from is not null, "fromFacility", "fromFacility is a registered facility");
-        FacilityRecord? to = null;
-        if (body.ToFacility is not null)
-        {
-            to = await facilities.FindAsync(body.ToFacility, cancellationToken);
-            errors.Require(to is not null, "toFacility", "toFacility is a registered facility");
-        }
-        errors.Require(body.ToService is null || Ids.IsValid(body.ToService), "toService", "toService is a service code");
-        if (errors.Any)
-        {
-            return errors.ToResult();
-        }
-        var district = to?.District ?? from!.District;
-        var referral = new NewReferral(body.Patient!.Code!, body.Patient.Sex!, body.Patient.BirthYear!.Value, from!.Id, to?.Id, body.ToService,
-            district, body.Reason!, body.Urgency!, body.Notes, consent!, body.At ?? now,
-            contacts.Protect(body.Patient.Name), contacts.Protect(body.Patient.Phone), from.District);
-        var outcome = await grains.GetGrain<IReferralGrain>(body.Id!.Value).Create(referral, http.ActorOf());
-        if (outcome.Kind != ReferralOutcome.Ok)
-        {
-            return ToProblem(outcome);
-        }
-        var view = await views.ViewAsync(body.Id.Value, http, cancellationToken);
-        return TypedResults.Created($"/api/v1/referrals/{body.Id}", view);
-    }
-
-    private static async Task<IResult> Act(Guid id, string action, ActionBody? body, HttpContext http, ReferralQueries queries,
-        ReferralCallers callers, MedicineCatalog catalog, IGrainFactory grains, ReferralViews views,
-        [FromKeyedServices(Clock.Key)] TimeProvider clock, InputBounds bounds, CancellationToken cancellationToken)
-    {
-        if (await OutOfReach(id, action, http, queries, callers, views, cancellationToken) is { } absent)
-        {
-            return absent;
-        }
-        if (!ReferralActions.TryParse(action, out var parsed))
-        {
-            return TypedResults.Problem(statusCode: 404, title: $"'{action}' is not a referral action.");
-        }
-        var now = clock.GetUtcNow();
-        var errors = new ValidationErrors();
-        bounds.Happened(body?.At, "at", errors);
-        bounds.Appointment(body?.AppointmentAt, "appointmentAt", errors);
-        errors.Require(body?.Reason is null || body.Reason.Length <= 1000, "reason", "reason is at most 1000 characters");
-        BackReferralInput? backReferral = null;
-        if (parsed == ReferralAction.BackRefer)
-        {
-            errors.Require(MhGapCategories.IsValid(body?.Diagnosis), "diagnosis", $"diagnosis is an mhGAP category: {string.Join(", ", MhGapCategories.All)}");
-            errors.Require(!string.IsNullOrWhiteSpace(body?.Plan) && body.Plan.Length <= 4000, "plan", "plan is required (at most 4000 characters)");
-            errors.Require(body?.FollowUpEveryDays is >= 1 and <= 365, "followUpEveryDays", "followUpEveryDays is 1-365");
-            errors.Require(body?.CourseDays is null or >= 1 and <= 3650, "courseDays", "courseDays is 1-3650");
-            var medicines = body?.Medicines ?? [];
-            for (var i = 0; i < medicines.Length; i++)
-            {
-                if (medicines[i] is not { } m)
-                {
-                    errors.Add($"medicines[{i}]", "each medicine is { \"medicine\", \"dose\", \"durationDays\" }");
-                    continue;
-                }
-                errors.Require(m.Medicine is not null && await catalog.FindAsync(m.Medicine, cancellationToken) is not null,
-                    $"medicines[{i}].medicine", "medicine is a code of the medicines list");
-                errors.Require(!string.IsNullOrWhiteSpace(m.Dose) && m.Dose.Length <= 200, $"medicines[{i}].dose", "dose is required");
-                errors.Require(m.DurationDays is >= 1 and <= 3650, $"medicines[{i}].durationDays", "durationDays is 1-3650");
-            }
-            if (!errors.Any)
-            {
-                backReferral = new BackReferralInput(body!.Diagnosis!, body.Plan!.Trim(),
-                    medicines.Select(m => new PrescribedMedicine(m.Medicine!, m.Dose!.Trim(), m.DurationDays!.Value)).ToArray(),
-                    body.FollowUpEveryDays!.Value, body.CourseDays);
-            }
-        }
-        if (parsed == ReferralAction.Book)
-        {
-            errors.Require(body?.AppointmentAt is not null, "appointmentAt", "appointmentAt is required to book");
-        }
-        if (errors.Any)
-        {
-            return errors.ToResult();
-        }
-        var outcome = await grains.GetGrain<IReferralGrain>(id).Act(
-            new ReferralCommand(action, body?.Reason, body?.At ?? now, body?.AppointmentAt, backReferral), http.ActorOf());
-        return await Answer(id, action, outcome, http, views, cancellationToken);
-    }
-
-    private static async Task<IResult> AcknowledgeBackReferral(Guid id, ActionBody? body, HttpContext http, ReferralQueries queries,
-        ReferralCallers callers, IGrainFactory grains, ReferralViews views, [FromKeyedServices(Clock.Key)] TimeProvider clock,
-        InputBounds bounds, CancellationToken cancellationToken)
-    {
-        if (await OutOfReach(id, OperationNames.AcknowledgeBackReferral, http, queries, callers, views, cancellationToken) is { } absent)
-        {
-            return absent;
-        }
-        var now = clock.GetUtcNow();
-        var errors = new ValidationErrors();
-        bounds.Happened(body?.At, "at", errors);
-        if (errors.Any)
-        {
-            return errors.ToResult();
-        }
-        var outcome = await grains.GetGrain<IReferralGrain>(id).AcknowledgeBackReferral(body?.At ?? now, http.ActorOf());
-        return await Answer(id, OperationNames.AcknowledgeBackReferral, outcome, http, views, cancellationToken);
-    }
-
-    private static async Task<IResult> ChangeConsent(Guid id, ChangeConsentBody? body, HttpContext http, ReferralQueries queries,
-        ReferralCallers callers, FacilityDirectory facilities, IGrainFactory grains, ReferralViews views,
-        [FromKeyedServices(Clock.Key)] TimeProvider clock, InputBounds bounds, CancellationToken cancellationToken)
-    {
-        if (await OutOfReach(id, OperationNames.ChangeConsent, http, queries, callers, views, cancellationToken) is { } absent)
-        {
-            return absent;
-        }
-        var errors = new ValidationErrors();
-        var consent = await ConsentOf(body?.Consent, body?.ConsentTo, required: true, facilities, errors, cancellationToken);
-        bounds.Happened(body?.At, "at", errors);
-        if (errors.Any)
-        {
-            return errors.ToResult();
-        }
-        var outcome = await grains.GetGrain<IReferralGrain>(id).ChangeConsent(consent!, body?.At ?? clock.GetUtcNow(), http.ActorOf());
-        return await Answer(id, OperationNames.ChangeConsent, outcome, http, views, cancellationToken);
-    }
-
-    private static async Task<IResult> FollowUp(Guid id, string action, FollowUpBody? body, HttpContext http, ReferralQueries queries,
-        ReferralCallers callers, IGrainFactory grains, ReferralViews views, [FromKeyedServices(Clock.Key)] TimeProvider clock,
-        InputBounds bounds, CancellationToken cancellationToken)
-    {
-        if (action is not ("attend" or "missed" or "traced"))
-        {
-            return TypedResults.Problem(statusCode: 404, title: $"'{action}' is not a follow-up action (attend, missed, traced).");
-        }
-        if (await queries.ReferralOfFollowUpAsync(id, cancellationToken) is not { } referralId)
-        {
-            return TypedResults.Problem(statusCode: 404, title: "No such follow-up within your scope.");
-        }
-        if (await OutOfReach(referralId, "follow-up-" + action, http, queries, callers, views, cancellationToken) is { } absent)
-        {
-            return absent;
-        }
-        var now = clock.GetUtcNow();
-        var errors = new ValidationErrors();
-        bounds.Happened(body?.At, "at", errors);
-        bounds.PromisedDay(body?.PromisedDate, "promisedDate", errors);
-        errors.Require(action != "traced" || !string.IsNullOrWhiteSpace(body?.Outcome), "outcome", "outcome of the tracing is required");
-        errors.Require(body?.Outcome is null || body.Outcome.Length <= 1000, "outcome", "outcome is at most 1000 characters");
-        errors.Require(body?.Reason is null || body.Reason.Length <= 1000, "reason", "reason is at most 1000 characters");
-        if (errors.Any)
-        {
-            return errors.ToResult();
-        }
-        var outcome = await grains.GetGrain<IReferralGrain>(referralId).FollowUp(
-            new FollowUpCommand(id, action, body?.At ?? now, body?.Reason, body?.PromisedDate, body?.Outcome), http.ActorOf());
-        return await Answer(referralId, "follow-up-" + action, outcome, http, views, cancellationToken);
-    }
-
-    private static async Task<IResult> Get(Guid id, HttpContext http, ReferralViews views, CancellationToken cancellationToken)
-    {
-        if (http.JustificationProblem() is { } tooLong)
-        {
-            return tooLong;
-        }
-        var view = await views.ViewAsync(id, http, cancellationToken, audit: true);
-        return view is null ? TypedResults.Problem(statusCode: 404, title: "No such referral within your scope.") : TypedResults.Ok(view);
-    }
-
-    private static async Task<IResult> Worklist(string? status, bool? overdue, string? district, string? facility, [AsParameters] Paging paging,
-        HttpContext http, ReferralQueries queries, ReferralCallers callers, [FromKeyedServices(Clock.Key)] TimeProvider clock,
-        CancellationToken cancellationToken)
-    {
-        if (status is not null && !ReferralStatuses.TryParse(status, out _))
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["status is a referral state"] });
-        }
-        var caller = await callers.ResolveAsync(http.ActorOf(), cancellationToken);
-        var now = clock.GetUtcNow();
-        var list = await queries.ListAsync(ReferralAccessPolicy.ReachOf(caller), status, district, facility, overdue ?? false, now,
-            paging.Offset, paging.Size, cancellationToken);
-        // The same policy as the detail decides each row's fields; the query listed only rows it lets the caller read.
-        var items = new List<WorklistItemDto>(list.Items.Count);
-        foreach (var r in list.Items)
-        {
-            var access = ReferralAccessPolicy.Decide(caller, r.Parties());
-            items.Add(new WorklistItemDto(r.Id, r.Status, Utc(r.StatusAt), r.PatientCode, r.FromFacility, r.ToFacility, r.ToService, r.District,
-                r.Urgency, access.Sees(ReferralParts.Reason) ? r.Reason : null, ReferralViews.Due(r, now)));
-        }
-        await queries.AuditListedAsync(items.Select(i => i.Id).ToList(), http.ActorOf().Subject, http.RoleOf(),
-            http.Connection.RemoteIpAddress?.ToString(), now, cancellationToken);
-        return TypedResults.Ok(new WorklistDto(items, paging.PageNumber, paging.Size, list.Total, list.Counts,
-            ReferralAccessPolicy.MayReferAtAll(caller)));
-    }
-
-    private static async Task<IResult> Audit(Guid id, HttpContext http, ReferralQueries queries, ReferralCallers callers, ReferralViews views,
-        CancellationToken cancellationToken)
-    {
-        var row = await queries.FindAsync(id, cancellationToken);
-        if (row is null)
-        {
-            return TypedResults.Problem(statusCode: 404, title: "No such referral.");
-        }
-        var caller = await callers.ResolveAsync(http.ActorOf(), cancellationToken);
-        if (!ReferralAccessPolicy.MayReadAudit(caller, row.Parties()))
-        {
-            await views.AuditAsync(id, http, "denied-audit", null, cancellationToken);
-            return TypedResults.Problem(statusCode: 403, title: "The audit is for admins and the district's manager.");
-        }
-        var rows = await queries.AuditAsync(id, cancellationToken);
-        return TypedResults.Ok(rows.Select(a => new AuditDto(Utc(a.At), a.Actor, a.Role, a.Action, a.ClientAddress, a.Justification)).ToList());
-    }
-
     /// <summary>
-    /// A 404 when the referral does not exist or the caller may not read it (the same answer, so existence does not leak),
-    /// auditing the refused attempt; null when the caller may go on (the grain decides the step itself).
+    /// What a step may be refused with besides a 400: 403 (the caller's capacity may not take it), 404 (no such referral
+    /// within their scope, or no such action), 409 (not from the referral's state, or it changed meanwhile).
     /// </summary>
-    private static async Task<IResult?> OutOfReach(Guid id, string attempted, HttpContext http, ReferralQueries queries, ReferralCallers callers,
-        ReferralViews views, CancellationToken cancellationToken)
-    {
-        var row = await queries.FindAsync(id, cancellationToken);
-        if (row is not null && ReferralAccessPolicy.Decide(await callers.ResolveAsync(http.ActorOf(), cancellationToken), row.Parties()).CanRead)
-        {
-            return null;
-        }
-        if (row is not null)
-        {
-            await views.AuditAsync(id, http, "denied-" + attempted, null, cancellationToken);
-        }
-        return TypedResults.Problem(statusCode: 404, title: "No such referral within your scope.");
-    }
-
-    /// <summary>The referral after a step, or the step's refusal; a refusal of the caller's capacity is audited.</summary>
-    private static async Task<IResult> Answer(Guid id, string attempted, ReferralOutcome outcome, HttpContext http, ReferralViews views,
-        CancellationToken cancellationToken)
-    {
-        if (outcome.Kind == ReferralOutcome.Ok)
-        {
-            return TypedResults.Ok(await views.ViewAsync(id, http, cancellationToken));
-        }
-        if (outcome.Kind is ReferralOutcome.ForbiddenRole or ReferralOutcome.NotFound)
-        {
-            await views.AuditAsync(id, http, "denied-" + attempted, null, cancellationToken);
-        }
-        return ToProblem(outcome);
-    }
-
-    /// <summary>
-    /// The consent given with a referral or a consent change: <c>consent</c> (to share with the receiving service) and/or
-    /// <c>consentTo</c> (per recipient), which must agree when both are given; named facilities must be registered.
-    /// </summary>
-    private static async Task<ConsentInput?> ConsentOf(bool? consent, ConsentBody? to, bool required, FacilityDirectory facilities,
-        ValidationErrors errors, CancellationToken cancellationToken)
-    {
-        if (consent is null && to?.ReceivingService is null)
-        {
-            errors.Require(!required, "consent", "consent is required: whether the person agreed to share with the receiving service");
-            return null;
-        }
-        if (consent is { } c && to?.ReceivingService is { } r && c != r)
-        {
-            errors.Add("consentTo.receivingService", "consentTo.receivingService and consent say different things; give one, or the same in both");
-            return null;
-        }
-        var named = to?.Facilities ?? [];
-        errors.Require(named.Length <= 20, "consentTo.facilities", "consentTo.facilities names at most 20 facilities");
-        for (var i = 0; i < Math.Min(named.Length, 20); i++)
-        {
-            errors.Require(Ids.IsValid(named[i]) && await facilities.FindAsync(named[i], cancellationToken) is not null,
-                $"consentTo.facilities[{i}]", "each named facility is a registered facility");
-        }
-        return new ConsentInput(consent ?? to!.ReceivingService!.Value, to?.CommunityServices ?? false, [.. named.Distinct(StringComparer.Ordinal)]);
-    }
-
-    internal static IResult ToProblem(ReferralOutcome outcome) => outcome.Kind switch
-    {
-        ReferralOutcome.ForbiddenTransition => TypedResults.Problem(statusCode: 409, title: outcome.Message ?? "This step is not allowed now.",
-            extensions: new Dictionary<string, object?> { ["status"] = outcome.CurrentStatus }),
-        ReferralOutcome.ForbiddenRole => TypedResults.Problem(statusCode: 403, title: outcome.Message ?? "Your role may not take this step."),
-        ReferralOutcome.Invalid => TypedResults.ValidationProblem(
-            new Dictionary<string, string[]> { [outcome.Field ?? "body"] = [outcome.Message ?? "invalid"] }),
-        ReferralOutcome.NotFound => TypedResults.Problem(statusCode: 404, title: outcome.Message ?? "Not found."),
-        _ => TypedResults.Problem(statusCode: 409, title: outcome.Message ?? "Conflict."),
-    };
-
-    internal static DateTimeOffset Utc(DateTime t) => new(DateTime.SpecifyKind(t, DateTimeKind.Utc));
+    private static RouteHandlerBuilder StepRefusals(this RouteHandlerBuilder endpoint) => endpoint
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict);
 }

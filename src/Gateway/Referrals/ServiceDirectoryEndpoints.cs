@@ -22,8 +22,10 @@ public static class ServiceDirectoryEndpoints
                     .Select(f => new ServiceFacilityDto(f.Id, f.Name, f.Level, f.District, f.Region, f.Services)).ToList();
                 return TypedResults.Ok(paging.Apply(matches));
             })
-            .WithTags("Referrals").WithSummary("Facilities offering mental health services, by district and service.");
-        api.MapGet("/services/codes", () => TypedResults.Ok(KnownServices)).WithTags("Referrals").WithSummary("Common service codes.");
+            .WithTags("Referrals").WithSummary("Facilities offering mental health services, by district and service.")
+            .ProducesValidationProblem(); // paging (PagingFilter) and the request-text rules
+        api.MapGet("/services/codes", () => TypedResults.Ok(KnownServices)).WithTags("Referrals").WithSummary("Common service codes.")
+            .ProducesValidationProblem(); // the request-text rules (RequestTextMiddleware) check every query
         return api;
     }
 }

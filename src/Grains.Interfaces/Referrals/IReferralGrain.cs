@@ -4,8 +4,9 @@ namespace MhSupply.Referrals;
 
 /// <summary>
 /// One referral, keyed by its client-generated id, running the state machine of the domain reference. Each change is
-/// committed to PostgreSQL (history, snapshot, follow-ups, deadlines, alerts) before it is answered. Reads go to the
-/// read model, not to grains.
+/// committed to PostgreSQL (history, snapshot, follow-ups, deadlines, alerts) before it is answered, and the answer carries
+/// the committed referral and the caller's access to it (<see cref="ReferralOutcome.Referral"/>). Every operation answers
+/// "not found" to a caller outside the referral's reach. Reads go to the read model, not to grains.
 /// </summary>
 [Alias("mh.referrals.IReferralGrain")]
 public interface IReferralGrain : IGrainWithGuidKey

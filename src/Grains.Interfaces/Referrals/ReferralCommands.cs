@@ -4,13 +4,15 @@ namespace MhSupply.Referrals;
 /// Who acts on a referral, as their token says: roles, facilities, districts. The grain asks the access policy what that
 /// allows on this referral (ReferralAccessPolicy), so no caller's word on its own capacity is taken.
 /// </summary>
+/// <param name="Justification">The stated reason for exceptional access, if any: it opens withheld parts in a step's answer as in a read.</param>
 [GenerateSerializer, Immutable, Alias("mh.referrals.ReferralActor")]
 public sealed record ReferralActor(
     [property: Id(0)] string Subject,
     [property: Id(1)] string[] Roles,
     [property: Id(2)] string[] Facilities,
     [property: Id(3)] string[] Districts,
-    [property: Id(4)] string? ClientAddress = null);
+    [property: Id(4)] string? ClientAddress = null,
+    [property: Id(5)] string? Justification = null);
 
 /// <summary>With whom the person agrees to share clinical details (the domain's ReferralConsent, on the wire).</summary>
 [GenerateSerializer, Immutable, Alias("mh.referrals.ConsentInput")]
@@ -67,24 +69,3 @@ public sealed record FollowUpCommand(
     [property: Id(3)] string? Reason,
     [property: Id(4)] DateOnly? PromisedDate,
     [property: Id(5)] string? Outcome);
-
-/// <summary>
-/// What became of a command: <c>ok</c>, or why not: <c>forbidden_transition</c> (409, naming the current state),
-/// <c>forbidden_role</c> (403), <c>invalid</c> (400, naming <see cref="Field"/>), <c>not_found</c>, <c>conflict</c>.
-/// </summary>
-[GenerateSerializer, Immutable, Alias("mh.referrals.ReferralOutcome")]
-public sealed record ReferralOutcome(
-    [property: Id(0)] string Kind,
-    [property: Id(1)] string? Message = null,
-    [property: Id(2)] string? Field = null,
-    [property: Id(3)] string? CurrentStatus = null)
-{
-    public const string Ok = "ok";
-    public const string ForbiddenTransition = "forbidden_transition";
-    public const string ForbiddenRole = "forbidden_role";
-    public const string Invalid = "invalid";
-    public const string NotFound = "not_found";
-    public const string Conflict = "conflict";
-
-    public static ReferralOutcome Success { get; } = new(Ok);
-}

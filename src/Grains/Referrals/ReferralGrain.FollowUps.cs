@@ -4,11 +4,7 @@ public sealed partial class ReferralGrain
 {
     public async Task<ReferralOutcome> AcknowledgeBackReferral(DateTimeOffset at, ReferralActor actor)
     {
-        if (!S.Exists)
-        {
-            return new ReferralOutcome(ReferralOutcome.NotFound, "no such referral");
-        }
-        var (capacity, refused) = await Authorize(actor, ReferralOperation.AcknowledgeBackReferral,
+        var (permit, refused) = await Authorize(actor, ReferralOperation.AcknowledgeBackReferral,
             "The referring facility's clinicians (or a coordinator) acknowledge a back-referral.");
         if (refused is not null)
         {
@@ -20,7 +16,7 @@ public sealed partial class ReferralGrain
         }
         if (S.BackReferralAcknowledgedAt is not null)
         {
-            return ReferralOutcome.Success; // acknowledged already: a retry changes nothing
+            return Answer(permit.Caller, actor); // acknowledged already: a retry changes nothing
         }
         at = at.ToUniversalTime();
         if (at < S.StatusAt)
@@ -40,23 +36,23 @@ public sealed partial class ReferralGrain
         }).ToList();
         var followUpDeadlines = next.FollowUps
             .Select(f => (f, FollowUpRules.Next(FollowUpStatus.Scheduled, f.DueAt, null, deadlines.Value))).ToList();
-        return await Commit(new ReferralChange(Id, next, "acknowledge-back-referral", at, Now(), actor.Subject, capacity.ToString(), null,
+        return await Commit(new ReferralChange(Id, next, "acknowledge-back-referral", at, Now(), actor.Subject, permit.Capacity.ToString(), null,
             new { followUps = next.FollowUps.Count }, null, StatusChanged: false, next.FollowUps, followUpDeadlines,
-            ClientAddress: actor.ClientAddress));
+            ClientAddress: actor.ClientAddress), permit.Caller, actor);
     }
 
     public async Task<ReferralOutcome> FollowUp(FollowUpCommand command, ReferralActor actor)
     {
-        var index = S.FollowUps.FindIndex(f => f.Id == command.FollowUpId);
-        if (index < 0)
-        {
-            return new ReferralOutcome(ReferralOutcome.NotFound, "no such follow-up");
-        }
-        var (capacity, refused) = await Authorize(actor, ReferralOperation.RecordFollowUp,
+        var (permit, refused) = await Authorize(actor, ReferralOperation.RecordFollowUp,
             "Follow-ups are recorded by the referring facility, community workers and coordinators.");
         if (refused is not null)
         {
             return refused;
+        }
+        var index = S.FollowUps.FindIndex(f => f.Id == command.FollowUpId);
+        if (index < 0)
+        {
+            return new ReferralOutcome(ReferralOutcome.NotFound, "no such follow-up");
         }
         var current = S.FollowUps[index];
         FollowUpStatuses.TryParse(current.Status, out var status);
@@ -89,61 +85,9 @@ public sealed partial class ReferralGrain
                 break;
         }
         var deadline = FollowUpRules.Next(decision.NewStatus.Value, f.DueAt, f.MissedAt, deadlines.Value);
-        return await Commit(new ReferralChange(Id, next, "follow-up-" + command.Action, at, now, actor.Subject, capacity.ToString(),
+        return await Commit(new ReferralChange(Id, next, "follow-up-" + command.Action, at, now, actor.Subject, permit.Capacity.ToString(),
             command.Reason ?? command.Outcome, new { followUp = f.Id, f.Seq, command.PromisedDate }, CurrentDeadline(next),
-            StatusChanged: false, [f], [(f, deadline)], ClientAddress: actor.ClientAddress));
-    }
-
-    public async Task<ReferralOutcome> ChangeConsent(ConsentInput consent, DateTimeOffset at, ReferralActor actor)
-    {
-        if (!S.Exists)
-        {
-            return new ReferralOutcome(ReferralOutcome.NotFound, "no such referral");
-        }
-        var (capacity, refused) = await Authorize(actor, ReferralOperation.ChangeConsent,
-            "Consent is recorded by the person's clinicians, community workers and coordinators.");
-        if (refused is not null)
-        {
-            return refused;
-        }
-        if (S.Status == ReferralStatus.EnteredInError.ToWireName())
-        {
-            return new ReferralOutcome(ReferralOutcome.ForbiddenTransition, "The referral was withdrawn as entered in error; its consent stays as it was.",
-                null, S.Status);
-        }
-        var wanted = new ReferralConsent(consent.ReceivingService, consent.CommunityServices, consent.Facilities);
-        var before = S.ConsentGiven();
-        if (wanted.SameAs(before))
-        {
-            return ReferralOutcome.Success; // as recorded already: a retry changes nothing
-        }
-        at = at.ToUniversalTime();
-        var next = Copy(S);
-        next.Version++;
-        next.Consent = wanted.ReceivingService;
-        next.ConsentCommunity = wanted.CommunityServices;
-        next.ConsentFacilities = [.. wanted.Facilities];
-        return await Commit(new ReferralChange(Id, next, OperationNames.ChangeConsent, at, Now(), actor.Subject, capacity.ToString(), null,
-            new { before = Describe(before), after = Describe(wanted) }, CurrentDeadline(next), StatusChanged: false, [], [],
-            ClientAddress: actor.ClientAddress));
-    }
-
-    private static ConsentInput Describe(ReferralConsent c) => new(c.ReceivingService, c.CommunityServices, [.. c.Facilities]);
-
-    /// <summary>
-    /// The capacity in which the access policy lets the caller do <paramref name="operation"/> here, or the refusal: "not found"
-    /// outside their reach, <paramref name="refusal"/> within it.
-    /// </summary>
-    private async Task<(ReferralRole Capacity, ReferralOutcome? Refused)> Authorize(ReferralActor actor, ReferralOperation operation, string refusal)
-    {
-        var access = await AccessOf(actor);
-        if (!access.CanRead)
-        {
-            return (default, NotInReach);
-        }
-        return ReferralAccessPolicy.MayDo(access, operation) is { } capacity
-            ? (capacity, null)
-            : (default, new ReferralOutcome(ReferralOutcome.ForbiddenRole, refusal));
+            StatusChanged: false, [f], [(f, deadline)], ClientAddress: actor.ClientAddress), permit.Caller, actor);
     }
 
     /// <summary>Follow-up ids derive from the referral id and the visit number, so a retried acknowledgement yields the same ones.</summary>

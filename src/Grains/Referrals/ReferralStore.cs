@@ -14,13 +14,31 @@ public sealed class ReferralStore(NpgsqlDataSource dataSource)
 {
     private static readonly string[] ReferralAlertKinds = ["referral_not_accepted", "appointment_missed", "back_referral_overdue"];
 
-    public async Task<(int Version, ReferralState? State)> LoadSnapshotAsync(Guid id, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The referral as last committed, in one round trip: the snapshot with the deadline its step set, the history and the
+    /// contact ciphertexts (<see cref="ReferralRecord.None"/> when it does not exist yet).
+    /// </summary>
+    public async Task<ReferralRecord> LoadAsync(Guid id, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<(int Version, string Snapshot)?>(new CommandDefinition(
-            "SELECT version, snapshot::text FROM mh.referral WHERE id = @id", new { id }, cancellationToken: cancellationToken));
-        return row is { } r ? (r.Version, ReferralState.FromJson(r.Snapshot)) : (0, null);
+        await using var results = await connection.QueryMultipleAsync(new CommandDefinition("""
+            SELECT snapshot::text, due_kind, due_at, due_reason FROM mh.referral WHERE id = @id;
+            SELECT version, action, status, at, by, reason FROM mh.referral_history WHERE referral_id = @id ORDER BY version;
+            SELECT name_enc, phone_enc FROM mh.referral_contact WHERE referral_id = @id;
+            """, new { id }, cancellationToken: cancellationToken));
+        var row = await results.ReadSingleOrDefaultAsync<(string Snapshot, string? DueKind, DateTime? DueAt, string? DueReason)?>();
+        var history = await results.ReadAsync<(int Version, string Action, string Status, DateTime At, string By, string? Reason)>();
+        var contact = await results.ReadSingleOrDefaultAsync<(byte[]? Name, byte[]? Phone)?>();
+        if (row is not { } r)
+        {
+            return ReferralRecord.None;
+        }
+        var due = r.DueKind is { } kind && r.DueAt is { } at ? new ReferralDeadline(kind, Utc(at), r.DueReason ?? "") : null;
+        return new ReferralRecord(ReferralState.FromJson(r.Snapshot), due,
+            [.. history.Select(h => new ReferralHistoryEntry(h.Version, h.Action, h.Status, Utc(h.At), h.By, h.Reason))], contact?.Name, contact?.Phone);
     }
+
+    private static DateTimeOffset Utc(DateTime t) => new(DateTime.SpecifyKind(t, DateTimeKind.Utc));
 
     /// <summary>Commits the step; false when the stored version moved on meanwhile (the caller reloads and re-decides).</summary>
     /// <remarks>

@@ -1,0 +1,31 @@
+namespace MhSupply.Referrals;
+
+/// <summary>
+/// What became of a command: <c>ok</c>, or why not: <c>forbidden_transition</c> (409, naming the current state),
+/// <c>forbidden_role</c> (403), <c>invalid</c> (400, naming <see cref="Field"/>), <c>not_found</c>, <c>conflict</c>.
+/// </summary>
+/// <param name="Referral">On success, the referral as committed: what the answer shows, so nobody reads it back.</param>
+/// <param name="Access">On success, what the access policy lets the caller see and do on the committed referral.</param>
+/// <param name="Denied">
+/// The caller was refused on a referral that exists: outside their reach (answered as not found) or beyond their capacity.
+/// Such an attempt belongs in the referral's audit; a referral that does not exist has no audit to write it in.
+/// </param>
+[GenerateSerializer, Immutable, Alias("mh.referrals.ReferralOutcome")]
+public sealed record ReferralOutcome(
+    [property: Id(0)] string Kind,
+    [property: Id(1)] string? Message = null,
+    [property: Id(2)] string? Field = null,
+    [property: Id(3)] string? CurrentStatus = null,
+    [property: Id(4)] ReferralRecord? Referral = null,
+    [property: Id(5)] ReferralAccess? Access = null,
+    [property: Id(6)] bool Denied = false)
+{
+    public const string Ok = "ok";
+    public const string ForbiddenTransition = "forbidden_transition";
+    public const string ForbiddenRole = "forbidden_role";
+    public const string Invalid = "invalid";
+    public const string NotFound = "not_found";
+    public const string Conflict = "conflict";
+
+    public static ReferralOutcome Done(ReferralRecord referral, ReferralAccess access) => new(Ok, Referral: referral, Access: access);
+}

@@ -1,0 +1,60 @@
+namespace MhSupply.Referrals;
+
+public sealed partial class ReferralGrain
+{
+    public async Task<ReferralOutcome> Create(NewReferral r, ReferralActor actor)
+    {
+        var caller = await callers.ResolveAsync(actor);
+        var capacity = ReferralAccessPolicy.MayRefer(caller, r.FromFacility, r.FromDistrict);
+        if (S.Exists)
+        {
+            // A retried submission is recognised and answered as the first was; the same id for another referral is a conflict.
+            var same = S.PatientCode == r.PatientCode && S.FromFacility == r.FromFacility && S.ToFacility == r.ToFacility
+                && S.ToService == r.ToService && S.Reason == r.Reason && S.Urgency == r.Urgency;
+            if (!same)
+            {
+                return new ReferralOutcome(ReferralOutcome.Conflict, "this referral id is already used for another referral", "id");
+            }
+            return capacity is null ? MayNotRefer(r) : Answer(caller, actor);
+        }
+        if (capacity is null)
+        {
+            return MayNotRefer(r);
+        }
+        if (!Urgencies.TryParse(r.Urgency, out var urgency))
+        {
+            return new ReferralOutcome(ReferralOutcome.Invalid, "urgency is emergency, urgent or routine", "urgency");
+        }
+        var at = r.At.ToUniversalTime();
+        var next = new ReferralState
+        {
+            Version = 1,
+            Status = ReferralStatus.Requested.ToWireName(),
+            StatusAt = at,
+            PatientCode = r.PatientCode,
+            Sex = r.Sex,
+            BirthYear = r.BirthYear,
+            FromFacility = r.FromFacility,
+            ToFacility = r.ToFacility,
+            ToService = r.ToService,
+            District = r.District,
+            Reason = r.Reason,
+            Urgency = r.Urgency,
+            Notes = r.Notes,
+            Consent = r.Consent.ReceivingService,
+            ConsentCommunity = r.Consent.CommunityServices,
+            ConsentFacilities = [.. r.Consent.Facilities],
+            FromDistrict = r.FromDistrict,
+            CreatedAt = at,
+            CreatedBy = actor.Subject,
+            ClockFrom = at,
+        };
+        var deadline = ReferralDeadlines.Next(ReferralStatus.Requested, urgency, at, null, deadlines.Value);
+        return await Commit(new ReferralChange(Id, next, "create", at, Now(), actor.Subject, capacity.Value.ToString(), null,
+            new { r.Notes, consent = r.Consent }, deadline, StatusChanged: true, [], [], r.NameEncrypted, r.PhoneEncrypted,
+            ClientAddress: actor.ClientAddress), caller, actor);
+    }
+
+    private static ReferralOutcome MayNotRefer(NewReferral r) => new(ReferralOutcome.ForbiddenRole,
+        $"Only a clinician or community worker of {r.FromFacility}, or a referral coordinator of its district, refers from it.");
+}
