@@ -204,7 +204,7 @@ public static class MedicineEndpoints
     /// <summary>The text rule for every cell of an imported CSV (a NUL cannot be stored), naming line and column.</summary>
     private static bool CheckCsvText(string text, ValidationErrors errors)
     {
-        var (header, rows) = Csv.Parse(text);
+        var (header, rows) = CsvTable.Read(text);
         if (header.FirstOrDefault(h => TextRules.Problem(h) is not null) is { } bad)
         {
             errors.Add("header", $"the header row {TextRules.Problem(bad)}");

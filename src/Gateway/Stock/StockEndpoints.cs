@@ -89,7 +89,7 @@ public static class StockEndpoints
         {
             return Problem("body", "the file is not UTF-8 text: save it as \"CSV UTF-8\"");
         }
-        var (header, rows) = Csv.Parse(text);
+        var (header, rows) = CsvTable.Read(text);
         if (header.FirstOrDefault(h => TextRules.Problem(h) is not null) is { } bad)
         {
             return Problem("header", $"the header row {TextRules.Problem(bad)}");
