@@ -9,9 +9,9 @@ namespace MhSupply.Gateway.Hosting;
 
 /// <summary>
 /// Declares the problem answers that no handler gives, so no handler can declare them: the pipeline's. An endpoint that
-/// requires authorization answers 401 (no valid token) and 403 (a policy refuses) before its handler runs; one whose body
-/// the framework binds from JSON answers 415 to another content type (ProblemExceptionHandler writes each as problem
-/// details). A handler's own answers come from its <c>Results&lt;...&gt;</c> and its <c>ProducesProblem</c>.
+/// requires authorization answers 401 (no valid token) and 403 (a policy refuses) before its handler runs, as problem
+/// details from the status-code pages; one whose body the framework binds from JSON answers 415 to another content type
+/// (ProblemExceptionHandler). A handler's own answers come from its <c>Results&lt;...&gt;</c> and its <c>ProducesProblem</c>.
 /// </summary>
 internal sealed class ProblemResponsesTransformer : IOpenApiOperationTransformer
 {
