@@ -7,6 +7,7 @@ using MhSupply.Gateway.Errors;
 using MhSupply.Gateway.Stock;
 using MhSupply.Hosting;
 using MhSupply.Stock;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MhSupply.Gateway.Alerts;
 
@@ -35,12 +36,14 @@ public static class AlertEndpoints
     {
         var group = api.MapGroup("/alerts").WithTags("Alerts");
         group.MapGet("/", List).WithSummary("Alerts within the caller's scope, open first and newest first.");
-        group.MapGet("/{id:guid}", Get).WithSummary("One alert with its history: raised, notified, acknowledged, escalated, resolved.");
-        group.MapPost("/{id:guid}/acknowledge", Acknowledge).WithSummary("Acknowledge an open alert, with an optional note.");
+        group.MapGet("/{id:guid}", Get).WithSummary("One alert with its history: raised, notified, acknowledged, escalated, resolved.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id:guid}/acknowledge", Acknowledge).WithSummary("Acknowledge an open alert, with an optional note.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 
-    private static async Task<IResult> List(string? status, string? kind, string? facility, string? district, [AsParameters] Paging paging,
+    private static async Task<Results<Ok<Paged<AlertDto>>, ValidationProblem>> List(string? status, string? kind, string? facility, string? district, [AsParameters] Paging paging,
         HttpContext http, AlertStore store, StockProjectionCatchUp projection, ReferralCallers callers, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
@@ -59,7 +62,7 @@ public static class AlertEndpoints
         return TypedResults.Ok(new Paged<AlertDto>(items.Select(a => AlertDto.From(a)).ToList(), paging.PageNumber, paging.Size, total));
     }
 
-    private static async Task<IResult> Get(Guid id, HttpContext http, AlertStore store, StockProjectionCatchUp projection,
+    private static async Task<Results<Ok<AlertDto>, ProblemHttpResult>> Get(Guid id, HttpContext http, AlertStore store, StockProjectionCatchUp projection,
         ReferralQueries referrals, ReferralCallers callers, CancellationToken cancellationToken)
     {
         await projection.CatchUpForAsync(http.User, cancellationToken);
@@ -72,7 +75,7 @@ public static class AlertEndpoints
         return TypedResults.Ok(AlertDto.From(f.Alert, f.History.Select(h => new ChangeDto(h.Change, Utc(h.At), h.Actor, h.Note)).ToList()));
     }
 
-    private static async Task<IResult> Acknowledge(Guid id, AcknowledgeBody? body, HttpContext http, AlertStore store, IGrainFactory grains,
+    private static async Task<Results<Ok<AlertDto>, ValidationProblem, ProblemHttpResult>> Acknowledge(Guid id, AcknowledgeBody? body, HttpContext http, AlertStore store, IGrainFactory grains,
         StockProjectionCatchUp projection, ReferralQueries referrals, ReferralCallers callers, [FromKeyedServices(Clock.Key)] TimeProvider clock,
         CancellationToken cancellationToken)
     {

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace MhSupply.Gateway.Errors;
 
 /// <summary>Collects field → messages for a 400 validation problem (RFC 9457 with an <c>errors</c> map).</summary>
@@ -37,5 +39,13 @@ public sealed class ValidationErrors
 
     public IDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
 
-    public IResult ToResult() => TypedResults.ValidationProblem(ToDictionary(), title: "One or more fields are invalid.");
+    public ValidationProblem ToResult() => TypedResults.ValidationProblem(ToDictionary(), title: "One or more fields are invalid.");
+
+    /// <summary>The 400 of a single field, as the checks that stop at the first problem answer it.</summary>
+    public static ValidationProblem For(string field, string message)
+    {
+        var errors = new ValidationErrors();
+        errors.Add(field, message);
+        return errors.ToResult();
+    }
 }

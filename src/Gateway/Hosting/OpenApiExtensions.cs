@@ -9,6 +9,7 @@ public static class OpenApiExtensions
         builder.Services.AddOpenApi("v1", o =>
         {
             o.AddDocumentTransformer<BearerSecuritySchemeTransformer>();
+            o.AddOperationTransformer<ProblemResponsesTransformer>();
             o.AddSchemaTransformer<Validation.ValidatedTypesSchemaTransformer>();
         });
         return builder;

@@ -1,12 +1,11 @@
 using MhSupply.Access;
-using System.Net.Mail;
 using System.Security.Cryptography;
-using MhSupply.Alerts;
 using MhSupply.Gateway.Auth;
 using MhSupply.Gateway.Errors;
 using MhSupply.Hosting;
 using MhSupply.Notifications;
 using MhSupply.Reference;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MhSupply.Gateway.Notifications;
 
@@ -16,14 +15,6 @@ namespace MhSupply.Gateway.Notifications;
 /// </summary>
 public static class SubscriptionEndpoints
 {
-    private static readonly string[] Channels = ["email", "webhook"];
-    // An HMAC-SHA256 key longer than its 64-byte block is hashed first: more adds nothing but bytes to seal and store.
-    private const int MaxSecretLength = 256;
-    private static readonly string[] RecipientRoles = [Roles.FacilityHead, Roles.ReferralCoordinator, Roles.DistrictManager];
-
-    public sealed record SubscriptionBody(string? Channel, string? Target, string? Secret, string? Facility, string? District, string? Role,
-        string[]? Kinds);
-
     public sealed record SubscriptionDto(Guid Id, string Channel, string Target, string? Facility, string? District, string? Role,
         string[] Kinds, bool Active, DateTimeOffset CreatedAt, string CreatedBy, string? Secret = null)
     {
@@ -37,11 +28,13 @@ public static class SubscriptionEndpoints
         var group = api.MapGroup("/subscriptions").WithTags("Alerts");
         group.MapGet("/", List).WithSummary("E-mail and webhook subscriptions within the caller's scope.");
         group.MapPost("/", Create).WithSummary("Subscribe an e-mail address or a webhook URL to alert changes; a webhook's secret is shown once.");
-        group.MapDelete("/{id:guid}", Deactivate).WithSummary("Stop a subscription (kept, inactive, for the record).");
+        group.MapDelete("/{id:guid}", Deactivate).WithSummary("Stop a subscription (kept, inactive, for the record).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
-    private static async Task<IResult> List(HttpContext http, SubscriptionStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<Paged<SubscriptionDto>>, ProblemHttpResult>> List(HttpContext http, SubscriptionStore store,
+        CancellationToken cancellationToken)
     {
         if (Forbidden(http) is { } denied)
         {
@@ -51,40 +44,15 @@ public static class SubscriptionEndpoints
         return TypedResults.Ok(new Paged<SubscriptionDto>(rows.Select(r => SubscriptionDto.From(r)).ToList(), 1, rows.Count, rows.Count));
     }
 
-    private static async Task<IResult> Create(SubscriptionBody? body, HttpContext http, IGrainFactory grains, FacilityDirectory facilities,
-        [FromKeyedServices(Clock.Key)] TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<Results<Created<SubscriptionDto>, ValidationProblem, ProblemHttpResult>> Create(SubscriptionBody? body,
+        HttpContext http, IGrainFactory grains, FacilityDirectory facilities, [FromKeyedServices(Clock.Key)] TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         if (Forbidden(http) is { } denied)
         {
             return denied;
         }
-        var errors = new ValidationErrors();
-        if (body is null)
-        {
-            errors.Add("body", "a JSON body is required");
-            return errors.ToResult();
-        }
-        errors.Require(body.Channel is not null && Channels.Contains(body.Channel), "channel", "channel is email or webhook");
-        if (body.Channel == "email")
-        {
-            errors.Require(MailAddress.TryCreate(body.Target, out _), "target", "target is an e-mail address");
-        }
-        if (body.Channel == "webhook")
-        {
-            errors.Require(Uri.TryCreate(body.Target, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https", "target",
-                "target is an absolute http(s) URL");
-            errors.Require(body.Secret is null || body.Secret.Length is >= 16 and <= MaxSecretLength, "secret",
-                $"secret is 16 to {MaxSecretLength} characters (or omitted to generate one)");
-        }
-        errors.Require(body.Role is null || RecipientRoles.Contains(body.Role), "role", $"role is one of {string.Join(", ", RecipientRoles)}");
-        errors.Require(body.Kinds?.All(AlertKinds.All.Contains) ?? true, "kinds", $"kinds are among {string.Join(", ", AlertKinds.All)}");
-        errors.Require(body.Facility is null || body.District is null, "facility", "scope is a facility or a district, not both");
-        string? facilityDistrict = null;
-        if (body.Facility is not null)
-        {
-            facilityDistrict = (await facilities.FindAsync(body.Facility, cancellationToken))?.District;
-            errors.Require(facilityDistrict is not null, "facility", "facility is not registered");
-        }
+        var (errors, facilityDistrict) = await SubscriptionBody.ValidateAsync(body, facilities, cancellationToken);
         if (errors.Any)
         {
             return errors.ToResult();
@@ -93,13 +61,13 @@ public static class SubscriptionEndpoints
         if (!user.IsAdmin())
         {
             // A district manager subscribes within their districts only.
-            var district = facilityDistrict ?? body.District;
+            var district = facilityDistrict ?? body!.District;
             if (district is null || !user.Districts().Contains(district))
             {
                 return TypedResults.Problem(statusCode: 403, title: "Subscriptions outside your districts are for admins.");
             }
         }
-        var secret = body.Channel == "webhook" ? body.Secret ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) : null;
+        var secret = body!.Channel == "webhook" ? body.Secret ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) : null;
         var id = Guid.NewGuid();
         var subscription = new NewSubscription(body.Channel!, body.Target!.Trim(), body.Facility, body.District, body.Role,
             body.Kinds?.Distinct().ToArray() ?? [], clock.GetUtcNow(), user.Subject());
@@ -110,8 +78,8 @@ public static class SubscriptionEndpoints
             subscription.CreatedBy, secret));
     }
 
-    private static async Task<IResult> Deactivate(Guid id, HttpContext http, SubscriptionStore store, IGrainFactory grains,
-        CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ProblemHttpResult>> Deactivate(Guid id, HttpContext http, SubscriptionStore store,
+        IGrainFactory grains, CancellationToken cancellationToken)
     {
         if (Forbidden(http) is { } denied)
         {
@@ -128,7 +96,7 @@ public static class SubscriptionEndpoints
         return TypedResults.NoContent();
     }
 
-    private static IResult? Forbidden(HttpContext http) =>
+    private static ProblemHttpResult? Forbidden(HttpContext http) =>
         http.User.HasAnyRole(Roles.Admin, Roles.DistrictManager)
             ? null
             : TypedResults.Problem(statusCode: 403, title: "Subscriptions are managed by admins and district managers.");

@@ -1,7 +1,4 @@
 using MhSupply.Access;
-using System.Globalization;
-using System.Text.Json;
-using MhSupply.Common;
 using MhSupply.Gateway.Auth;
 using MhSupply.Gateway.Errors;
 using MhSupply.Gateway.Validation;
@@ -36,19 +33,30 @@ public static class StockEndpoints
     {
         var facility = api.MapGroup("/facilities/{facilityId}").WithTags("Stock");
         facility.MapPost("/stock-events", SubmitJson)
-            .WithSummary("Report a batch of 1-1000 stock events; answered per event after the accepted ones are committed.");
+            .WithSummary("Report a batch of 1-1000 stock events; answered per event after the accepted ones are committed.")
+            .Accepts<StockEventsBody>("application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         facility.MapPost("/stock-events/csv", SubmitCsv)
             .WithSummary("The same, from a CSV body (text/csv) whose header row names the event fields.")
-            .Accepts<string>("text/csv");
-        facility.MapGet("/stock", GetStock).WithSummary("Every card's figures at the facility, as of today or ?asOf=YYYY-MM-DD.");
-        facility.MapGet("/stock/{medicine}/card", GetCard).WithSummary("A stock card's lines with running balances.");
+            .Accepts<string>("text/csv")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        facility.MapGet("/stock", GetStock).WithSummary("Every card's figures at the facility, as of today or ?asOf=YYYY-MM-DD.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        facility.MapGet("/stock/{medicine}/card", GetCard).WithSummary("A stock card's lines with running balances.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/stock", ListAcrossFacilities).WithTags("Stock")
             .WithSummary("Cards across the facilities within the caller's scope, from the read model.");
         return api;
     }
 
-    private static async Task<IResult> SubmitJson(string facilityId, HttpRequest request, HttpContext http, ScopeChecker scope,
-        FacilityDirectory directory, IGrainFactory grains, InputBounds bounds, CancellationToken cancellationToken)
+    /// <summary>The JSON body of a report, for the API document (the events are read one by one: <see cref="StockBatch"/>).</summary>
+    public sealed record StockEventsBody(IReadOnlyList<StockEventBody> Events);
+
+    public sealed record StockEventBody(Guid Id, string Medicine, string Type, int Quantity, DateTimeOffset OccurredAt, string? Reason,
+        string? Lot, DateOnly? Expiry, string? OtherFacility, string? Note);
+
+    private static async Task<Results<Ok<SubmitResponse>, ValidationProblem, ProblemHttpResult>> SubmitJson(string facilityId, HttpRequest request,
+        HttpContext http, FacilityDirectory directory, IGrainFactory grains, InputBounds bounds, CancellationToken cancellationToken)
     {
         if (!request.HasJsonContentType())
         {
@@ -56,61 +64,31 @@ public static class StockEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType,
                 title: "The events are JSON: send Content-Type: application/json (a CSV file goes to /stock-events/csv).");
         }
-        if (await CheckWriter(facilityId, http, scope, directory, cancellationToken) is { } denied)
+        if (await CheckWriter(facilityId, http, directory, cancellationToken) is { } denied)
         {
             return denied;
         }
-        JsonElement body;
-        try
-        {
-            body = await JsonSerializer.DeserializeAsync<JsonElement>(request.Body, cancellationToken: cancellationToken);
-        }
-        catch (JsonException)
-        {
-            return Problem("body", "the body is not valid JSON");
-        }
-        if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("events", out var events) || events.ValueKind != JsonValueKind.Array)
-        {
-            return Problem("events", "the body is { \"events\": [ ... ] }");
-        }
-        var rules = Rules(bounds);
-        var parsed = events.EnumerateArray().Select(e => StockEventParser.FromJson(e, rules)).ToList();
-        return await Submit(facilityId, parsed, http, grains);
+        var errors = new ValidationErrors();
+        var events = await StockBatch.ReadJsonAsync(request.Body, Rules(bounds), errors, cancellationToken);
+        return errors.Any ? errors.ToResult() : TypedResults.Ok(await Submit(facilityId, events, http, grains));
     }
 
-    private static async Task<IResult> SubmitCsv(string facilityId, HttpRequest request, HttpContext http, ScopeChecker scope,
-        FacilityDirectory directory, IGrainFactory grains, InputBounds bounds, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<SubmitResponse>, ValidationProblem, ProblemHttpResult>> SubmitCsv(string facilityId, HttpRequest request,
+        HttpContext http, FacilityDirectory directory, IGrainFactory grains, InputBounds bounds, CancellationToken cancellationToken)
     {
-        if (await CheckWriter(facilityId, http, scope, directory, cancellationToken) is { } denied)
+        if (await CheckWriter(facilityId, http, directory, cancellationToken) is { } denied)
         {
             return denied;
         }
-        if (await TextRules.ReadBodyAsync(request, cancellationToken) is not { } text)
-        {
-            return Problem("body", "the file is not UTF-8 text: save it as \"CSV UTF-8\"");
-        }
-        var (header, rows) = Csv.Parse(text);
-        if (header.FirstOrDefault(h => TextRules.Problem(h) is not null) is { } bad)
-        {
-            return Problem("header", $"the header row {TextRules.Problem(bad)}");
-        }
-        var missing = new[] { "id", "medicine", "type", "quantity", "occurredAt" }
-            .Where(f => !header.Contains(f, StringComparer.OrdinalIgnoreCase)).ToList();
-        if (missing.Count > 0)
-        {
-            return Problem("header", $"the header row lacks: {string.Join(", ", missing)}");
-        }
-        var rules = Rules(bounds);
-        var parsed = rows.Select(r => StockEventParser.FromCells(r.Get, rules)).ToList();
-        return await Submit(facilityId, parsed, http, grains);
+        var errors = new ValidationErrors();
+        var events = await StockBatch.ReadCsvAsync(request, Rules(bounds), errors, cancellationToken);
+        return errors.Any ? errors.ToResult() : TypedResults.Ok(await Submit(facilityId, events, http, grains));
     }
 
-    private static async Task<IResult> Submit(string facilityId, List<StockEventParser.Parsed> parsed, HttpContext http, IGrainFactory grains)
+    /// <summary>The accepted events to the facility's grain in one call; the answer keeps the batch's order.</summary>
+    private static async Task<SubmitResponse> Submit(string facilityId, IReadOnlyList<StockEventParser.Parsed> parsed, HttpContext http,
+        IGrainFactory grains)
     {
-        if (parsed.Count is 0 or > StockEventParser.MaxEvents)
-        {
-            return Problem("events", $"a batch holds 1 to {StockEventParser.MaxEvents} events");
-        }
         var inputs = parsed.Where(p => p.Input is not null).Select(p => p.Input!).ToArray();
         var decided = inputs.Length == 0
             ? []
@@ -121,53 +99,41 @@ public static class StockEndpoints
         {
             results.Add(EventResultDto.From(p.Rejection ?? decided[next++]));
         }
-        return TypedResults.Ok(new SubmitResponse(results));
+        return new SubmitResponse(results);
     }
 
-    private static async Task<IResult> GetStock(string facilityId, string? asOf, HttpContext http, ScopeChecker scope,
-        FacilityDirectory directory, IGrainFactory grains, IOptions<StockOptions> stockOptions, [FromKeyedServices(Clock.Key)] TimeProvider clock,
-        InputBounds bounds, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<FacilityStockDto>, ValidationProblem, ProblemHttpResult>> GetStock(string facilityId, string? asOf,
+        HttpContext http, ScopeChecker scope, FacilityDirectory directory, IGrainFactory grains, IOptions<StockOptions> stockOptions,
+        [FromKeyedServices(Clock.Key)] TimeProvider clock, InputBounds bounds, CancellationToken cancellationToken)
     {
         if (await CheckReader(facilityId, http, scope, directory, cancellationToken) is { } denied)
         {
             return denied;
         }
-        DateOnly? day = null;
-        if (asOf is not null)
+        // Today as the grain counts days: the facilities' local day (Stock:TimeZone), which east of UTC may already be
+        // tomorrow in UTC terms; a UTC day of slack would also accept tomorrow where it has not begun.
+        var today = LocalDays.DateOf(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(stockOptions.Value.TimeZone));
+        var errors = new ValidationErrors();
+        var day = StockFilters.AsOf(asOf, today, bounds, errors);
+        if (errors.Any)
         {
-            if (!DateOnly.TryParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-            {
-                return Problem("asOf", "asOf is a date: YYYY-MM-DD");
-            }
-            var errors = new ValidationErrors();
-            if (!bounds.FilterDay(parsed, "asOf", errors))
-            {
-                return errors.ToResult();
-            }
-            // Today as the grain counts days: the facilities' local day (Stock:TimeZone), which east of UTC may already be
-            // tomorrow in UTC terms; a UTC day of slack would also accept tomorrow where it has not begun.
-            var today = LocalDays.DateOf(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(stockOptions.Value.TimeZone));
-            if (parsed > today)
-            {
-                return Problem("asOf", "asOf must not be in the future");
-            }
-            day = parsed;
+            return errors.ToResult();
         }
         var view = await grains.GetGrain<IFacilityStockGrain>(facilityId).GetStock(day);
         return TypedResults.Ok(new FacilityStockDto(view.Facility, view.AsOf, view.Items));
     }
 
-    private static async Task<IResult> GetCard(string facilityId, string medicine, string? from, string? to, [AsParameters] Paging paging,
-        HttpContext http, ScopeChecker scope, FacilityDirectory directory, MedicineCatalog catalog, IGrainFactory grains, InputBounds bounds,
-        CancellationToken cancellationToken)
+    private static async Task<Results<Ok<Paged<StockCardLineView>>, ValidationProblem, ProblemHttpResult>> GetCard(string facilityId, string medicine,
+        string? from, string? to, [AsParameters] Paging paging, HttpContext http, ScopeChecker scope, FacilityDirectory directory,
+        MedicineCatalog catalog, IGrainFactory grains, InputBounds bounds, CancellationToken cancellationToken)
     {
         if (await CheckReader(facilityId, http, scope, directory, cancellationToken) is { } denied)
         {
             return denied;
         }
         var errors = new ValidationErrors();
-        var fromAt = ParseBound(from, "from", endOfDay: false, bounds, errors);
-        var toAt = ParseBound(to, "to", endOfDay: true, bounds, errors);
+        var fromAt = StockFilters.Bound(from, "from", endOfDay: false, bounds, errors);
+        var toAt = StockFilters.Bound(to, "to", endOfDay: true, bounds, errors);
         if (errors.Any)
         {
             return errors.ToResult();
@@ -180,12 +146,13 @@ public static class StockEndpoints
         return TypedResults.Ok(paging.Apply(lines));
     }
 
-    private static async Task<IResult> ListAcrossFacilities(string? district, string? status, string? medicine, [AsParameters] Paging paging,
-        HttpContext http, StockReadModel readModel, StockProjectionCatchUp projection, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<Paged<CrossFacilityItemDto>>, ValidationProblem>> ListAcrossFacilities(string? district, string? status,
+        string? medicine, [AsParameters] Paging paging, HttpContext http, StockReadModel readModel, StockProjectionCatchUp projection,
+        CancellationToken cancellationToken)
     {
         if (status is not null && !StockStatuses.TryParse(status, out _))
         {
-            return Problem("status", $"status must be one of {string.Join(", ", StockStatuses.WireNames)}");
+            return ValidationErrors.For("status", $"status must be one of {string.Join(", ", StockStatuses.WireNames)}");
         }
         var user = http.User;
         await projection.CatchUpForAsync(user, cancellationToken);
@@ -199,31 +166,8 @@ public static class StockEndpoints
         return TypedResults.Ok(new Paged<CrossFacilityItemDto>(dtos, paging.PageNumber, paging.Size, total));
     }
 
-    private static DateTimeOffset? ParseBound(string? text, string field, bool endOfDay, InputBounds bounds, ValidationErrors errors)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            if (!bounds.FilterDay(date, field, errors))
-            {
-                return null;
-            }
-            var start = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            return endOfDay ? start.AddDays(1).AddTicks(-1) : start;
-        }
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
-        {
-            return bounds.FilterInstant(at, field, errors) ? at : null;
-        }
-        errors.Add(field, $"{field} is a date (YYYY-MM-DD) or an ISO 8601 time");
-        return null;
-    }
-
     /// <summary>Writers: pharmacists and facility heads whose token names the facility. Unknown facility: 404 after scope.</summary>
-    private static async Task<IResult?> CheckWriter(string facilityId, HttpContext http, ScopeChecker scope, FacilityDirectory directory,
+    private static async Task<ProblemHttpResult?> CheckWriter(string facilityId, HttpContext http, FacilityDirectory directory,
         CancellationToken cancellationToken)
     {
         var user = http.User;
@@ -231,29 +175,27 @@ public static class StockEndpoints
         {
             return TypedResults.Problem(statusCode: 403, title: "Only a pharmacist or facility head of this facility reports its stock.");
         }
-        return await directory.FindAsync(facilityId, cancellationToken) is null
-            ? TypedResults.Problem(statusCode: 404, title: $"Facility '{facilityId}' is not registered.")
-            : null;
+        return await Registered(facilityId, directory, cancellationToken);
     }
 
-    private static async Task<IResult?> CheckReader(string facilityId, HttpContext http, ScopeChecker scope, FacilityDirectory directory,
+    private static async Task<ProblemHttpResult?> CheckReader(string facilityId, HttpContext http, ScopeChecker scope, FacilityDirectory directory,
         CancellationToken cancellationToken)
     {
         if (!await scope.CoversFacilityAsync(http.User, facilityId, cancellationToken))
         {
             return TypedResults.Problem(statusCode: 403, title: "This facility is outside your scope.");
         }
-        return await directory.FindAsync(facilityId, cancellationToken) is null
+        return await Registered(facilityId, directory, cancellationToken);
+    }
+
+    private static async Task<ProblemHttpResult?> Registered(string facilityId, FacilityDirectory directory, CancellationToken cancellationToken) =>
+        await directory.FindAsync(facilityId, cancellationToken) is null
             ? TypedResults.Problem(statusCode: 404, title: $"Facility '{facilityId}' is not registered.")
             : null;
-    }
 
     private static StockEventParser.Rules Rules(InputBounds bounds)
     {
         var (from, to) = bounds.ExpiryRange();
         return new StockEventParser.Rules(from, to);
     }
-
-    private static IResult Problem(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "One or more fields are invalid.");
 }

@@ -11,7 +11,7 @@ public static class MedicineCsv
 
     public static ParseResult Parse(string text)
     {
-        var (header, rows) = Csv.Parse(text);
+        var (header, rows) = CsvTable.Read(text);
         var errors = new Dictionary<string, string[]>();
         var missing = RequiredColumns.Where(c => !header.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList();
         if (missing.Count > 0)

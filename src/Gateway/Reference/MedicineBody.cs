@@ -1,0 +1,43 @@
+using MhSupply.Gateway.Errors;
+using MhSupply.Reference;
+
+namespace MhSupply.Gateway.Reference;
+
+/// <summary>
+/// A medicine as an admin writes it (PUT /medicines/{code}, or one item of a JSON import), and the one place its rules
+/// are checked.
+/// </summary>
+public sealed record MedicineBody(string? Name, string? Form, string? Strength, string? Unit, string? Atc, string? Category,
+    bool? Tracer, string[]? Levels, string? Source)
+{
+    /// <summary>PUT /medicines/{code}: the code and the body first; the fields only once both are there.</summary>
+    public static ValidationErrors Validate(string code, MedicineBody? body)
+    {
+        var errors = new ValidationErrors();
+        errors.Require(Ids.IsValid(code), "code", Ids.Rule);
+        errors.Require(body is not null, "body", "a JSON body is required");
+        if (!errors.Any)
+        {
+            body!.ValidateFields(errors, prefix: "");
+        }
+        return errors;
+    }
+
+    /// <summary>Adds each field's problem under <paramref name="prefix"/> (an import names the item); false when there was one.</summary>
+    public bool ValidateFields(ValidationErrors errors, string prefix)
+    {
+        var before = errors.ToDictionary().Count;
+        errors.Require(!string.IsNullOrWhiteSpace(Name), prefix + "name", "name is required");
+        errors.Require(!string.IsNullOrWhiteSpace(Form), prefix + "form", "form is required");
+        errors.Require(!string.IsNullOrWhiteSpace(Strength), prefix + "strength", "strength is required");
+        errors.Require(!string.IsNullOrWhiteSpace(Unit), prefix + "unit", "unit is required");
+        errors.Require(!string.IsNullOrWhiteSpace(Category), prefix + "category", "category is required");
+        errors.Require(Levels?.All(FacilityLevels.IsValid) ?? true, prefix + "levels", $"levels are among {string.Join(", ", FacilityLevels.All)}");
+        return errors.ToDictionary().Count == before;
+    }
+
+    /// <summary>The list's record, once the fields are valid; a retired item stays retired until it is reinstated.</summary>
+    public MedicineRecord ToRecord(string code, DateTimeOffset? retiredAt) =>
+        new(code, Name!.Trim(), Form!.Trim(), Strength!.Trim(), Unit!.Trim(), string.IsNullOrWhiteSpace(Atc) ? null : Atc.Trim(),
+            Category!.Trim(), Source, Tracer ?? false, Levels?.Distinct().ToArray() ?? [], retiredAt);
+}

@@ -1,0 +1,143 @@
+using System.Text.Json;
+using MhSupply.Common;
+using MhSupply.Gateway.Errors;
+using MhSupply.Gateway.Validation;
+using MhSupply.Reference;
+
+namespace MhSupply.Gateway.Reference;
+
+/// <summary>
+/// The body of POST /medicines/import, a CSV file or a JSON list, read and checked in full: every problem of every item
+/// is named (by line and column, or by item index), and any problem refuses the whole import.
+/// </summary>
+public static class MedicineImport
+{
+    public sealed record Parsed(IReadOnlyList<MedicineRecord> Medicines, ValidationErrors Errors);
+
+    /// <param name="existing">The list as it is, by code: an imported item keeps its retirement (extend mode).</param>
+    public static Parsed Read(string text, string? contentType, IReadOnlyDictionary<string, MedicineRecord> existing, JsonSerializerOptions options)
+    {
+        var errors = new ValidationErrors();
+        var medicines = contentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true
+            ? FromJson(text, existing, options, errors)
+            : FromCsv(text, existing, errors);
+        foreach (var code in medicines.GroupBy(m => m.Code).Where(g => g.Count() > 1).Select(g => g.Key))
+        {
+            errors.Add($"{code}.code", "appears more than once");
+        }
+        errors.Require(medicines.Count > 0 || errors.Any, "body", "the import holds no medicine");
+        return new Parsed(medicines, errors);
+    }
+
+    private static List<MedicineRecord> FromCsv(string text, IReadOnlyDictionary<string, MedicineRecord> existing, ValidationErrors errors)
+    {
+        if (!CheckCsvText(text, errors))
+        {
+            return [];
+        }
+        var parsed = MedicineCsv.Parse(text);
+        errors.AddAll(parsed.Errors);
+        foreach (var m in parsed.Medicines)
+        {
+            errors.Require(Ids.IsValid(m.Code), $"{m.Code}.code", Ids.Rule);
+            errors.Require(m.Levels.All(FacilityLevels.IsValid), $"{m.Code}.levels", $"levels are among {string.Join(", ", FacilityLevels.All)}");
+        }
+        return parsed.Medicines.Select(m => m with { RetiredAt = existing.GetValueOrDefault(m.Code)?.RetiredAt }).ToList();
+    }
+
+    /// <summary>The text rule for every cell of an imported CSV (a NUL cannot be stored), naming line and column.</summary>
+    private static bool CheckCsvText(string text, ValidationErrors errors)
+    {
+        var (header, rows) = CsvTable.Read(text);
+        if (header.FirstOrDefault(h => TextRules.Problem(h) is not null) is { } bad)
+        {
+            errors.Add("header", $"the header row {TextRules.Problem(bad)}");
+            return false;
+        }
+        var clean = true;
+        foreach (var row in rows)
+        {
+            foreach (var (column, value) in row.Fields)
+            {
+                if (TextRules.Problem(value) is { } problem)
+                {
+                    errors.Add($"line{row.LineNumber}.{column}", $"{column} {problem}");
+                    clean = false;
+                }
+            }
+        }
+        return clean;
+    }
+
+    private static List<MedicineRecord> FromJson(string text, IReadOnlyDictionary<string, MedicineRecord> existing, JsonSerializerOptions options,
+        ValidationErrors errors)
+    {
+        JsonElement root;
+        try
+        {
+            root = JsonSerializer.Deserialize<JsonElement>(text);
+        }
+        catch (JsonException)
+        {
+            errors.Add("body", "the body is not valid JSON");
+            return [];
+        }
+        var items = root.ValueKind == JsonValueKind.Array ? root
+            : root.ValueKind == JsonValueKind.Object && root.TryGetProperty("medicines", out var list) ? list : default;
+        if (items.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add("body", "the body is an array of medicines or { \"medicines\": [...] }");
+            return [];
+        }
+        var result = new List<MedicineRecord>();
+        var index = 0;
+        foreach (var item in items.EnumerateArray())
+        {
+            if (FromJsonItem(item, $"medicines[{index++}]", existing, options, errors) is { } record)
+            {
+                result.Add(record);
+            }
+        }
+        return result;
+    }
+
+    private static MedicineRecord? FromJsonItem(JsonElement item, string name, IReadOnlyDictionary<string, MedicineRecord> existing,
+        JsonSerializerOptions options, ValidationErrors errors)
+    {
+        var prefix = name + ".";
+        if (item.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add(name, $"{name} is not a medicine object");
+            return null;
+        }
+        MedicineBody body;
+        try
+        {
+            // The API's own options: the text rule (CheckedStringConverter) applies as to any bound body.
+            body = item.Deserialize<MedicineBody>(options)!;
+        }
+        catch (FieldRuleJsonException rule)
+        {
+            var field = prefix + ProblemExceptionHandler.FieldName(rule.Path);
+            errors.Add(field, $"{field} {rule.Rule}");
+            return null;
+        }
+        catch (JsonException)
+        {
+            errors.Add(name, $"{name} is not a medicine object");
+            return null;
+        }
+        string? code = null;
+        if (item.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String && !TextRules.TryRead(c, out code, out var problem))
+        {
+            errors.Add(prefix + "code", $"code {problem}");
+            return null;
+        }
+        if (!Ids.IsValid(code))
+        {
+            errors.Add(prefix + "code", "code is required; " + Ids.Rule);
+            return null;
+        }
+        return body.ValidateFields(errors, prefix) ? body.ToRecord(code!, existing.GetValueOrDefault(code!)?.RetiredAt) : null;
+    }
+}
