@@ -52,7 +52,7 @@ public static class ReferralEndpoints
             errors.Require(p.Phone is null || p.Phone.Length <= 40, "patient.phone", "patient.phone is at most 40 characters");
         }
         errors.Require(MhGapCategories.IsValid(body.Reason), "reason", $"reason is an mhGAP category: {string.Join(", ", MhGapCategories.All)}");
-        errors.Require(Urgencies.TryParse(body.Urgency, out _), "urgency", "urgency is emergency, urgent or routine");
+        errors.Require(WireNames.TryParse<Urgency>(body.Urgency, out _), "urgency", "urgency is emergency, urgent or routine");
         var consent = await ConsentOf(body.Consent, body.ConsentTo, required: true, facilities, errors, cancellationToken);
         errors.Require(body.ToFacility is not null ^ body.ToService is not null, "toFacility", "give toFacility or toService (one of them)");
         bounds.Happened(body.At, "at", errors);
@@ -91,7 +91,7 @@ public static class ReferralEndpoints
         {
             return absent;
         }
-        if (!ReferralActions.TryParse(action, out var parsed))
+        if (!WireNames.TryParse<ReferralAction>(action, out var parsed))
         {
             return TypedResults.Problem(statusCode: 404, title: $"'{action}' is not a referral action.");
         }
@@ -224,7 +224,7 @@ public static class ReferralEndpoints
         HttpContext http, ReferralQueries queries, ReferralCallers callers, [FromKeyedServices(Clock.Key)] TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        if (status is not null && !ReferralStatuses.TryParse(status, out _))
+        if (status is not null && !WireNames.TryParse<ReferralStatus>(status, out _))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["status is a referral state"] });
         }

@@ -45,7 +45,7 @@ public sealed class ReferralViews(ReferralQueries queries, ReferralCallers calle
                 access.Sees(ReferralParts.Medicines) ? b.Medicines : null, b.FollowUpEveryDays, b.CourseDays, state.BackReferralSentAt,
                 state.BackReferralBy, state.BackReferralAcknowledgedAt)
             : null;
-        ReferralStatuses.TryParse(row.Status, out var status);
+        WireNames.TryParse<ReferralStatus>(row.Status, out var status);
         var allowed = ReferralAccessPolicy.AllowedActions(access, status, state.BackReferralAcknowledgedAt is null);
         var consent = row.Parties().Consent;
         return new ReferralDto(row.Id, row.Version, row.Status, ReferralEndpoints.Utc(row.StatusAt),

@@ -183,9 +183,9 @@ public static class StockEndpoints
     private static async Task<IResult> ListAcrossFacilities(string? district, string? status, string? medicine, [AsParameters] Paging paging,
         HttpContext http, StockReadModel readModel, StockProjectionCatchUp projection, CancellationToken cancellationToken)
     {
-        if (status is not null && !StockStatuses.TryParse(status, out _))
+        if (status is not null && !WireNames.TryParse<StockStatus>(status, out _))
         {
-            return Problem("status", $"status must be one of {string.Join(", ", StockStatuses.WireNames)}");
+            return Problem("status", $"status must be one of {string.Join(", ", WireNames<StockStatus>.All)}");
         }
         var user = http.User;
         await projection.CatchUpForAsync(user, cancellationToken);

@@ -51,7 +51,7 @@ public sealed partial class ReferralGrain(
             return new ReferralOutcome(ReferralOutcome.ForbiddenRole,
                 $"Only a clinician or community worker of {r.FromFacility}, or a referral coordinator of its district, refers from it.");
         }
-        if (!Urgencies.TryParse(r.Urgency, out var urgency))
+        if (!WireNames.TryParse<Urgency>(r.Urgency, out var urgency))
         {
             return new ReferralOutcome(ReferralOutcome.Invalid, "urgency is emergency, urgent or routine", "urgency");
         }
@@ -91,7 +91,7 @@ public sealed partial class ReferralGrain(
         {
             return new ReferralOutcome(ReferralOutcome.NotFound, "no such referral");
         }
-        if (!ReferralActions.TryParse(command.Action, out var action))
+        if (!WireNames.TryParse<ReferralAction>(command.Action, out var action))
         {
             return new ReferralOutcome(ReferralOutcome.Invalid, $"unknown action '{command.Action}'", "action");
         }
@@ -101,7 +101,7 @@ public sealed partial class ReferralGrain(
             return new ReferralOutcome(ReferralOutcome.Invalid,
                 $"at must not be before the referral's last step ({S.StatusAt:O})", "at");
         }
-        ReferralStatuses.TryParse(S.Status, out var current);
+        WireNames.TryParse<ReferralStatus>(S.Status, out var current);
         var access = await AccessOf(actor);
         if (!access.CanRead)
         {
@@ -146,7 +146,7 @@ public sealed partial class ReferralGrain(
         }
         // "Not accepted" counts from the request: acknowledging receipt is not acceptance and must not restart the clock.
         next.ClockFrom = decision.NewStatus.Value == ReferralStatus.Received ? S.ClockFrom : at;
-        Urgencies.TryParse(next.Urgency, out var urgency);
+        WireNames.TryParse<Urgency>(next.Urgency, out var urgency);
         var deadline = ReferralDeadlines.Next(decision.NewStatus.Value, urgency, next.ClockFrom, next.AppointmentAt, deadlines.Value);
         object? details = action switch
         {

@@ -184,7 +184,7 @@ public sealed class LedgerRow
     public string? OtherFacility { get; set; }
     public string? Note { get; set; }
 
-    public StockEvent ToEvent() => new(Id, Medicine, StockEventTypes.Parse(Type), Quantity,
+    public StockEvent ToEvent() => new(Id, Medicine, WireNames.Parse<StockEventType>(Type), Quantity,
         new DateTimeOffset(DateTime.SpecifyKind(OccurredAt, DateTimeKind.Utc)),
         new DateTimeOffset(DateTime.SpecifyKind(RecordedAt, DateTimeKind.Utc)),
         Reason, Lot, Expiry is { } e ? DateOnly.FromDateTime(e) : null, OtherFacility, Note);
