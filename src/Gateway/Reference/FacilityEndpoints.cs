@@ -2,6 +2,7 @@ using MhSupply.Gateway.Auth;
 using MhSupply.Gateway.Errors;
 using MhSupply.Gateway.Validation;
 using MhSupply.Reference;
+using MhSupply.Stock;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MhSupply.Gateway.Reference;
@@ -64,7 +65,7 @@ public static class FacilityEndpoints
         if (body is not null)
         {
             errors.Require(!string.IsNullOrWhiteSpace(body.Name), "name", "name is required");
-            errors.Require(FacilityLevels.IsValid(body.Level), "level", $"level must be one of {string.Join(", ", FacilityLevels.All)}");
+            errors.Require(WireNames<FacilityLevel>.IsValid(body.Level), "level", $"level must be one of {string.Join(", ", WireNames<FacilityLevel>.All)}");
             errors.Require(body.District is not null && Ids.IsValid(body.District), "district", "district is required; " + Ids.Rule);
             errors.Require(body.Region is not null && Ids.IsValid(body.Region), "region", "region is required; " + Ids.Rule);
             errors.Require(body.Services?.All(Ids.IsValid) ?? true, "services", "each service is a code; " + Ids.Rule);

@@ -5,6 +5,7 @@ using MhSupply.Gateway.Errors;
 using MhSupply.Gateway.Validation;
 using MhSupply.Hosting;
 using MhSupply.Reference;
+using MhSupply.Stock;
 using Microsoft.Extensions.Options;
 
 namespace MhSupply.Gateway.Reference;
@@ -105,7 +106,7 @@ public static class MedicineEndpoints
             foreach (var m in parsed.Medicines)
             {
                 errors.Require(Ids.IsValid(m.Code), $"{m.Code}.code", Ids.Rule);
-                errors.Require(m.Levels.All(FacilityLevels.IsValid), $"{m.Code}.levels", $"levels are among {string.Join(", ", FacilityLevels.All)}");
+                errors.Require(m.Levels.All(WireNames<FacilityLevel>.IsValid), $"{m.Code}.levels", $"levels are among {string.Join(", ", WireNames<FacilityLevel>.All)}");
             }
         }
         var duplicates = medicines.GroupBy(m => m.Code).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
@@ -233,8 +234,8 @@ public static class MedicineEndpoints
         errors.Require(!string.IsNullOrWhiteSpace(body.Strength), prefix + "strength", "strength is required");
         errors.Require(!string.IsNullOrWhiteSpace(body.Unit), prefix + "unit", "unit is required");
         errors.Require(!string.IsNullOrWhiteSpace(body.Category), prefix + "category", "category is required");
-        errors.Require(body.Levels?.All(FacilityLevels.IsValid) ?? true, prefix + "levels",
-            $"levels are among {string.Join(", ", FacilityLevels.All)}");
+        errors.Require(body.Levels?.All(WireNames<FacilityLevel>.IsValid) ?? true, prefix + "levels",
+            $"levels are among {string.Join(", ", WireNames<FacilityLevel>.All)}");
         if (errors.ToDictionary().Count > before)
         {
             return null;
