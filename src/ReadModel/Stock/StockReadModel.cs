@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dapper;
+using MhSupply.Persistence;
 using Npgsql;
 
 namespace MhSupply.Stock;
@@ -21,23 +22,20 @@ public sealed class StockReadModel(NpgsqlDataSource dataSource)
     /// <summary>Cards within the caller's reach (districts or facilities; both null means everything), filtered and paged.</summary>
     public async Task<(IReadOnlyList<CardItem> Items, long Total)> ListAsync(Filter filter, CancellationToken cancellationToken = default)
     {
-        const string where = """
-            WHERE (@all OR district = ANY(@districts) OR facility = ANY(@facilities))
+        var where = $"""
+            WHERE {ScopeFilter.Covers("district", "facility")}
               AND (@district::text IS NULL OR district = @district)
               AND (@status::text IS NULL OR status = @status)
               AND (@medicine::text IS NULL OR medicine = @medicine)
             """;
-        var args = new
+        var args = ScopeFilter.AddTo(new DynamicParameters(new
         {
-            all = filter.Districts is null && filter.Facilities is null,
-            districts = filter.Districts?.ToArray() ?? [],
-            facilities = filter.Facilities?.ToArray() ?? [],
             filter.District,
             filter.Status,
             filter.Medicine,
             offset = filter.Offset,
             limit = filter.Limit,
-        };
+        }), filter.Districts, filter.Facilities);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             $"SELECT count(*) FROM mh.stock_card {where}", args, cancellationToken: cancellationToken));
