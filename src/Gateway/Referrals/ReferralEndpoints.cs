@@ -237,7 +237,7 @@ public static class ReferralEndpoints
         foreach (var r in list.Items)
         {
             var access = ReferralAccessPolicy.Decide(caller, r.Parties());
-            items.Add(new WorklistItemDto(r.Id, r.Status, Utc(r.StatusAt), r.PatientCode, r.FromFacility, r.ToFacility, r.ToService, r.District,
+            items.Add(new WorklistItemDto(r.Id, r.Status, r.StatusAt, r.PatientCode, r.FromFacility, r.ToFacility, r.ToService, r.District,
                 r.Urgency, access.Sees(ReferralParts.Reason) ? r.Reason : null, ReferralViews.Due(r, now)));
         }
         await queries.AuditListedAsync(items.Select(i => i.Id).ToList(), http.ActorOf().Subject, http.RoleOf(),
@@ -261,7 +261,7 @@ public static class ReferralEndpoints
             return TypedResults.Problem(statusCode: 403, title: "The audit is for admins and the district's manager.");
         }
         var rows = await queries.AuditAsync(id, cancellationToken);
-        return TypedResults.Ok(rows.Select(a => new AuditDto(Utc(a.At), a.Actor, a.Role, a.Action, a.ClientAddress, a.Justification)).ToList());
+        return TypedResults.Ok(rows.Select(a => new AuditDto(a.At, a.Actor, a.Role, a.Action, a.ClientAddress, a.Justification)).ToList());
     }
 
     /// <summary>
@@ -335,6 +335,4 @@ public static class ReferralEndpoints
         ReferralOutcome.NotFound => TypedResults.Problem(statusCode: 404, title: outcome.Message ?? "Not found."),
         _ => TypedResults.Problem(statusCode: 409, title: outcome.Message ?? "Conflict."),
     };
-
-    internal static DateTimeOffset Utc(DateTime t) => new(DateTime.SpecifyKind(t, DateTimeKind.Utc));
 }

@@ -48,12 +48,12 @@ public sealed class ReferralViews(ReferralQueries queries, ReferralCallers calle
         WireNames.TryParse<ReferralStatus>(row.Status, out var status);
         var allowed = ReferralAccessPolicy.AllowedActions(access, status, state.BackReferralAcknowledgedAt is null);
         var consent = row.Parties().Consent;
-        return new ReferralDto(row.Id, row.Version, row.Status, ReferralEndpoints.Utc(row.StatusAt),
+        return new ReferralDto(row.Id, row.Version, row.Status, row.StatusAt,
             new PatientDto(row.PatientCode, row.PatientSex, row.PatientBirthYear, name, phone), row.FromFacility, row.ToFacility, row.ToService,
             row.District, row.Urgency, access.Sees(ReferralParts.Reason) ? row.Reason : null, row.Consent,
             access.Sees(ReferralParts.Notes) ? state.Notes : null,
-            row.AppointmentAt is { } a ? ReferralEndpoints.Utc(a) : null, ReferralEndpoints.Utc(row.CreatedAt), row.CreatedBy,
-            history.Select(h => new HistoryDto(h.Status, h.Action, ReferralEndpoints.Utc(h.At), h.By, h.Reason)).ToList(), back,
+            row.AppointmentAt, row.CreatedAt, row.CreatedBy,
+            history.Select(h => new HistoryDto(h.Status, h.Action, h.At, h.By, h.Reason)).ToList(), back,
             state.FollowUps.OrderBy(f => f.Seq).Select(f => new FollowUpDto(f.Id, f.Seq, f.DueAt, f.Status, f.AttendedAt, f.MissedAt, f.MissedReason,
                 f.PromisedDate, f.TracedAt, f.Outcome)).ToList(),
             Due(row, now), allowed, new ConsentDto(consent.ReceivingService, consent.CommunityServices, consent.Facilities),
@@ -67,11 +67,10 @@ public sealed class ReferralViews(ReferralQueries queries, ReferralCallers calle
 
     internal static DueDto? Due(ReferralQueries.ReferralRow row, DateTimeOffset now)
     {
-        if (row.DueAt is not { } at || row.DueKind is null)
+        if (row.DueAt is not { } due || row.DueKind is null)
         {
             return null;
         }
-        var due = ReferralEndpoints.Utc(at);
         var overdue = due <= now;
         return new DueDto(row.DueKind, due, row.DueReason ?? "", overdue, overdue ? Math.Round((now - due).TotalHours, 1) : null);
     }

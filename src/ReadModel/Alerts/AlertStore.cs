@@ -31,19 +31,19 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
         public Guid? Referral { get; set; }
         public string? Medicine { get; set; }
         public string? Lot { get; set; }
-        public DateTime RaisedAt { get; set; }
-        public DateTime? AcknowledgedAt { get; set; }
+        public DateTimeOffset RaisedAt { get; set; }
+        public DateTimeOffset? AcknowledgedAt { get; set; }
         public string? AcknowledgedBy { get; set; }
         public string? AcknowledgementNote { get; set; }
-        public DateTime? ResolvedAt { get; set; }
-        public DateTime? EscalatedAt { get; set; }
+        public DateTimeOffset? ResolvedAt { get; set; }
+        public DateTimeOffset? EscalatedAt { get; set; }
         public string Message { get; set; } = "";
     }
 
     public sealed class ChangeRow
     {
         public string Change { get; set; } = "";
-        public DateTime At { get; set; }
+        public DateTimeOffset At { get; set; }
         public string Actor { get; set; } = "";
         public string? Note { get; set; }
     }

@@ -21,7 +21,7 @@ public sealed class SubscriptionStore(NpgsqlDataSource dataSource)
         public string? Role { get; set; }
         public string[] Kinds { get; set; } = [];
         public bool Active { get; set; }
-        public DateTime CreatedAt { get; set; }
+        public DateTimeOffset CreatedAt { get; set; }
         public string CreatedBy { get; set; } = "";
     }
 

@@ -60,21 +60,20 @@ public sealed class StockReadModel(NpgsqlDataSource dataSource)
         public decimal? Mos { get; set; }
         public string Status { get; set; } = "";
         public int StockoutDaysThisMonth { get; set; }
-        public DateTime? ProjectedStockoutDate { get; set; }
+        public DateOnly? ProjectedStockoutDate { get; set; }
         public int? SuggestedOrder { get; set; }
-        public DateTime? LastEventAt { get; set; }
+        public DateTimeOffset? LastEventAt { get; set; }
         public string Lots { get; set; } = "[]";
-        public DateTime AsOf { get; set; }
+        public DateOnly AsOf { get; set; }
 
         public CardItem ToItem()
         {
             var lots = JsonSerializer.Deserialize<LotBalance[]>(Lots, StockCardRow.LotsJson) ?? [];
             var item = new StockItemView(Medicine, Soh, Amc is { } a ? (double)Math.Round(a, 2) : null,
                 Mos is { } m ? (double)Math.Round(m, 2) : null, Status, StockoutDaysThisMonth,
-                ProjectedStockoutDate is { } p ? DateOnly.FromDateTime(p) : null, SuggestedOrder,
-                LastEventAt is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : null,
+                ProjectedStockoutDate, SuggestedOrder, LastEventAt,
                 lots.Select(StockViews.Lot).ToArray());
-            return new CardItem(Facility, District, item, DateOnly.FromDateTime(AsOf));
+            return new CardItem(Facility, District, item, AsOf);
         }
     }
 }
