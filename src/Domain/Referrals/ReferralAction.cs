@@ -1,8 +1,8 @@
 namespace MhSupply.Referrals;
 
 /// <summary>
-/// What someone does to a referral (api.md, "Referrals": <c>POST /api/v1/referrals/{id}/{action}</c>). Numbering
-/// starts at 1 so an uninitialised value is no action at all.
+/// What someone does to a referral (api.md, "Referrals": <c>POST /api/v1/referrals/{id}/{action}</c>): the wire name
+/// is that path segment, hyphenated. Numbering starts at 1 so an uninitialised value is no action at all.
 /// </summary>
 public enum ReferralAction
 {
@@ -11,12 +11,15 @@ public enum ReferralAction
     Reject,
     Book,
     Attend,
+    [WireName("no-show")]
     NoShow,
     Start,
     Hold,
+    [WireName("back-refer")]
     BackRefer,
     Fail,
     Cancel,
+    [WireName("entered-in-error")]
     EnterInError,
     Reopen,
 }

@@ -13,5 +13,5 @@ public sealed record ReferralCaller(IReadOnlySet<string> Roles, IReadOnlyList<Ca
 /// <summary>A facility the caller works at: its level says whether it is a community service; its services what it may claim.</summary>
 public sealed record CallerFacility(string Id, string Level, string District, IReadOnlyCollection<string> Services)
 {
-    public bool IsCommunityService => Level == FacilityLevelNames.Community;
+    public bool IsCommunityService => Level == FacilityLevel.Community.ToWireName();
 }

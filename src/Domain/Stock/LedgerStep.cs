@@ -20,7 +20,7 @@ internal static class LedgerStep
                 return Credit(e, lot, balance, lots, out entry);
             case StockEventType.Issue or StockEventType.TransferOut:
                 return Debit(e, lot, balance, lots, out entry);
-            case StockEventType.Adjustment when AdjustmentReasons.TryParse(e.Reason, out var reason):
+            case StockEventType.Adjustment when WireNames.TryParse<AdjustmentReason>(e.Reason, out var reason):
                 return reason.IsCredit() ? Credit(e, lot, balance, lots, out entry) : Debit(e, lot, balance, lots, out entry);
             default:
                 throw new ArgumentException($"Event {e.Id} was not validated before reaching the card.", nameof(e));

@@ -82,7 +82,7 @@ public sealed record StockEvent(
         }
         if (!Enum.IsDefined(Type))
         {
-            errors.Add("type", $"type must be one of {string.Join(", ", StockEventTypes.WireNames)}.");
+            errors.Add("type", $"type must be one of {string.Join(", ", WireNames<StockEventType>.All)}.");
         }
         else
         {
@@ -114,9 +114,9 @@ public sealed record StockEvent(
             {
                 errors.Add("reason", "reason is required for an adjustment.");
             }
-            else if (!AdjustmentReasons.TryParse(Reason, out _))
+            else if (!WireNames.TryParse<AdjustmentReason>(Reason, out _))
             {
-                errors.Add("reason", $"reason must be one of {string.Join(", ", AdjustmentReasons.WireNames)}.");
+                errors.Add("reason", $"reason must be one of {string.Join(", ", WireNames<AdjustmentReason>.All)}.");
             }
         }
         if (Type.IsTransfer() && string.IsNullOrWhiteSpace(OtherFacility))

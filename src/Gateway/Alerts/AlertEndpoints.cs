@@ -24,8 +24,8 @@ public static class AlertEndpoints
         DateTimeOffset? EscalatedAt, string Message, IReadOnlyList<ChangeDto>? History = null, string? AcknowledgementNote = null)
     {
         public static AlertDto From(AlertStore.AlertRow a, IReadOnlyList<ChangeDto>? history = null) => new(a.Id, a.Kind, a.Subject, a.Status, a.Facility,
-            a.District, a.Referral, a.Medicine, a.Lot, Utc(a.RaisedAt), Utc(a.AcknowledgedAt), a.AcknowledgedBy, Utc(a.ResolvedAt),
-            Utc(a.EscalatedAt), a.Message, history, a.AcknowledgementNote);
+            a.District, a.Referral, a.Medicine, a.Lot, a.RaisedAt, a.AcknowledgedAt, a.AcknowledgedBy, a.ResolvedAt,
+            a.EscalatedAt, a.Message, history, a.AcknowledgementNote);
     }
 
     public sealed record ChangeDto(string Change, DateTimeOffset At, string By, string? Note);
@@ -72,7 +72,7 @@ public static class AlertEndpoints
             // Out of scope looks the same as absent: an alert's existence is itself information.
             return TypedResults.Problem(statusCode: 404, title: "No such alert within your scope.");
         }
-        return TypedResults.Ok(AlertDto.From(f.Alert, f.History.Select(h => new ChangeDto(h.Change, Utc(h.At), h.Actor, h.Note)).ToList()));
+        return TypedResults.Ok(AlertDto.From(f.Alert, f.History.Select(h => new ChangeDto(h.Change, h.At, h.Actor, h.Note)).ToList()));
     }
 
     private static async Task<Results<Ok<AlertDto>, ValidationProblem, ProblemHttpResult>> Acknowledge(Guid id, AcknowledgeBody? body, HttpContext http, AlertStore store, IGrainFactory grains,
@@ -102,7 +102,7 @@ public static class AlertEndpoints
         await grains.GetGrain<IAlertGrain>(id).Acknowledge(http.User.Subject(), body?.Note);
         var after = await store.FindAsync(id, cancellationToken);
         return TypedResults.Ok(AlertDto.From(after!.Value.Alert,
-            after.Value.History.Select(h => new ChangeDto(h.Change, Utc(h.At), h.Actor, h.Note)).ToList()));
+            after.Value.History.Select(h => new ChangeDto(h.Change, h.At, h.Actor, h.Note)).ToList()));
     }
 
     /// <summary>
@@ -122,8 +122,4 @@ public static class AlertEndpoints
             || (alert.Facility is not null && user.Facilities().Contains(alert.Facility))
             || (alert.District is not null && user.Districts().Contains(alert.District));
     }
-
-    private static DateTimeOffset Utc(DateTime t) => new(DateTime.SpecifyKind(t, DateTimeKind.Utc));
-
-    private static DateTimeOffset? Utc(DateTime? t) => t is { } v ? Utc(v) : null;
 }

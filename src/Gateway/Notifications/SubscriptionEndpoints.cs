@@ -19,7 +19,7 @@ public static class SubscriptionEndpoints
         string[] Kinds, bool Active, DateTimeOffset CreatedAt, string CreatedBy, string? Secret = null)
     {
         public static SubscriptionDto From(SubscriptionStore.Subscription s, string? secret = null) => new(s.Id, s.Channel, s.Target,
-            s.Facility, s.District, s.Role, s.Kinds, s.Active, new DateTimeOffset(DateTime.SpecifyKind(s.CreatedAt, DateTimeKind.Utc)),
+            s.Facility, s.District, s.Role, s.Kinds, s.Active, s.CreatedAt,
             s.CreatedBy, secret);
     }
 

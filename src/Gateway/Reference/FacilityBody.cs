@@ -18,7 +18,7 @@ public sealed record FacilityBody(string? Name, string? Level, string? District,
             return errors;
         }
         errors.Require(!string.IsNullOrWhiteSpace(body.Name), "name", "name is required");
-        errors.Require(FacilityLevels.IsValid(body.Level), "level", $"level must be one of {string.Join(", ", FacilityLevels.All)}");
+        errors.Require(WireNames<MhSupply.Stock.FacilityLevel>.IsValid(body.Level), "level", $"level must be one of {string.Join(", ", WireNames<MhSupply.Stock.FacilityLevel>.All)}");
         errors.Require(body.District is not null && Ids.IsValid(body.District), "district", "district is required; " + Ids.Rule);
         errors.Require(body.Region is not null && Ids.IsValid(body.Region), "region", "region is required; " + Ids.Rule);
         errors.Require(body.Services?.All(Ids.IsValid) ?? true, "services", "each service is a code; " + Ids.Rule);

@@ -32,7 +32,7 @@ public sealed record MedicineBody(string? Name, string? Form, string? Strength, 
         errors.Require(!string.IsNullOrWhiteSpace(Strength), prefix + "strength", "strength is required");
         errors.Require(!string.IsNullOrWhiteSpace(Unit), prefix + "unit", "unit is required");
         errors.Require(!string.IsNullOrWhiteSpace(Category), prefix + "category", "category is required");
-        errors.Require(Levels?.All(FacilityLevels.IsValid) ?? true, prefix + "levels", $"levels are among {string.Join(", ", FacilityLevels.All)}");
+        errors.Require(Levels?.All(WireNames<MhSupply.Stock.FacilityLevel>.IsValid) ?? true, prefix + "levels", $"levels are among {string.Join(", ", WireNames<MhSupply.Stock.FacilityLevel>.All)}");
         return errors.ToDictionary().Count == before;
     }
 

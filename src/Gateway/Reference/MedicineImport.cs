@@ -40,7 +40,7 @@ public static class MedicineImport
         foreach (var m in parsed.Medicines)
         {
             errors.Require(Ids.IsValid(m.Code), $"{m.Code}.code", Ids.Rule);
-            errors.Require(m.Levels.All(FacilityLevels.IsValid), $"{m.Code}.levels", $"levels are among {string.Join(", ", FacilityLevels.All)}");
+            errors.Require(m.Levels.All(WireNames<MhSupply.Stock.FacilityLevel>.IsValid), $"{m.Code}.levels", $"levels are among {string.Join(", ", WireNames<MhSupply.Stock.FacilityLevel>.All)}");
         }
         return parsed.Medicines.Select(m => m with { RetiredAt = existing.GetValueOrDefault(m.Code)?.RetiredAt }).ToList();
     }

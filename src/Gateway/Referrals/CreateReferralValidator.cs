@@ -33,7 +33,7 @@ public sealed class CreateReferralValidator(FacilityDirectory facilities, Contac
             errors.Require(p.Phone is null || p.Phone.Length <= 40, "patient.phone", "patient.phone is at most 40 characters");
         }
         errors.Require(MhGapCategories.IsValid(body.Reason), "reason", $"reason is an mhGAP category: {string.Join(", ", MhGapCategories.All)}");
-        errors.Require(Urgencies.TryParse(body.Urgency, out _), "urgency", "urgency is emergency, urgent or routine");
+        errors.Require(WireNames.TryParse<Urgency>(body.Urgency, out _), "urgency", "urgency is emergency, urgent or routine");
         var consent = await ConsentValidation.CheckAsync(body.Consent, body.ConsentTo, facilities, errors, cancellationToken);
         errors.Require(body.ToFacility is not null ^ body.ToService is not null, "toFacility", "give toFacility or toService (one of them)");
         bounds.Happened(body.At, "at", errors);

@@ -17,7 +17,7 @@ public static class ReferralDtoMapper
                 access.Sees(ReferralParts.Medicines) ? b.Medicines : null, b.FollowUpEveryDays, b.CourseDays, s.BackReferralSentAt,
                 s.BackReferralBy, s.BackReferralAcknowledgedAt)
             : null;
-        ReferralStatuses.TryParse(s.Status, out var status);
+        WireNames.TryParse<ReferralStatus>(s.Status, out var status);
         var allowed = ReferralAccessPolicy.AllowedActions(access, status, s.BackReferralAcknowledgedAt is null);
         var consent = s.ConsentGiven();
         return new ReferralDto(id, s.Version, s.Status, AsStored(s.StatusAt), new PatientDto(s.PatientCode, s.Sex, s.BirthYear, name, phone),
@@ -44,9 +44,7 @@ public static class ReferralDtoMapper
 
     /// <summary>The deadline the read model's due columns hold.</summary>
     public static ReferralDeadline? Deadline(this ReferralQueries.ReferralRow row) =>
-        row.DueAt is { } at && row.DueKind is { } kind ? new ReferralDeadline(kind, Utc(at), row.DueReason ?? "") : null;
-
-    public static DateTimeOffset Utc(DateTime t) => new(DateTime.SpecifyKind(t, DateTimeKind.Utc));
+        row.DueAt is { } at && row.DueKind is { } kind ? new ReferralDeadline(kind, at, row.DueReason ?? "") : null;
 
     /// <summary>
     /// An instant the read model keeps in a column, as PostgreSQL keeps it (to the microsecond, in UTC): a step's answer,

@@ -23,7 +23,7 @@ public static class ReferralReadEndpoints
         string? facility, [AsParameters] Paging paging, HttpContext http, ReferralQueries queries, ReferralCallers callers,
         [FromKeyedServices(Clock.Key)] TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (status is not null && !ReferralStatuses.TryParse(status, out _))
+        if (status is not null && !WireNames.TryParse<ReferralStatus>(status, out _))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["status is a referral state"] });
         }
@@ -36,7 +36,7 @@ public static class ReferralReadEndpoints
         foreach (var r in list.Items)
         {
             var access = ReferralAccessPolicy.Decide(caller, r.Parties());
-            items.Add(new WorklistItemDto(r.Id, r.Status, ReferralDtoMapper.Utc(r.StatusAt), r.PatientCode, r.FromFacility, r.ToFacility,
+            items.Add(new WorklistItemDto(r.Id, r.Status, r.StatusAt, r.PatientCode, r.FromFacility, r.ToFacility,
                 r.ToService, r.District, r.Urgency, access.Sees(ReferralParts.Reason) ? r.Reason : null, ReferralDtoMapper.Due(r.Deadline(), now)));
         }
         await queries.AuditListedAsync(items.Select(i => i.Id).ToList(), http.ActorOf().Subject, http.RoleOf(),
@@ -60,7 +60,7 @@ public static class ReferralReadEndpoints
             return ReferralProblems.Forbidden("The audit is for admins and the district's manager.");
         }
         var rows = await queries.AuditAsync(id, cancellationToken);
-        return TypedResults.Ok(rows.Select(a => new AuditDto(ReferralDtoMapper.Utc(a.At), a.Actor, a.Role, a.Action, a.ClientAddress,
+        return TypedResults.Ok(rows.Select(a => new AuditDto(a.At, a.Actor, a.Role, a.Action, a.ClientAddress,
             a.Justification)).ToList());
     }
 }

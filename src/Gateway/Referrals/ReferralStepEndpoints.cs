@@ -20,7 +20,7 @@ public static class ReferralStepEndpoints
         InputBounds bounds, [FromKeyedServices(Clock.Key)] TimeProvider clock, IGrainFactory grains, ReferralViews views,
         CancellationToken cancellationToken)
     {
-        if (!ReferralActions.TryParse(action, out var parsed))
+        if (!WireNames.TryParse<ReferralAction>(action, out var parsed))
         {
             return ReferralProblems.NotFound($"'{action}' is not a referral action.");
         }

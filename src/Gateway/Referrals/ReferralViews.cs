@@ -33,7 +33,7 @@ public sealed class ReferralViews(ReferralQueries queries, ReferralCallers calle
         // The sending district of referrals made before the snapshot kept it comes from its column (migrated).
         state.FromDistrict = row.FromDistrict;
         var referral = new ReferralRecord(state, row.Deadline(),
-            [.. history.Select(h => new ReferralHistoryEntry(h.Version, h.Action, h.Status, ReferralDtoMapper.Utc(h.At), h.By, h.Reason))],
+            [.. history.Select(h => new ReferralHistoryEntry(h.Version, h.Action, h.Status, h.At, h.By, h.Reason))],
             nameEnc, phoneEnc);
         return Of(id, referral, access);
     }

@@ -150,9 +150,9 @@ public static class StockEndpoints
         string? medicine, [AsParameters] Paging paging, HttpContext http, StockReadModel readModel, StockProjectionCatchUp projection,
         CancellationToken cancellationToken)
     {
-        if (status is not null && !StockStatuses.TryParse(status, out _))
+        if (status is not null && !WireNames.TryParse<StockStatus>(status, out _))
         {
-            return ValidationErrors.For("status", $"status must be one of {string.Join(", ", StockStatuses.WireNames)}");
+            return ValidationErrors.For("status", $"status must be one of {string.Join(", ", WireNames<StockStatus>.All)}");
         }
         var user = http.User;
         await projection.CatchUpForAsync(user, cancellationToken);

@@ -49,7 +49,7 @@ public sealed class ReportingSchedule(IOptions<AlertOptions> alertOptions, IOpti
         await using var batch = new NpgsqlBatch(connection, transaction);
         foreach (var row in rows)
         {
-            var facility = new FacilityRecord(row.Id, row.Name, row.Level, row.District, row.Region, [], row.Active, DateOnly.FromDateTime(row.OpenedOn));
+            var facility = new FacilityRecord(row.Id, row.Name, row.Level, row.District, row.Region, [], row.Active, row.OpenedOn);
             var reported = row.Periods.ToHashSet();
             foreach (var command in Commands(facility, reported, now, actor))
             {
@@ -86,7 +86,7 @@ public sealed class ReportingSchedule(IOptions<AlertOptions> alertOptions, IOpti
         public string District { get; set; } = "";
         public string Region { get; set; } = "";
         public bool Active { get; set; }
-        public DateTime OpenedOn { get; set; }
+        public DateOnly OpenedOn { get; set; }
         public DateOnly[] Periods { get; set; } = [];
     }
 }

@@ -14,7 +14,7 @@ public sealed partial class ReferralGrain
         {
             return NotInReach;
         }
-        if (!ReferralActions.TryParse(command.Action, out var action))
+        if (!WireNames.TryParse<ReferralAction>(command.Action, out var action))
         {
             return new ReferralOutcome(ReferralOutcome.Invalid, $"unknown action '{command.Action}'", "action");
         }
@@ -24,7 +24,7 @@ public sealed partial class ReferralGrain
             return new ReferralOutcome(ReferralOutcome.Invalid,
                 $"at must not be before the referral's last step ({S.StatusAt:O})", "at");
         }
-        ReferralStatuses.TryParse(S.Status, out var current);
+        WireNames.TryParse<ReferralStatus>(S.Status, out var current);
         var (decision, capacity) = Decide(current, action, access.Capacities, command.Reason);
         if (decision.Kind != ReferralDecisionKind.Allowed)
         {
@@ -64,7 +64,7 @@ public sealed partial class ReferralGrain
         }
         // "Not accepted" counts from the request: acknowledging receipt is not acceptance and must not restart the clock.
         next.ClockFrom = decision.NewStatus.Value == ReferralStatus.Received ? S.ClockFrom : at;
-        Urgencies.TryParse(next.Urgency, out var urgency);
+        WireNames.TryParse<Urgency>(next.Urgency, out var urgency);
         var deadline = ReferralDeadlines.Next(decision.NewStatus.Value, urgency, next.ClockFrom, next.AppointmentAt, deadlines.Value);
         object? details = action switch
         {

@@ -21,7 +21,7 @@ public sealed partial class ReferralGrain
         {
             return MayNotRefer(r);
         }
-        if (!Urgencies.TryParse(r.Urgency, out var urgency))
+        if (!WireNames.TryParse<Urgency>(r.Urgency, out var urgency))
         {
             return new ReferralOutcome(ReferralOutcome.Invalid, "urgency is emergency, urgent or routine", "urgency");
         }

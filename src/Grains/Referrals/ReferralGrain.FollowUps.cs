@@ -55,7 +55,7 @@ public sealed partial class ReferralGrain
             return new ReferralOutcome(ReferralOutcome.NotFound, "no such follow-up");
         }
         var current = S.FollowUps[index];
-        FollowUpStatuses.TryParse(current.Status, out var status);
+        WireNames.TryParse<FollowUpStatus>(current.Status, out var status);
         var now = Now();
         var decision = FollowUpRules.Decide(status, command.Action, now, command.Reason, command.PromisedDate, command.Outcome);
         if (!decision.IsAllowed)
@@ -103,8 +103,8 @@ public sealed partial class ReferralGrain
     /// <summary>The referral-level deadline stays as it was when a follow-up changes.</summary>
     private ReferralDeadline? CurrentDeadline(ReferralState s)
     {
-        ReferralStatuses.TryParse(s.Status, out var status);
-        Urgencies.TryParse(s.Urgency, out var urgency);
+        WireNames.TryParse<ReferralStatus>(s.Status, out var status);
+        WireNames.TryParse<Urgency>(s.Urgency, out var urgency);
         return ReferralDeadlines.Next(status, urgency, s.ClockFrom, s.AppointmentAt, deadlines.Value);
     }
 }

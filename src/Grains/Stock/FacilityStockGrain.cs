@@ -233,10 +233,10 @@ public sealed partial class FacilityStockGrain(
         for (var i = 0; i < inputs.Length; i++)
         {
             var input = inputs[i];
-            if (!StockEventTypes.TryParse(input.Type, out var type))
+            if (!WireNames.TryParse<StockEventType>(input.Type, out var type))
             {
                 batch.Reject(i, new StockEventError(StockEventError.Invalid,
-                    $"type must be one of {string.Join(", ", StockEventTypes.WireNames)}", "type"));
+                    $"type must be one of {string.Join(", ", WireNames<StockEventType>.All)}", "type"));
                 continue;
             }
             // One microsecond apart (PostgreSQL's resolution) keeps same-instant events of a batch in submission order.

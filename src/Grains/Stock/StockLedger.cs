@@ -176,16 +176,14 @@ public sealed class LedgerRow
     public string Medicine { get; set; } = "";
     public string Type { get; set; } = "";
     public int Quantity { get; set; }
-    public DateTime OccurredAt { get; set; }
-    public DateTime RecordedAt { get; set; }
+    public DateTimeOffset OccurredAt { get; set; }
+    public DateTimeOffset RecordedAt { get; set; }
     public string? Reason { get; set; }
     public string? Lot { get; set; }
-    public DateTime? Expiry { get; set; }
+    public DateOnly? Expiry { get; set; }
     public string? OtherFacility { get; set; }
     public string? Note { get; set; }
 
-    public StockEvent ToEvent() => new(Id, Medicine, StockEventTypes.Parse(Type), Quantity,
-        new DateTimeOffset(DateTime.SpecifyKind(OccurredAt, DateTimeKind.Utc)),
-        new DateTimeOffset(DateTime.SpecifyKind(RecordedAt, DateTimeKind.Utc)),
-        Reason, Lot, Expiry is { } e ? DateOnly.FromDateTime(e) : null, OtherFacility, Note);
+    public StockEvent ToEvent() => new(Id, Medicine, WireNames.Parse<StockEventType>(Type), Quantity, OccurredAt, RecordedAt,
+        Reason, Lot, Expiry, OtherFacility, Note);
 }

@@ -1,4 +1,5 @@
 using Dapper;
+using MhSupply.Persistence;
 using Npgsql;
 
 namespace MhSupply.Alerts;
@@ -30,19 +31,19 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
         public Guid? Referral { get; set; }
         public string? Medicine { get; set; }
         public string? Lot { get; set; }
-        public DateTime RaisedAt { get; set; }
-        public DateTime? AcknowledgedAt { get; set; }
+        public DateTimeOffset RaisedAt { get; set; }
+        public DateTimeOffset? AcknowledgedAt { get; set; }
         public string? AcknowledgedBy { get; set; }
         public string? AcknowledgementNote { get; set; }
-        public DateTime? ResolvedAt { get; set; }
-        public DateTime? EscalatedAt { get; set; }
+        public DateTimeOffset? ResolvedAt { get; set; }
+        public DateTimeOffset? EscalatedAt { get; set; }
         public string Message { get; set; } = "";
     }
 
     public sealed class ChangeRow
     {
         public string Change { get; set; } = "";
-        public DateTime At { get; set; }
+        public DateTimeOffset At { get; set; }
         public string Actor { get; set; } = "";
         public string? Note { get; set; }
     }
@@ -58,7 +59,7 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
     public async Task<(IReadOnlyList<AlertRow> Items, long Total)> ListAsync(Filter filter, CancellationToken cancellationToken = default)
     {
         var where = $"""
-            WHERE ((referral IS NULL AND (@all OR district = ANY(@districts) OR facility = ANY(@facilities)))
+            WHERE ((referral IS NULL AND {ScopeFilter.Covers("district", "facility")})
                    OR (referral IS NOT NULL AND EXISTS (SELECT 1 FROM mh.referral r WHERE r.id = mh.alert.referral
                                                         AND {MhSupply.Referrals.ReferralReachSql.Covers("r")})))
               AND (@status::text IS NULL OR status = @status)
@@ -66,18 +67,15 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
               AND (@facility::text IS NULL OR facility = @facility)
               AND (@district::text IS NULL OR district = @district)
             """;
-        var args = MhSupply.Referrals.ReferralReachSql.AddTo(new DynamicParameters(new
+        var args = MhSupply.Referrals.ReferralReachSql.AddTo(ScopeFilter.AddTo(new DynamicParameters(new
         {
-            all = filter.Districts is null && filter.Facilities is null,
-            districts = filter.Districts?.ToArray() ?? [],
-            facilities = filter.Facilities?.ToArray() ?? [],
             filter.Status,
             filter.Kind,
             filter.Facility,
             filter.District,
             offset = filter.Offset,
             limit = filter.Limit,
-        }), filter.Referrals);
+        }), filter.Districts, filter.Facilities), filter.Referrals);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT count(*) FROM mh.alert {where}", args,
             cancellationToken: cancellationToken));

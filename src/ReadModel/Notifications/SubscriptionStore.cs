@@ -1,4 +1,5 @@
 using Dapper;
+using MhSupply.Persistence;
 using MhSupply.Privacy;
 using Npgsql;
 
@@ -20,21 +21,24 @@ public sealed class SubscriptionStore(NpgsqlDataSource dataSource)
         public string? Role { get; set; }
         public string[] Kinds { get; set; } = [];
         public bool Active { get; set; }
-        public DateTime CreatedAt { get; set; }
+        public DateTimeOffset CreatedAt { get; set; }
         public string CreatedBy { get; set; } = "";
     }
 
     private const string Columns = "id, channel, target, facility, district, role, kinds, active, created_at AS CreatedAt, created_by AS CreatedBy";
 
-    /// <summary>Subscriptions visible to a caller: all (districts null) or those of the given districts.</summary>
+    /// <summary>
+    /// Subscriptions visible to a caller: all (districts null) or those of the given districts. A subscription is in the
+    /// district it names, or in its facility's (the API sets one of them, never both).
+    /// </summary>
     public async Task<IReadOnlyList<Subscription>> ListAsync(IReadOnlyCollection<string>? districts, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<Subscription>(new CommandDefinition($"""
             SELECT {Columns} FROM mh.subscription s
-            WHERE @all OR s.district = ANY(@districts) OR s.facility IN (SELECT id FROM mh.facility WHERE district = ANY(@districts))
+            WHERE {ScopeFilter.Covers("COALESCE(s.district, (SELECT f.district FROM mh.facility f WHERE f.id = s.facility))", "s.facility")}
             ORDER BY created_at, id
-            """, new { all = districts is null, districts = districts?.ToArray() ?? [] }, cancellationToken: cancellationToken));
+            """, ScopeFilter.AddTo(new DynamicParameters(), districts, facilities: null), cancellationToken: cancellationToken));
         return rows.AsList();
     }
 

@@ -12,6 +12,7 @@ public static class DatabaseServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddMhSupplyDatabase(this IServiceCollection services, IConfiguration configuration)
     {
+        DapperTypeHandlers.Register();
         if (services.Any(d => d.ServiceType == typeof(NpgsqlDataSource)))
         {
             return services;

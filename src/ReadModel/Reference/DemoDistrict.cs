@@ -1,3 +1,5 @@
+using MhSupply.Stock;
+
 namespace MhSupply.Reference;
 
 /// <summary>The demo district loaded by ./run.sh: one facility of every level, and who works where.</summary>
@@ -16,13 +18,13 @@ public static class DemoDistrict
         var opened = new DateOnly(start.Year, start.Month, 1);
         return
         [
-            new("phc-camp-a", "Camp A Health Centre", FacilityLevels.Phc, District, Region, ["psychosocial_support"], true, opened),
-            new("phc-camp-b", "Camp B Health Post", FacilityLevels.Phc, District, Region, [], true, opened),
-            new("smh-district", "District Hospital Mental Health Unit", FacilityLevels.Specialist, District, Region,
+            new("phc-camp-a", "Camp A Health Centre", FacilityLevel.Phc.ToWireName(), District, Region, ["psychosocial_support"], true, opened),
+            new("phc-camp-b", "Camp B Health Post", FacilityLevel.Phc.ToWireName(), District, Region, [], true, opened),
+            new("smh-district", "District Hospital Mental Health Unit", FacilityLevel.Specialist.ToWireName(), District, Region,
                 ["psychiatric_consultation", "psychological_intervention", "inpatient_care"], true, opened),
-            new("cmh-outreach", "Community Psychosocial Outreach", FacilityLevels.Community, District, Region,
+            new("cmh-outreach", "Community Psychosocial Outreach", FacilityLevel.Community.ToWireName(), District, Region,
                 ["psychosocial_support", "protection"], true, opened),
-            new("wh-district", "District Medical Store", FacilityLevels.Warehouse, District, Region, [], true, opened),
+            new("wh-district", "District Medical Store", FacilityLevel.Warehouse.ToWireName(), District, Region, [], true, opened),
         ];
     }
 

@@ -62,8 +62,8 @@ public sealed class FacilityDirectory(NpgsqlDataSource dataSource, IOptions<MhSu
         public string Region { get; set; } = "";
         public string[] Services { get; set; } = [];
         public bool Active { get; set; }
-        public DateTime OpenedOn { get; set; }
+        public DateOnly OpenedOn { get; set; }
 
-        public FacilityRecord ToRecord() => new(Id, Name, Level, District, Region, Services, Active, DateOnly.FromDateTime(OpenedOn));
+        public FacilityRecord ToRecord() => new(Id, Name, Level, District, Region, Services, Active, OpenedOn);
     }
 }

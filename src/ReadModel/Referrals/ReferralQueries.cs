@@ -12,7 +12,7 @@ public sealed class ReferralQueries(NpgsqlDataSource dataSource)
         public Guid Id { get; set; }
         public int Version { get; set; }
         public string Status { get; set; } = "";
-        public DateTime StatusAt { get; set; }
+        public DateTimeOffset StatusAt { get; set; }
         public string PatientCode { get; set; } = "";
         public string PatientSex { get; set; } = "";
         public int PatientBirthYear { get; set; }
@@ -23,11 +23,11 @@ public sealed class ReferralQueries(NpgsqlDataSource dataSource)
         public string Reason { get; set; } = "";
         public string Urgency { get; set; } = "";
         public bool Consent { get; set; }
-        public DateTime? AppointmentAt { get; set; }
-        public DateTime CreatedAt { get; set; }
+        public DateTimeOffset? AppointmentAt { get; set; }
+        public DateTimeOffset CreatedAt { get; set; }
         public string CreatedBy { get; set; } = "";
         public string? DueKind { get; set; }
-        public DateTime? DueAt { get; set; }
+        public DateTimeOffset? DueAt { get; set; }
         public string? DueReason { get; set; }
         public string Snapshot { get; set; } = "{}";
         public string FromDistrict { get; set; } = "";
@@ -46,8 +46,8 @@ public sealed class ReferralQueries(NpgsqlDataSource dataSource)
         public int Version { get; set; }
         public string Action { get; set; } = "";
         public string Status { get; set; } = "";
-        public DateTime At { get; set; }
-        public DateTime RecordedAt { get; set; }
+        public DateTimeOffset At { get; set; }
+        public DateTimeOffset RecordedAt { get; set; }
         public string By { get; set; } = "";
         public string Capacity { get; set; } = "";
         public string? Reason { get; set; }
@@ -55,7 +55,7 @@ public sealed class ReferralQueries(NpgsqlDataSource dataSource)
 
     public sealed class AuditRow
     {
-        public DateTime At { get; set; }
+        public DateTimeOffset At { get; set; }
         public string Actor { get; set; } = "";
         public string Role { get; set; } = "";
         public string Action { get; set; } = "";

@@ -1,5 +1,3 @@
-using MhSupply.Reference;
-
 namespace MhSupply.Stock;
 
 /// <summary>
@@ -12,10 +10,10 @@ public sealed class StockOptions
 
     public Dictionary<string, LevelPolicy> Policies { get; set; } = new(StringComparer.Ordinal)
     {
-        [FacilityLevels.Phc] = new() { Max = 3, Min = 1, EmergencyOrderPoint = 0.5m },
-        [FacilityLevels.Specialist] = new() { Max = 4, Min = 2, EmergencyOrderPoint = 1 },
-        [FacilityLevels.Community] = new() { Max = 3, Min = 1, EmergencyOrderPoint = 0.5m },
-        [FacilityLevels.Warehouse] = new() { Max = 6, Min = 3, EmergencyOrderPoint = 1.5m },
+        [FacilityLevel.Phc.ToWireName()] = new() { Max = 3, Min = 1, EmergencyOrderPoint = 0.5m },
+        [FacilityLevel.Specialist.ToWireName()] = new() { Max = 4, Min = 2, EmergencyOrderPoint = 1 },
+        [FacilityLevel.Community.ToWireName()] = new() { Max = 3, Min = 1, EmergencyOrderPoint = 0.5m },
+        [FacilityLevel.Warehouse.ToWireName()] = new() { Max = 6, Min = 3, EmergencyOrderPoint = 1.5m },
     };
 
     public int AmcMonths { get; set; } = 3;
@@ -53,7 +51,7 @@ public sealed class StockOptions
 
     public IEnumerable<string> Validate()
     {
-        foreach (var level in FacilityLevels.All.Where(l => !Policies.ContainsKey(l)))
+        foreach (var level in WireNames<FacilityLevel>.All.Where(l => !Policies.ContainsKey(l)))
         {
             yield return $"Stock:Policies:{level} is missing";
         }

@@ -1,3 +1,5 @@
+using Dapper;
+using MhSupply.Persistence;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -52,19 +54,10 @@ public sealed class StockProjectionCatchUp(NpgsqlDataSource dataSource, IGrainFa
     private async Task<List<string>> PendingAsync(IReadOnlyCollection<string>? districts, IReadOnlyCollection<string>? facilities,
         CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
-            SELECT facility FROM mh.stock_projection_pending
-            WHERE @all OR district = ANY(@districts) OR facility = ANY(@facilities)
-            """);
-        command.Parameters.AddWithValue("all", districts is null && facilities is null);
-        command.Parameters.AddWithValue("districts", districts?.ToArray() ?? []);
-        command.Parameters.AddWithValue("facilities", facilities?.ToArray() ?? []);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var pending = new List<string>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            pending.Add(reader.GetString(0));
-        }
-        return pending;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var pending = await connection.QueryAsync<string>(new CommandDefinition(
+            $"SELECT facility FROM mh.stock_projection_pending WHERE {ScopeFilter.Covers("district", "facility")}",
+            ScopeFilter.AddTo(new DynamicParameters(), districts, facilities), cancellationToken: cancellationToken));
+        return pending.AsList();
     }
 }

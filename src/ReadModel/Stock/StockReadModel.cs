@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dapper;
+using MhSupply.Persistence;
 using Npgsql;
 
 namespace MhSupply.Stock;
@@ -21,23 +22,20 @@ public sealed class StockReadModel(NpgsqlDataSource dataSource)
     /// <summary>Cards within the caller's reach (districts or facilities; both null means everything), filtered and paged.</summary>
     public async Task<(IReadOnlyList<CardItem> Items, long Total)> ListAsync(Filter filter, CancellationToken cancellationToken = default)
     {
-        const string where = """
-            WHERE (@all OR district = ANY(@districts) OR facility = ANY(@facilities))
+        var where = $"""
+            WHERE {ScopeFilter.Covers("district", "facility")}
               AND (@district::text IS NULL OR district = @district)
               AND (@status::text IS NULL OR status = @status)
               AND (@medicine::text IS NULL OR medicine = @medicine)
             """;
-        var args = new
+        var args = ScopeFilter.AddTo(new DynamicParameters(new
         {
-            all = filter.Districts is null && filter.Facilities is null,
-            districts = filter.Districts?.ToArray() ?? [],
-            facilities = filter.Facilities?.ToArray() ?? [],
             filter.District,
             filter.Status,
             filter.Medicine,
             offset = filter.Offset,
             limit = filter.Limit,
-        };
+        }), filter.Districts, filter.Facilities);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             $"SELECT count(*) FROM mh.stock_card {where}", args, cancellationToken: cancellationToken));
@@ -62,21 +60,20 @@ public sealed class StockReadModel(NpgsqlDataSource dataSource)
         public decimal? Mos { get; set; }
         public string Status { get; set; } = "";
         public int StockoutDaysThisMonth { get; set; }
-        public DateTime? ProjectedStockoutDate { get; set; }
+        public DateOnly? ProjectedStockoutDate { get; set; }
         public int? SuggestedOrder { get; set; }
-        public DateTime? LastEventAt { get; set; }
+        public DateTimeOffset? LastEventAt { get; set; }
         public string Lots { get; set; } = "[]";
-        public DateTime AsOf { get; set; }
+        public DateOnly AsOf { get; set; }
 
         public CardItem ToItem()
         {
             var lots = JsonSerializer.Deserialize<LotBalance[]>(Lots, StockCardRow.LotsJson) ?? [];
             var item = new StockItemView(Medicine, Soh, Amc is { } a ? (double)Math.Round(a, 2) : null,
                 Mos is { } m ? (double)Math.Round(m, 2) : null, Status, StockoutDaysThisMonth,
-                ProjectedStockoutDate is { } p ? DateOnly.FromDateTime(p) : null, SuggestedOrder,
-                LastEventAt is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : null,
+                ProjectedStockoutDate, SuggestedOrder, LastEventAt,
                 lots.Select(StockViews.Lot).ToArray());
-            return new CardItem(Facility, District, item, DateOnly.FromDateTime(AsOf));
+            return new CardItem(Facility, District, item, AsOf);
         }
     }
 }

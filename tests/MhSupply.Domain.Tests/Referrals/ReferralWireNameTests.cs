@@ -19,7 +19,7 @@ public sealed class ReferralWireNameTests
     [InlineData("entered_in_error", ReferralStatus.EnteredInError)]
     public void Statuses_parse_from_and_format_to_their_wire_names(string wire, ReferralStatus status)
     {
-        Assert.True(ReferralStatuses.TryParse(wire, out var parsed));
+        Assert.True(WireNames.TryParse<ReferralStatus>(wire, out var parsed));
         Assert.Equal(status, parsed);
         Assert.Equal(wire, status.ToWireName());
     }
@@ -30,7 +30,7 @@ public sealed class ReferralWireNameTests
     [InlineData("in-progress")]
     [InlineData("")]
     [InlineData(null)]
-    public void Unknown_status_names_do_not_parse(string? wire) => Assert.False(ReferralStatuses.TryParse(wire, out _));
+    public void Unknown_status_names_do_not_parse(string? wire) => Assert.False(WireNames.TryParse<ReferralStatus>(wire, out _));
 
     [Theory]
     [InlineData(ReferralStatus.Completed)]
@@ -66,7 +66,7 @@ public sealed class ReferralWireNameTests
     [InlineData("reopen", ReferralAction.Reopen)]
     public void Actions_parse_from_and_format_to_their_API_path_names(string wire, ReferralAction action)
     {
-        Assert.True(ReferralActions.TryParse(wire, out var parsed));
+        Assert.True(WireNames.TryParse<ReferralAction>(wire, out var parsed));
         Assert.Equal(action, parsed);
         Assert.Equal(wire, action.ToWireName());
     }
@@ -77,7 +77,7 @@ public sealed class ReferralWireNameTests
     [InlineData("Accept")]
     [InlineData("delete")]
     [InlineData(null)]
-    public void Unknown_action_names_do_not_parse(string? wire) => Assert.False(ReferralActions.TryParse(wire, out _));
+    public void Unknown_action_names_do_not_parse(string? wire) => Assert.False(WireNames.TryParse<ReferralAction>(wire, out _));
 
     [Theory]
     [InlineData("emergency", Urgency.Emergency)]
@@ -85,7 +85,7 @@ public sealed class ReferralWireNameTests
     [InlineData("routine", Urgency.Routine)]
     public void Urgencies_parse_from_and_format_to_their_wire_names(string wire, Urgency urgency)
     {
-        Assert.True(Urgencies.TryParse(wire, out var parsed));
+        Assert.True(WireNames.TryParse<Urgency>(wire, out var parsed));
         Assert.Equal(urgency, parsed);
         Assert.Equal(wire, urgency.ToWireName());
     }
@@ -94,7 +94,7 @@ public sealed class ReferralWireNameTests
     [InlineData("Urgent")]
     [InlineData("high")]
     [InlineData(null)]
-    public void Unknown_urgencies_do_not_parse(string? wire) => Assert.False(Urgencies.TryParse(wire, out _));
+    public void Unknown_urgencies_do_not_parse(string? wire) => Assert.False(WireNames.TryParse<Urgency>(wire, out _));
 
     [Theory]
     [InlineData("scheduled", FollowUpStatus.Scheduled)]
@@ -103,7 +103,7 @@ public sealed class ReferralWireNameTests
     [InlineData("traced", FollowUpStatus.Traced)]
     public void Follow_up_statuses_parse_from_and_format_to_their_wire_names(string wire, FollowUpStatus status)
     {
-        Assert.True(FollowUpStatuses.TryParse(wire, out var parsed));
+        Assert.True(WireNames.TryParse<FollowUpStatus>(wire, out var parsed));
         Assert.Equal(status, parsed);
         Assert.Equal(wire, status.ToWireName());
     }
@@ -112,7 +112,7 @@ public sealed class ReferralWireNameTests
     [InlineData("attend")]
     [InlineData("Missed")]
     [InlineData(null)]
-    public void Unknown_follow_up_statuses_do_not_parse(string? wire) => Assert.False(FollowUpStatuses.TryParse(wire, out _));
+    public void Unknown_follow_up_statuses_do_not_parse(string? wire) => Assert.False(WireNames.TryParse<FollowUpStatus>(wire, out _));
 
     [Fact]
     public void The_mhGAP_categories_are_the_nine_of_the_domain_reference() =>

@@ -13,7 +13,7 @@ public sealed class WireNameTests
     [InlineData("physical_count", StockEventType.PhysicalCount)]
     public void Event_types_parse_from_and_format_to_their_wire_names(string wire, StockEventType type)
     {
-        Assert.True(StockEventTypes.TryParse(wire, out var parsed));
+        Assert.True(WireNames.TryParse<StockEventType>(wire, out var parsed));
         Assert.Equal(type, parsed);
         Assert.Equal(wire, type.ToWireName());
     }
@@ -25,8 +25,8 @@ public sealed class WireNameTests
     [InlineData(null)]
     public void Unknown_event_type_names_do_not_parse(string? wire)
     {
-        Assert.False(StockEventTypes.TryParse(wire, out _));
-        Assert.Throws<FormatException>(() => StockEventTypes.Parse(wire ?? ""));
+        Assert.False(WireNames.TryParse<StockEventType>(wire, out _));
+        Assert.Throws<FormatException>(() => WireNames.Parse<StockEventType>(wire ?? ""));
     }
 
     [Theory]
@@ -38,7 +38,7 @@ public sealed class WireNameTests
     [InlineData("returned", true)]
     public void Expired_damaged_lost_and_stolen_are_debits_found_and_returned_are_credits(string wire, bool credit)
     {
-        Assert.True(AdjustmentReasons.TryParse(wire, out var reason));
+        Assert.True(WireNames.TryParse<AdjustmentReason>(wire, out var reason));
         Assert.Equal(credit, reason.IsCredit());
         Assert.Equal(wire, reason.ToWireName());
     }
@@ -47,7 +47,7 @@ public sealed class WireNameTests
     [InlineData("broken")]
     [InlineData("Expired")]
     [InlineData(null)]
-    public void Unknown_adjustment_reasons_do_not_parse(string? wire) => Assert.False(AdjustmentReasons.TryParse(wire, out _));
+    public void Unknown_adjustment_reasons_do_not_parse(string? wire) => Assert.False(WireNames.TryParse<AdjustmentReason>(wire, out _));
 
     [Theory]
     [InlineData("stocked_out", StockStatus.StockedOut)]
@@ -58,13 +58,13 @@ public sealed class WireNameTests
     [InlineData("unknown", StockStatus.Unknown)]
     public void Statuses_parse_from_and_format_to_their_wire_names(string wire, StockStatus status)
     {
-        Assert.True(StockStatuses.TryParse(wire, out var parsed));
+        Assert.True(WireNames.TryParse<StockStatus>(wire, out var parsed));
         Assert.Equal(status, parsed);
         Assert.Equal(wire, status.ToWireName());
     }
 
     [Fact]
-    public void Unknown_status_names_do_not_parse() => Assert.False(StockStatuses.TryParse("low", out _));
+    public void Unknown_status_names_do_not_parse() => Assert.False(WireNames.TryParse<StockStatus>("low", out _));
 
     [Theory]
     [InlineData("phc", FacilityLevel.Phc)]
@@ -73,11 +73,11 @@ public sealed class WireNameTests
     [InlineData("warehouse", FacilityLevel.Warehouse)]
     public void Facility_levels_parse_from_and_format_to_their_wire_names(string wire, FacilityLevel level)
     {
-        Assert.True(FacilityLevelNames.TryParse(wire, out var parsed));
+        Assert.True(WireNames.TryParse<FacilityLevel>(wire, out var parsed));
         Assert.Equal(level, parsed);
         Assert.Equal(wire, level.ToWireName());
     }
 
     [Fact]
-    public void Unknown_facility_levels_do_not_parse() => Assert.False(FacilityLevelNames.TryParse("hospital", out _));
+    public void Unknown_facility_levels_do_not_parse() => Assert.False(WireNames.TryParse<FacilityLevel>("hospital", out _));
 }

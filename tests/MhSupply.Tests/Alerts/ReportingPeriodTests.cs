@@ -113,9 +113,9 @@ public sealed class ReportingPeriodTests(GatewayFactory gateway)
     private async Task<List<(DateOnly Period, DateTimeOffset FirstRecorded)>> Periods(string facility)
     {
         await using var connection = await gateway.Database.DataSource.OpenConnectionAsync();
-        var rows = await connection.QueryAsync<(DateTime Period, DateTime FirstRecorded)>(
+        var rows = await connection.QueryAsync<(DateOnly Period, DateTimeOffset FirstRecorded)>(
             "SELECT period, first_recorded_at FROM mh.stock_report_period WHERE facility = @facility ORDER BY period", new { facility });
-        return rows.Select(r => (DateOnly.FromDateTime(r.Period), new DateTimeOffset(DateTime.SpecifyKind(r.FirstRecorded, DateTimeKind.Utc)))).ToList();
+        return rows.AsList();
     }
 
     private static DateOnly FirstOf(DateTimeOffset t) => new(t.UtcDateTime.Year, t.UtcDateTime.Month, 1);

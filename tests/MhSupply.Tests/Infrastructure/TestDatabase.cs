@@ -17,6 +17,7 @@ public sealed class TestDatabase : IAsyncDisposable
         _adminConnectionString = adminConnectionString;
         Name = name;
         ConnectionString = connectionString;
+        DapperTypeHandlers.Register();
         DataSource = NpgsqlDataSource.Create(ConnectionStrings.ForApplication(new DatabaseOptions { ConnectionString = connectionString }));
     }
 
