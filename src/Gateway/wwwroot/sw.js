@@ -1,6 +1,7 @@
 // Keeps the app shell on the device so the app opens offline. Registered as /sw.js?v={version}: a deploy changes the
 // version, which installs a new worker with a new cache. Navigations are network-first (never a stale index.html
-// while online); versioned assets are cache-first; /api and other server paths are never touched.
+// while online); the app's files, all at fingerprinted URLs that never change content, are cache-first; /api and
+// other server paths are never touched.
 
 const VERSION = new URL(self.location.href).searchParams.get('v') || 'dev';
 const CACHE = `mh-shell-${VERSION}`;
@@ -13,11 +14,10 @@ self.addEventListener('install', (event) => {
     if (!res.ok) return;
     const html = await res.clone().text();
     await cache.put('/', res);
-    // The import map in index.html names every module with its version: cache them all.
-    const urls = new Set([...html.matchAll(/"(\/[^"?]+\?v=[0-9a-f]+)"/g)].map((m) => m[1]));
-    urls.add(`/css/app.css?v=${VERSION}`);
-    for (const lang of ['en', 'fr', 'ar']) urls.add(`/i18n/${lang}.json?v=${VERSION}`);
-    await Promise.all([...urls].map((u) => cache.add(u).catch(() => null)));
+    // The import map in index.html names every file of the app (modules, styles, strings) at its fingerprinted URL: cache them all.
+    const map = html.match(/<script type="importmap">([^<]*)<\/script>/);
+    const urls = map ? Object.values(JSON.parse(map[1]).imports || {}) : [];
+    await Promise.all(urls.map((u) => cache.add(u).catch(() => null)));
     await self.skipWaiting();
   })());
 });
@@ -47,12 +47,7 @@ self.addEventListener('fetch', (event) => {
     })());
     return;
   }
-  if (!url.searchParams.has('v')) return;
-  event.respondWith((async () => {
-    const hit = await caches.match(req);
-    if (hit) return hit;
-    const res = await fetch(req);
-    if (res.ok) (await caches.open(CACHE)).put(req, res.clone());
-    return res;
-  })());
+  if (url.pathname === '/') return;
+  // Besides the shell, only fingerprinted URLs are in the cache (installed above), so a hit can never be stale.
+  event.respondWith((async () => (await caches.match(req)) || fetch(req))());
 });

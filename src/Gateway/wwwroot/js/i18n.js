@@ -7,12 +7,9 @@ let lang = 'en';
 let locale = 'en';
 export const missing = new Set();
 
-function version() {
-  return document.querySelector('meta[name="app-version"]')?.content || '';
-}
-
+// The import map names each strings file's fingerprinted URL, cached for a year; an unknown language stays unmapped (a 404).
 async function fetchStrings(name) {
-  const res = await fetch(`/i18n/${encodeURIComponent(name)}.json?v=${version()}`);
+  const res = await fetch(import.meta.resolve(`/i18n/${encodeURIComponent(name)}.json`));
   if (!res.ok) throw new Error(`no strings for ${name}`);
   return res.json();
 }
