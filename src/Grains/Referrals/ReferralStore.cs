@@ -26,19 +26,17 @@ public sealed class ReferralStore(NpgsqlDataSource dataSource)
             SELECT version, action, status, at, by, reason FROM mh.referral_history WHERE referral_id = @id ORDER BY version;
             SELECT name_enc, phone_enc FROM mh.referral_contact WHERE referral_id = @id;
             """, new { id }, cancellationToken: cancellationToken));
-        var row = await results.ReadSingleOrDefaultAsync<(string Snapshot, string? DueKind, DateTime? DueAt, string? DueReason)?>();
-        var history = await results.ReadAsync<(int Version, string Action, string Status, DateTime At, string By, string? Reason)>();
+        var row = await results.ReadSingleOrDefaultAsync<(string Snapshot, string? DueKind, DateTimeOffset? DueAt, string? DueReason)?>();
+        var history = await results.ReadAsync<(int Version, string Action, string Status, DateTimeOffset At, string By, string? Reason)>();
         var contact = await results.ReadSingleOrDefaultAsync<(byte[]? Name, byte[]? Phone)?>();
         if (row is not { } r)
         {
             return ReferralRecord.None;
         }
-        var due = r.DueKind is { } kind && r.DueAt is { } at ? new ReferralDeadline(kind, Utc(at), r.DueReason ?? "") : null;
+        var due = r.DueKind is { } kind && r.DueAt is { } at ? new ReferralDeadline(kind, at, r.DueReason ?? "") : null;
         return new ReferralRecord(ReferralState.FromJson(r.Snapshot), due,
-            [.. history.Select(h => new ReferralHistoryEntry(h.Version, h.Action, h.Status, Utc(h.At), h.By, h.Reason))], contact?.Name, contact?.Phone);
+            [.. history.Select(h => new ReferralHistoryEntry(h.Version, h.Action, h.Status, h.At, h.By, h.Reason))], contact?.Name, contact?.Phone);
     }
-
-    private static DateTimeOffset Utc(DateTime t) => new(DateTime.SpecifyKind(t, DateTimeKind.Utc));
 
     /// <summary>Commits the step; false when the stored version moved on meanwhile (the caller reloads and re-decides).</summary>
     /// <remarks>
