@@ -129,7 +129,7 @@ public sealed partial class FacilityStockGrain
             commands.Add(cardAlerts);
         }
         var (lotsAdded, lotsRemoved, lotsNow) = await LotChanges(medicines);
-        commands.AddRange(DueIndexWriter.Commands(FacilityId, lotsAdded, lotsRemoved, _calculation.ExpiryWarningDays));
+        commands.AddRange(AlertWriter.IndexLots(FacilityId, lotsAdded, lotsRemoved, _calculation.ExpiryWarningDays));
         commands.AddRange(await ReportingCommands(now, actor));
 
         await probe.At(FacilityId, StockWriteStep.BeforeProjection);
@@ -211,7 +211,7 @@ public sealed partial class FacilityStockGrain
             // A report changed the card then; a card projected for the new day (or a recovery) changed now.
             changedAt[medicine] = _unprojected.TryGetValue(medicine, out var reportedAt) ? reportedAt : now;
         }
-        return (rows, CardAlertWriter.Command(FacilityId, _facility.District, changedAt, conditions, actor, alertOptions.Value.EscalateAfter));
+        return (rows, AlertWriter.SyncCardAlerts(FacilityId, _facility.District, changedAt, conditions, actor, alertOptions.Value.EscalateAfter));
     }
 
     /// <summary>Lots with an expiry on the shelf after the card's last line: what the due-index tracks (a card holds a few).</summary>
