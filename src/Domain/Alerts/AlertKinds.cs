@@ -22,4 +22,7 @@ public static class AlertKinds
 
     /// <summary>Kinds decided by a stock card's own figures: re-evaluated whenever the card changes.</summary>
     public static IReadOnlyList<string> CardKinds { get; } = [StockOut, BelowEop, Expiring, ExpiredOnShelf];
+
+    /// <summary>Kinds raised while a referral waits for its next step (acceptance, the appointment, the back-referral).</summary>
+    public static IReadOnlyList<string> ReferralStepKinds { get; } = [ReferralNotAccepted, AppointmentMissed, BackReferralOverdue];
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using MhSupply.Reporting;
 
 namespace MhSupply.Alerts;
@@ -13,18 +12,5 @@ public static class ReportingAlertRules
     public static AlertCondition? ConditionFor(string facility, string facilityName, ReportingStatus status, int dueDay) =>
         status.Overdue.Count == 0
             ? null
-            : new AlertCondition(AlertKinds.ReportOverdue, facility, facility, null, null, Message(facilityName, status.Overdue, dueDay));
-
-    private static string Message(string facilityName, IReadOnlyList<DateOnly> overdue, int dueDay)
-    {
-        var months = overdue.Count switch
-        {
-            1 => Month(overdue[0]),
-            <= 4 => $"{overdue.Count} months: {string.Join(", ", overdue.Take(overdue.Count - 1).Select(Month))} and {Month(overdue[^1])}",
-            _ => $"{overdue.Count} months, from {Month(overdue[0])} to {Month(overdue[^1])}",
-        };
-        return $"No stock report from {facilityName} for {months}. Each month's report is due by day {dueDay} of the next month.";
-    }
-
-    private static string Month(DateOnly period) => period.ToString("MMMM yyyy", CultureInfo.InvariantCulture);
+            : new AlertCondition(AlertKinds.ReportOverdue, facility, facility, null, null, AlertMessages.ReportOverdue(facilityName, status.Overdue, dueDay));
 }

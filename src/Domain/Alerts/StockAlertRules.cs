@@ -25,23 +25,31 @@ public static class StockAlertRules
         if (figures.Status == StockStatus.StockedOut)
         {
             conditions.Add(new AlertCondition(AlertKinds.StockOut, card, facility, medicine, null,
-                $"{medicine} is stocked out at {facility}."));
+                AlertMessages.StockOut(medicine, facility)));
         }
         else if (figures.Status == StockStatus.BelowEop)
         {
             conditions.Add(new AlertCondition(AlertKinds.BelowEop, card, facility, medicine, null,
-                $"{medicine} at {facility} is below the emergency order point: {figures.Mos:0.##} months of stock left ({figures.Soh} units); order now."));
+                AlertMessages.BelowEop(medicine, facility, figures.Mos, figures.Soh)));
         }
         foreach (var lot in figures.ExpiredOnShelf)
         {
-            conditions.Add(new AlertCondition(AlertKinds.ExpiredOnShelf, LotSubject(facility, medicine, lot.Lot), facility, medicine, lot.Lot,
-                $"Lot {lot.Lot} of {medicine} at {facility} expired on {lot.Expiry:yyyy-MM-dd} with {lot.Soh} units on the shelf; write it off."));
+            conditions.Add(ExpiredOnShelf(facility, medicine, lot));
         }
         foreach (var lot in figures.Expiring.Where(l => figures.ExpiredOnShelf.All(e => e.Lot != l.Lot)))
         {
-            conditions.Add(new AlertCondition(AlertKinds.Expiring, LotSubject(facility, medicine, lot.Lot), facility, medicine, lot.Lot,
-                $"Lot {lot.Lot} of {medicine} at {facility} expires on {lot.Expiry:yyyy-MM-dd} with {lot.Soh} units on hand."));
+            conditions.Add(Expiring(facility, medicine, lot));
         }
         return conditions;
     }
+
+    /// <summary>A lot past its expiry with stock on the shelf (<paramref name="lot"/> has an expiry).</summary>
+    public static AlertCondition ExpiredOnShelf(string facility, string medicine, LotBalance lot) =>
+        new(AlertKinds.ExpiredOnShelf, LotSubject(facility, medicine, lot.Lot), facility, medicine, lot.Lot,
+            AlertMessages.ExpiredOnShelf(lot.Lot, medicine, facility, lot.Expiry!.Value, lot.Soh));
+
+    /// <summary>A lot within the expiry warning with stock on hand (<paramref name="lot"/> has an expiry).</summary>
+    public static AlertCondition Expiring(string facility, string medicine, LotBalance lot) =>
+        new(AlertKinds.Expiring, LotSubject(facility, medicine, lot.Lot), facility, medicine, lot.Lot,
+            AlertMessages.Expiring(lot.Lot, medicine, facility, lot.Expiry!.Value, lot.Soh));
 }

@@ -1,4 +1,3 @@
-using Dapper;
 using Npgsql;
 
 namespace MhSupply.Alerts;
@@ -10,18 +9,7 @@ public sealed class AlertAcknowledgements(NpgsqlDataSource dataSource)
     public async Task<bool> AcknowledgeAsync(Guid id, string actor, string? note, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var changed = await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE mh.alert SET status = 'acknowledged', acknowledged_at = @now, acknowledged_by = @actor
-            WHERE id = @id AND status = 'open'
-            """, new { id, actor, now }, transaction, cancellationToken: cancellationToken));
-        if (changed == 1)
-        {
-            await connection.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO mh.alert_change (alert_id, change, at, actor, note) VALUES (@id, 'acknowledged', @now, @actor, @note)
-                """, new { id, actor, now, note }, transaction, cancellationToken: cancellationToken));
-        }
-        await transaction.CommitAsync(cancellationToken);
-        return changed == 1;
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { AlertWriter.Acknowledge(id, actor, note, now) } };
+        return await batch.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 }

@@ -4,7 +4,6 @@ using MhSupply.Reporting;
 using MhSupply.Stock;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace MhSupply.Alerts;
 
@@ -22,8 +21,8 @@ public sealed class ReportingSchedule(IOptions<AlertOptions> alertOptions, IOpti
     public IEnumerable<NpgsqlBatchCommand> Commands(FacilityRecord facility, IReadOnlySet<DateOnly> reported, DateTimeOffset now, string actor)
     {
         var status = Calendar.Evaluate(facility.OpenedOn, facility.Active, reported, now);
-        yield return NextCheck(facility.Id, status.NextCheckAt);
-        yield return SubjectAlertWriter.Sync(AlertKinds.ReportOverdue, facility.Id, facility.Id, facility.District,
+        yield return AlertWriter.ScheduleReportCheck(facility.Id, status.NextCheckAt);
+        yield return AlertWriter.SyncSubjectAlert(AlertKinds.ReportOverdue, facility.Id, facility.Id, facility.District,
             ReportingAlertRules.ConditionFor(facility.Id, facility.Name, status, Calendar.DueDay), now, actor, alertOptions.Value.EscalateAfter);
     }
 
@@ -58,23 +57,6 @@ public sealed class ReportingSchedule(IOptions<AlertOptions> alertOptions, IOpti
         }
         await batch.ExecuteNonQueryAsync(cancellationToken);
         return rows.Count;
-    }
-
-    /// <summary>Upserts (or, for an inactive facility, removes) the row that has the alert scan check the facility again.</summary>
-    private static NpgsqlBatchCommand NextCheck(string facility, DateTimeOffset? at)
-    {
-        var command = new NpgsqlBatchCommand(at is null
-            ? "DELETE FROM mh.due_item WHERE kind = 'report_due' AND subject = @facility"
-            : """
-              INSERT INTO mh.due_item (kind, subject, due_at, facility) VALUES ('report_due', @facility, @at, @facility)
-              ON CONFLICT (kind, subject) DO UPDATE SET due_at = excluded.due_at WHERE due_item.due_at IS DISTINCT FROM excluded.due_at
-              """);
-        command.Parameters.AddWithValue("facility", facility);
-        if (at is { } when)
-        {
-            command.Parameters.Add(new NpgsqlParameter("at", NpgsqlDbType.TimestampTz) { Value = when.UtcDateTime });
-        }
-        return command;
     }
 
     // Dapper binds arrays to settable properties, not to a record's constructor; Npgsql reads date[] as DateOnly[].

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using Npgsql;
+using MhSupply.Alerts;
 using MhSupply.Persistence;
 using NpgsqlTypes;
 
@@ -12,8 +13,6 @@ namespace MhSupply.Referrals;
 /// </summary>
 public sealed class ReferralStore(NpgsqlDataSource dataSource)
 {
-    private static readonly string[] ReferralAlertKinds = ["referral_not_accepted", "appointment_missed", "back_referral_overdue"];
-
     /// <summary>
     /// The referral as last committed, in one round trip: the snapshot with the deadline its step set, the history and the
     /// contact ciphertexts (<see cref="ReferralRecord.None"/> when it does not exist yet).
@@ -170,95 +169,30 @@ public sealed class ReferralStore(NpgsqlDataSource dataSource)
         }
     }
 
+    /// <summary>The step's alert and due-index statements, all <see cref="AlertWriter"/>'s.</summary>
     private static IEnumerable<NpgsqlBatchCommand> DeadlineAndAlertCommands(ReferralChange change)
     {
         var s = change.State;
         var now = change.RecordedAt;
-        var receiving = s.ToFacility ?? s.FromFacility;
         // The step happened: alerts about the step the referral was waiting for resolve.
         if (change.StatusChanged)
         {
-            yield return Sql("""
-                WITH resolved AS (
-                    UPDATE mh.alert SET status = 'resolved', resolved_at = @now
-                    WHERE referral = @id AND kind = ANY(@kinds) AND status <> 'resolved'
-                    RETURNING id)
-                INSERT INTO mh.alert_change (alert_id, change, at, actor) SELECT id, 'resolved', @now, @by FROM resolved
-                """)
-                .With("id", change.ReferralId)
-                .With("kinds", ReferralAlertKinds)
-                .With("now", now)
-                .With("by", change.By);
+            yield return AlertWriter.ResolveReferralStepAlerts(change.ReferralId, now, change.By);
         }
-        var subject = change.ReferralId.ToString();
-        yield return change.Deadline is null
-            ? Sql("DELETE FROM mh.due_item WHERE kind = 'referral_due' AND subject = @subject").With("subject", subject)
-            : Sql("""
-                  INSERT INTO mh.due_item (kind, subject, due_at, facility, district, referral, alert_kind, message)
-                  VALUES ('referral_due', @subject, @due_at, @facility, @district, @id, @alert_kind, @message)
-                  ON CONFLICT (kind, subject) DO UPDATE SET due_at = excluded.due_at, facility = excluded.facility,
-                      alert_kind = excluded.alert_kind, message = excluded.message
-                  """)
-                .With("subject", subject)
-                .With("due_at", change.Deadline.DueAt)
-                .With("facility", receiving)
-                .With("district", s.District)
-                .With("id", change.ReferralId)
-                .With("alert_kind", change.Deadline.AlertKind)
-                .With("message", $"Referral {change.ReferralId} ({s.Urgency}, {s.PatientCode}): {change.Deadline.Reason}");
+        yield return AlertWriter.ReferralDeadline(change.ReferralId, change.Deadline, s.ToFacility ?? s.FromFacility, s.District, s.Urgency, s.PatientCode);
 
         foreach (var (f, deadline) in change.FollowUpDeadlines)
         {
-            var followUp = f.Id.ToString();
             if (f.Status is "attended" or "traced")
             {
-                yield return Sql("""
-                    WITH resolved AS (
-                        UPDATE mh.alert SET status = 'resolved', resolved_at = @now
-                        WHERE kind = 'follow_up_missed' AND subject = @subject AND status <> 'resolved' RETURNING id)
-                    INSERT INTO mh.alert_change (alert_id, change, at, actor) SELECT id, 'resolved', @now, @by FROM resolved
-                    """)
-                    .With("subject", followUp)
-                    .With("now", now)
-                    .With("by", change.By);
+                yield return AlertWriter.ResolveMissedFollowUp(f.Id, now, change.By);
             }
-            yield return deadline is null
-                ? Sql("DELETE FROM mh.due_item WHERE kind = 'follow_up_due' AND subject = @subject").With("subject", followUp)
-                : Sql("""
-                      INSERT INTO mh.due_item (kind, subject, due_at, facility, district, referral, alert_kind, message, escalation)
-                      VALUES ('follow_up_due', @subject, @due_at, @facility, @district, @id, @alert_kind, @message, @escalation)
-                      ON CONFLICT (kind, subject) DO UPDATE SET due_at = excluded.due_at, alert_kind = excluded.alert_kind,
-                          message = excluded.message, escalation = excluded.escalation
-                      """)
-                    .With("subject", followUp)
-                    .With("due_at", deadline.DueAt)
-                    .With("facility", s.FromFacility)
-                    .With("district", s.District)
-                    .With("id", change.ReferralId)
-                    .With("alert_kind", deadline.AlertKind)
-                    .With("escalation", deadline.Escalation)
-                    .With("message", $"Follow-up {f.Seq} of referral {change.ReferralId} ({s.PatientCode}), due {f.DueAt:yyyy-MM-dd}: {deadline.Reason}");
+            yield return AlertWriter.FollowUpDeadline(f, deadline, change.ReferralId, s.PatientCode, s.FromFacility, s.District);
         }
 
         if (change.UnavailableMedicines is { Count: > 0 } unavailable && change.ReceivingFacilityForStock is { } phc)
         {
-            yield return Sql("""
-                WITH raised AS (
-                    INSERT INTO mh.alert (id, kind, subject, facility, district, medicine, referral, status, message, raised_at)
-                    SELECT gen_random_uuid(), 'prescribed_item_unavailable', @referral || '/' || m, @phc, f.district, m, @referral_id, 'open',
-                           'Back-referral ' || @referral || ' prescribes ' || m || ', which ' || @phc || ' has at zero or below its emergency order point.',
-                           @now
-                    FROM unnest(@medicines) AS m CROSS JOIN mh.facility f WHERE f.id = @phc
-                    ON CONFLICT (kind, subject) WHERE status <> 'resolved' DO NOTHING
-                    RETURNING id)
-                INSERT INTO mh.alert_change (alert_id, change, at, actor) SELECT id, 'raised', @now, @by FROM raised
-                """)
-                .With("referral", subject)
-                .With("referral_id", change.ReferralId)
-                .With("phc", phc)
-                .With("medicines", unavailable.ToArray())
-                .With("now", now)
-                .With("by", change.By);
+            yield return AlertWriter.RaisePrescribedItemsUnavailable(change.ReferralId, phc, unavailable, now, change.By);
         }
     }
 

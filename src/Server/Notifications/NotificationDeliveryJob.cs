@@ -1,3 +1,5 @@
+using MhSupply.Persistence;
+using MhSupply.Alerts;
 using Dapper;
 using MhSupply.Hosting;
 using MhSupply.Jobs;
@@ -81,18 +83,12 @@ public sealed class NotificationDeliveryJob(
             error = e.Message;
         }
         var attempts = item.Attempts + 1;
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         if (error is null)
         {
-            await connection.ExecuteAsync(new CommandDefinition("""
-                WITH done AS (
-                    UPDATE mh.outbox SET status = 'delivered', delivered_at = @now, attempts = @attempts, lease_until = NULL, last_error = NULL
-                    WHERE id = @id RETURNING alert_id, channel, target)
-                INSERT INTO mh.alert_change (alert_id, change, at, actor)
-                SELECT alert_id, 'notified', @now, channel || ':' || target FROM done
-                """, new { id = item.Id, now = now.UtcDateTime, attempts }, cancellationToken: cancellationToken));
+            await dataSource.ExecuteAtomicallyAsync([AlertWriter.Notified(item.Id, attempts, now)], cancellationToken);
             return "delivered";
         }
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var giveUp = attempts >= options.Value.MaxAttempts;
         logger.LogWarning("Delivery {Key} on {Channel} failed (attempt {Attempt}): {Error}", item.IdempotencyKey, item.Channel, attempts, error);
         await connection.ExecuteAsync(new CommandDefinition("""

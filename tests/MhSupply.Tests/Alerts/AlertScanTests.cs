@@ -64,10 +64,15 @@ public sealed class AlertScanTests(GatewayFactory gateway)
         await RunScan();
         var expiring = Assert.Single(await Alerts($"?facility={facility}&kind=expiring&status=open"));
         Assert.Equal("CBZ-120", expiring.GetProperty("lot").GetString());
+        // The scan raises in the card projection's words (AlertMessages), with the lot's figures as the read model has them.
+        Assert.Equal($"Lot CBZ-120 of {Medicine} at {facility} expires on {expiry:yyyy-MM-dd} with 60 units on hand.",
+            expiring.GetProperty("message").GetString());
 
         gateway.Clock.SetUtcNow(new DateTimeOffset(expiry.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddMinutes(5));
         await RunScan();
-        Assert.Single(await Alerts($"?facility={facility}&kind=expired_on_shelf&status=open"));
+        var expired = Assert.Single(await Alerts($"?facility={facility}&kind=expired_on_shelf&status=open"));
+        Assert.Equal($"Lot CBZ-120 of {Medicine} at {facility} expired on {expiry:yyyy-MM-dd} with 60 units on the shelf; write it off.",
+            expired.GetProperty("message").GetString());
         Assert.Equal("resolved", (await Detail(expiring.GetProperty("id").GetString()!)).GetProperty("status").GetString());
     }
 

@@ -1,0 +1,46 @@
+using MhSupply.Persistence;
+using Npgsql;
+
+namespace MhSupply.Alerts;
+
+/// <summary>The alerts a referral step resolves or raises, in the step's transaction.</summary>
+public static partial class AlertWriter
+{
+    /// <summary>The kinds that wait for a referral's next step: the step resolves them.</summary>
+    private static readonly string[] ReferralStepKinds = [.. AlertKinds.ReferralStepKinds];
+
+    /// <summary>The step the referral was waiting for happened: its alerts about that wait resolve.</summary>
+    public static NpgsqlBatchCommand ResolveReferralStepAlerts(Guid referral, DateTimeOffset at, string actor) =>
+        ResolveOpen("referral = @referral AND kind = ANY(@kinds)", at, actor)
+            .With("referral", referral)
+            .With("kinds", ReferralStepKinds);
+
+    /// <summary>The follow-up was attended or traced after all: its missed alert resolves.</summary>
+    public static NpgsqlBatchCommand ResolveMissedFollowUp(Guid followUp, DateTimeOffset at, string actor) =>
+        ResolveOpen("kind = @kind AND subject = @subject", at, actor)
+            .With("kind", AlertKinds.FollowUpMissed)
+            .With("subject", followUp.ToString());
+
+    /// <summary>
+    /// A back-referral prescribes medicines the receiving PHC cannot supply now: one alert per medicine, to the PHC's
+    /// district, unless one is open already.
+    /// </summary>
+    public static NpgsqlBatchCommand RaisePrescribedItemsUnavailable(Guid referral, string facility, IReadOnlyList<string> medicines,
+        DateTimeOffset at, string actor) => new NpgsqlBatchCommand("""
+            WITH raised AS (
+                INSERT INTO mh.alert (id, kind, subject, facility, district, medicine, referral, status, message, raised_at)
+                SELECT gen_random_uuid(), 'prescribed_item_unavailable', @referral || '/' || u.medicine, @phc, f.district, u.medicine,
+                       @referral_id, 'open', u.message, @at
+                FROM unnest(@medicines, @messages) AS u(medicine, message) CROSS JOIN mh.facility f WHERE f.id = @phc
+                ON CONFLICT (kind, subject) WHERE status <> 'resolved' DO NOTHING
+                RETURNING id)
+            INSERT INTO mh.alert_change (alert_id, change, at, actor) SELECT id, 'raised', @at, @actor FROM raised
+            """)
+        .With("referral", referral.ToString())
+        .With("referral_id", referral)
+        .With("phc", facility)
+        .With("medicines", medicines.ToArray())
+        .With("messages", medicines.Select(m => AlertMessages.PrescribedItemUnavailable(referral, m, facility)).ToArray())
+        .With("at", at)
+        .With("actor", actor);
+}

@@ -1,0 +1,104 @@
+namespace MhSupply.Stock;
+
+/// <summary>
+/// Turns a submission into a batch of candidates for the cards: each event read and checked on its own, on the medicines
+/// list, and not already recorded. An id seen before is answered at once, duplicate (same content) or conflict, and never
+/// applied again. Nothing here puts into memory what the ledger lacks: cards are loaded from it, and a card created for a
+/// medicine with no line yet is what the ledger holds for it (nothing).
+/// </summary>
+internal sealed class StockIntake(StockFacility facility, FacilityMedicines medicines, FacilityCards cards, StockLedger ledger,
+    DateOnly earliest, StockWriteProbe probe)
+{
+    /// <param name="askLedgerForIds">
+    /// False on a first attempt: every event of this facility is in memory, so a resubmitted id is found there without a
+    /// query. An id first recorded at another facility is not, and then the insert's primary key refuses the batch and
+    /// the retry asks the ledger.
+    /// </param>
+    public async Task<StockBatch> AdmitAsync(StockEventInput[] inputs, DateTimeOffset now, bool askLedgerForIds)
+    {
+        var batch = new StockBatch(inputs.Select(e => e.Id).ToArray());
+        await ParseAndValidate(inputs, now, batch);
+        await cards.EnsureAllLoadedAsync();
+        ResolveKnownIds(batch);
+        if (askLedgerForIds)
+        {
+            await ResolveRecordedIds(batch);
+        }
+        cards.EnsureExist(batch.Candidates.Select(c => c.Event.Medicine));
+        return batch;
+    }
+
+    private async Task ParseAndValidate(StockEventInput[] inputs, DateTimeOffset now, StockBatch batch)
+    {
+        var seen = new Dictionary<Guid, StockEvent>();
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            var input = inputs[i];
+            if (!WireNames.TryParse<StockEventType>(input.Type, out var type))
+            {
+                batch.Reject(i, new StockEventError(StockEventError.Invalid,
+                    $"type must be one of {string.Join(", ", WireNames<StockEventType>.All)}", "type"));
+                continue;
+            }
+            // One microsecond apart (PostgreSQL's resolution) keeps same-instant events of a batch in submission order.
+            var e = StockViews.ToDomain(input, type, now.AddTicks(i * 10L));
+            probe.Check(facility.Id, StockWriteStep.Parse);
+            var errors = e.Validate(now, earliest);
+            if (errors.Count > 0)
+            {
+                var (field, messages) = errors.First();
+                batch.Reject(i, new StockEventError(StockEventError.Invalid, string.Join("; ", messages), field));
+                continue;
+            }
+            if (!await medicines.IsListedAsync(e.Medicine))
+            {
+                batch.Reject(i, new StockEventError(StockEventError.UnknownMedicine, $"'{e.Medicine}' is not on the medicines list", "medicine"));
+                continue;
+            }
+            if (seen.TryGetValue(e.Id, out var earlier))
+            {
+                // The same id twice in one batch: a phone that queued a report twice.
+                batch.Known(i, earlier.SameContentAs(e));
+                continue;
+            }
+            seen[e.Id] = e;
+            batch.AddCandidate(i, e);
+        }
+    }
+
+    /// <summary>Ids already on one of this facility's cards.</summary>
+    private void ResolveKnownIds(StockBatch batch)
+    {
+        foreach (var (index, e) in batch.Candidates)
+        {
+            if (cards.TryFind(e.Id, out var known))
+            {
+                batch.Known(index, known.SameContentAs(e));
+                batch.RemoveCandidate(index);
+            }
+        }
+    }
+
+    /// <summary>Ids already in the ledger, wherever recorded: the same event only if recorded here with the same content.</summary>
+    private async Task ResolveRecordedIds(StockBatch batch)
+    {
+        if (batch.Candidates.Count == 0)
+        {
+            return;
+        }
+        var recorded = await ledger.FindAsync(batch.Candidates.Select(c => c.Event.Id).ToList());
+        if (recorded.Count == 0)
+        {
+            return;
+        }
+        var byId = recorded.ToDictionary(r => r.Id);
+        foreach (var (index, e) in batch.Candidates)
+        {
+            if (byId.TryGetValue(e.Id, out var row))
+            {
+                batch.Known(index, row.Facility == facility.Id && row.ToEvent().SameContentAs(e));
+                batch.RemoveCandidate(index);
+            }
+        }
+    }
+}
