@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace MhSupply.Bench;
 
-/// <summary>One generated stock event, as sent (api.md "Stock") and as inserted by the baseline.</summary>
+/// <summary>One generated stock event, as sent (docs/api.md "Stock") and as inserted by the baseline.</summary>
 public sealed record GeneratedEvent(
     Guid Id,
     string Medicine,

@@ -1,6 +1,6 @@
 namespace MhSupply.Access;
 
-/// <summary>The roles of the API contract (shared/api.md "Auth"), as carried in the <c>role</c> claim.</summary>
+/// <summary>The roles of the API contract (docs/api.md "Auth"), as carried in the <c>role</c> claim.</summary>
 public static class Roles
 {
     public const string Pharmacist = "pharmacist";

@@ -1,6 +1,6 @@
 namespace MhSupply.Alerts;
 
-/// <summary>Alert kinds of the domain reference ("Alerts"), by their wire names.</summary>
+/// <summary>Alert kinds of docs/domain.md ("Alerts"), by their wire names.</summary>
 public static class AlertKinds
 {
     public const string StockOut = "stock_out";

@@ -3,7 +3,7 @@ using MhSupply.Reporting;
 namespace MhSupply.Alerts;
 
 /// <summary>
-/// The report_overdue alert a facility's reporting calls for (domain reference, "Reporting" and "Alerts"): open while
+/// The report_overdue alert a facility's reporting calls for (docs/domain.md, "Reporting" and "Alerts"): open while
 /// any expected month has no report, naming the months, so a late report for one month leaves it open for the others.
 /// </summary>
 public static class ReportingAlertRules

@@ -3,7 +3,7 @@ using MhSupply.Stock;
 namespace MhSupply.Alerts;
 
 /// <summary>
-/// Which alerts a stock card's figures call for (domain reference, "Alerts" and "Consumption, months of stock and
+/// Which alerts a stock card's figures call for (docs/domain.md, "Alerts" and "Consumption, months of stock and
 /// status"). Evaluated on every accepted change of the card, so a stock-out is raised by the event that causes it,
 /// not by the next scan; an open card alert whose condition is absent from the result resolves.
 /// </summary>

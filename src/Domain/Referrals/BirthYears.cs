@@ -1,7 +1,7 @@
 namespace MhSupply.Referrals;
 
 /// <summary>
-/// The birth year kept instead of a birth date (domain reference, "Privacy"): enough for age-based care, too coarse
+/// The birth year kept instead of a birth date (docs/domain.md, "Privacy"): enough for age-based care, too coarse
 /// to identify. Plausible means not in the future and an age of at most 120 years.
 /// </summary>
 public static class BirthYears

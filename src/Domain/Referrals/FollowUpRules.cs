@@ -3,7 +3,7 @@ using MhSupply.Alerts;
 namespace MhSupply.Referrals;
 
 /// <summary>
-/// Recording follow-up visits and their deadlines (domain reference, "Follow-ups"): a visit not attended within the
+/// Recording follow-up visits and their deadlines (docs/domain.md, "Follow-ups"): a visit not attended within the
 /// grace raises <c>follow_up_missed</c>; a missed visit is traced (e.g. by a community health worker), and no contact
 /// within the tracing period escalates. Missed-visit reason, promised date and tracing outcome are recorded because
 /// defaulter tracing needs them (OpenMRS/KenyaEMR defaulter-tracing issues).

@@ -1,8 +1,8 @@
 namespace MhSupply.Referrals;
 
 /// <summary>
-/// The follow-up visits a back-referral asks for, created when the receiving PHC acknowledges it (domain reference,
-/// "Back-referral": "follow-up interval"; api.md <c>followUpEveryDays</c>).
+/// The follow-up visits a back-referral asks for, created when the receiving PHC acknowledges it (docs/domain.md,
+/// "Back-referral": "follow-up interval"; docs/api.md <c>followUpEveryDays</c>).
 /// </summary>
 public static class FollowUpSchedule
 {

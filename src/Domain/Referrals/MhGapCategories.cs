@@ -2,7 +2,7 @@ namespace MhSupply.Referrals;
 
 /// <summary>
 /// Reasons for referral and back-referral diagnoses: the priority conditions of the WHO mhGAP Intervention Guide 2.0
-/// as the domain reference lists them ("Back-referral"), plus "other" for anything outside them.
+/// as docs/domain.md lists them ("Back-referral"), plus "other" for anything outside them.
 /// </summary>
 public static class MhGapCategories
 {

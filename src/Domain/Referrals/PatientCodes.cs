@@ -1,7 +1,7 @@
 namespace MhSupply.Referrals;
 
 /// <summary>
-/// The pseudonymous patient code the referring facility issues (domain reference, "Privacy"). Restricted to ASCII
+/// The pseudonymous patient code the referring facility issues (docs/domain.md, "Privacy"). Restricted to ASCII
 /// letters, digits and <c>- _ /</c> so that it stays a code (no names, no spaces) and travels safely in URLs, filters
 /// and CSV exports; Unicode letters would also let look-alike codes pass for one another.
 /// </summary>

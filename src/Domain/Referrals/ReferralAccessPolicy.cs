@@ -3,7 +3,7 @@ using MhSupply.Access;
 namespace MhSupply.Referrals;
 
 /// <summary>
-/// The one place that decides who may see and do what with a referral (domain reference, "Privacy"), from the caller's
+/// The one place that decides who may see and do what with a referral (docs/domain.md, "Privacy"), from the caller's
 /// roles, facilities and districts and the referral's parties, district and consent. The detail and the worklist, the
 /// referral grain's checks and the exports all ask it; the web app is told the outcome (allowed actions).
 /// <list type="bullet">

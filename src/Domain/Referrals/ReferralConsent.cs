@@ -1,7 +1,7 @@
 namespace MhSupply.Referrals;
 
 /// <summary>
-/// With whom the person agreed to share clinical details (domain reference, "Privacy": consent is recorded per recipient):
+/// With whom the person agreed to share clinical details (docs/domain.md, "Privacy": consent is recorded per recipient):
 /// the receiving service, community services, named facilities. The API's <c>consent: true</c> alone is consent to share
 /// with the receiving service.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace MhSupply.Referrals;
 
 /// <summary>
-/// How long each referral and follow-up step may wait before an alert (domain reference, "Referrals": defaults,
+/// How long each referral and follow-up step may wait before an alert (docs/domain.md, "Referrals": defaults,
 /// configurable). Bound from configuration and validated at start-up, so the calculations do not re-check them.
 /// </summary>
 public sealed record ReferralDeadlineOptions
@@ -50,7 +50,7 @@ public sealed record ReferralDeadlineOptions
                 problems.Add($"{name} must be more than zero and at most 366 days.");
             }
         }
-        // The more urgent the referral, the sooner it must be accepted (domain reference: 4 h, 48 h, 7 days).
+        // The more urgent the referral, the sooner it must be accepted (docs/domain.md: 4 h, 48 h, 7 days).
         if (NotAcceptedEmergency > NotAcceptedUrgent || NotAcceptedUrgent > NotAcceptedRoutine)
         {
             problems.Add("NotAcceptedEmergency must not exceed NotAcceptedUrgent, nor NotAcceptedUrgent NotAcceptedRoutine.");

@@ -3,7 +3,7 @@ using MhSupply.Alerts;
 namespace MhSupply.Referrals;
 
 /// <summary>
-/// When a referral that stays in its current state raises an alert (domain reference, "Referrals", last column of the
+/// When a referral that stays in its current state raises an alert (docs/domain.md, "Referrals", last column of the
 /// state table; alert kinds from "Alerts"). Each clock runs from the instant the referral entered its current state
 /// (the action's "at", when it happened on the ground), so taking any step restarts it.
 /// </summary>

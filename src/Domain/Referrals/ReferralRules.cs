@@ -1,7 +1,7 @@
 namespace MhSupply.Referrals;
 
 /// <summary>
-/// The referral state machine of the domain reference ("Referrals (FHIR R4 Task-aligned)"): which action moves which
+/// The referral state machine of docs/domain.md ("Referrals (FHIR R4 Task-aligned)"): which action moves which
 /// state where, who may take it, and when it needs a reason. Checks run in the order the API reports them: an
 /// impossible step is a conflict with the referral's state (409) whoever asks, then the capacity (403), then the input
 /// (400).
@@ -54,7 +54,7 @@ public static class ReferralRules
     /// <summary>The state an action leads to from <paramref name="current"/>, or null when the state machine has no such step.</summary>
     private static ReferralStatus? Target(ReferralStatus current, ReferralAction action) => (current, action) switch
     {
-        // Deletion does not exist (domain reference), so entered_in_error is how a wrong record is withdrawn. A record
+        // Deletion does not exist (docs/domain.md), so entered_in_error is how a wrong record is withdrawn. A record
         // can be wrong whatever happened to it since (wrong patient on a completed referral), so every state allows it
         // (FHIR Task allows entered-in-error from any status); only a record already withdrawn does not.
         (not ReferralStatus.EnteredInError, ReferralAction.EnterInError) when Enum.IsDefined(current) => ReferralStatus.EnteredInError,
@@ -72,7 +72,7 @@ public static class ReferralRules
         (ReferralStatus.InProgress, ReferralAction.Hold) => ReferralStatus.OnHold,
         (ReferralStatus.InProgress, ReferralAction.BackRefer) => ReferralStatus.Completed,
         (ReferralStatus.NoShow or ReferralStatus.InProgress or ReferralStatus.OnHold, ReferralAction.Fail) => ReferralStatus.Failed,
-        // Reopening is a recorded action (domain reference); entered_in_error is not reopened: the record was wrong.
+        // Reopening is a recorded action (docs/domain.md); entered_in_error is not reopened: the record was wrong.
         (ReferralStatus.Rejected or ReferralStatus.Failed or ReferralStatus.Cancelled, ReferralAction.Reopen) => ReferralStatus.Requested,
         _ => null,
     };

@@ -1,6 +1,6 @@
 namespace MhSupply.Referrals;
 
-/// <summary>How soon the patient must be seen; sets the acceptance deadline (domain reference, "Referrals").</summary>
+/// <summary>How soon the patient must be seen; sets the acceptance deadline (docs/domain.md, "Referrals").</summary>
 public enum Urgency
 {
     Emergency = 1,

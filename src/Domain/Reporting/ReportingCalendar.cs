@@ -3,7 +3,7 @@ using MhSupply.Stock;
 namespace MhSupply.Reporting;
 
 /// <summary>
-/// Monthly stock reporting (domain reference, "Reporting"): a report is *for* the period its events occurred in, not the
+/// Monthly stock reporting (docs/domain.md, "Reporting"): a report is *for* the period its events occurred in, not the
 /// one it was entered in; the report for a month is due by day <see cref="DueDay"/> of the next month, local time. A
 /// facility is expected from its first full month since it opened, so one that opens on the 15th first owes next month's.
 /// When a report was recorded decides only its timeliness (<see cref="OnTime"/>).

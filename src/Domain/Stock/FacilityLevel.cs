@@ -1,6 +1,6 @@
 namespace MhSupply.Stock;
 
-/// <summary>Facility level (domain reference, "Facilities and the medicines list"); it picks the max-min defaults.</summary>
+/// <summary>Facility level (docs/domain.md, "Facilities and the medicines list"); it picks the max-min defaults.</summary>
 public enum FacilityLevel
 {
     Phc = 1,

@@ -1,7 +1,7 @@
 namespace MhSupply.Stock;
 
 /// <summary>
-/// Ledger order: occurredAt, then recordedAt (domain reference; OpenLMIS orders by occurred then processed date),
+/// Ledger order: occurredAt, then recordedAt (docs/domain.md; OpenLMIS orders by occurred then processed date),
 /// then id so that two events stamped alike still have one order. <see cref="Guid.CompareTo(Guid)"/> agrees with
 /// PostgreSQL's uuid order (both follow the textual form), so <c>ORDER BY occurred_at, recorded_at, id</c> matches.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace MhSupply.Stock;
 
 /// <summary>
-/// Applies one event to the state left by the line before it. The signs follow the domain reference table and
+/// Applies one event to the state left by the line before it. The signs follow the table in docs/domain.md ("Stock cards and events") and
 /// OpenLMIS stock management: a source or credit reason adds, a destination or debit reason subtracts, a physical
 /// inventory sets stock on hand and records the difference as its variance.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace MhSupply.Stock;
 
-/// <summary>Facility-local calendar days as instants (domain reference: days are facility local time, UTC by default).</summary>
+/// <summary>Facility-local calendar days as instants (docs/domain.md: days are facility local time, UTC by default).</summary>
 public static class LocalDays
 {
     /// <summary>The local date of an instant.</summary>

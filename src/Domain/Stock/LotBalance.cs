@@ -1,4 +1,4 @@
 namespace MhSupply.Stock;
 
-/// <summary>Stock on hand of one lot (api.md, "Stock": <c>lots: [ { lot, expiry, soh } ]</c>).</summary>
+/// <summary>Stock on hand of one lot (docs/api.md, "Stock": <c>lots: [ { lot, expiry, soh } ]</c>).</summary>
 public sealed record LotBalance(string Lot, DateOnly? Expiry, int Soh);

@@ -1,6 +1,6 @@
 namespace MhSupply.Stock;
 
-/// <summary>What <see cref="StockCard.TryAdd"/> did with an event (api.md outcomes plus the reasons for "rejected").</summary>
+/// <summary>What <see cref="StockCard.TryAdd"/> did with an event (docs/api.md outcomes plus the reasons for "rejected").</summary>
 public enum StockAddOutcome
 {
     /// <summary>Placed in the ledger; later balances were re-derived.</summary>

@@ -1,11 +1,11 @@
 namespace MhSupply.Stock;
 
-/// <summary>Settings of <see cref="StockCalculator"/> (domain reference defaults; configurable per deployment).</summary>
+/// <summary>Settings of <see cref="StockCalculator"/> (docs/domain.md "Configuration" defaults; configurable per deployment).</summary>
 public sealed record StockCalculationOptions
 {
     public static StockCalculationOptions Default { get; } = new();
 
-    /// <summary>How many complete months with data AMC averages (domain reference: 3, configurable 1–6).</summary>
+    /// <summary>How many complete months with data AMC averages (docs/domain.md: 3, configurable 1–6).</summary>
     public int AmcMonths { get; init; } = 3;
 
     /// <summary>
@@ -14,7 +14,7 @@ public sealed record StockCalculationOptions
     /// </summary>
     public int AmcLookbackMonths { get; init; } = 12;
 
-    /// <summary>A lot expiring within this many days of the as-of date is "expiring" (domain reference: 90).</summary>
+    /// <summary>A lot expiring within this many days of the as-of date is "expiring" (docs/domain.md: 90).</summary>
     public int ExpiryWarningDays { get; init; } = 90;
 
     /// <summary>The facility's time zone: days (closing balances, end of the as-of day) are its local days.</summary>

@@ -1,7 +1,7 @@
 namespace MhSupply.Stock;
 
 /// <summary>
-/// Consumption, months of stock and status of a card (domain reference, "Consumption, months of stock and status";
+/// Consumption, months of stock and status of a card (docs/domain.md, "Consumption, months of stock and status";
 /// definitions of the JSI/USAID DELIVER Logistics Handbook as used by OpenLMIS). Every figure is as at the end of the
 /// as-of day in facility local time and uses only events that occurred by then.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace MhSupply.Stock;
 
 /// <summary>
-/// The ledger of one (facility, medicine) stock card with a running balance per line (domain reference, "Stock
+/// The ledger of one (facility, medicine) stock card with a running balance per line (docs/domain.md, "Stock
 /// cards and events"). Lines are ordered by (occurredAt, recordedAt), then id so equal stamps still have one order
 /// (OpenLMIS orders line items by occurred date then processed date). A late event is placed in that order and the
 /// lines after it are re-derived; appending the newest event derives one line. Not thread-safe: one owner (a grain).

@@ -1,7 +1,7 @@
 namespace MhSupply.Stock;
 
 /// <summary>
-/// One line of a stock card as shown to people (api.md, ".../card"): the event and the running balance after it.
+/// One line of a stock card as shown to people (docs/api.md, ".../card"): the event and the running balance after it.
 /// <see cref="Variance"/> is set on physical counts only: counted − balance before the count.
 /// </summary>
 public sealed record StockCardLine(

@@ -1,8 +1,8 @@
 namespace MhSupply.Stock;
 
 /// <summary>
-/// One line of a stock card's append-only ledger (domain reference, "Stock cards and events"; field names as in
-/// api.md, "Stock"). <see cref="Id"/> is client-generated so a resent event can be recognised; <see cref="RecordedAt"/>
+/// One line of a stock card's append-only ledger (docs/domain.md, "Stock cards and events"; field names as in
+/// docs/api.md, "Stock"). <see cref="Id"/> is client-generated so a resent event can be recognised; <see cref="RecordedAt"/>
 /// is stamped by the server. Blank optional strings mean "absent" everywhere (CSV rows carry empty cells).
 /// </summary>
 public sealed record StockEvent(
@@ -54,7 +54,7 @@ public sealed record StockEvent(
     /// <summary>
     /// Idempotency check: true when <paramref name="other"/> is the same event resent. <see cref="RecordedAt"/> is the
     /// server's stamp, not content, so it is ignored; instants compare as instants (offsets may differ).
-    /// The same id with other content is a conflict (domain reference: 409, never silently accepted).
+    /// The same id with other content is a conflict (docs/domain.md: 409, never silently accepted).
     /// </summary>
     public bool SameContentAs(StockEvent other) =>
         Id == other.Id

@@ -2,7 +2,7 @@ namespace MhSupply.Stock;
 
 /// <summary>
 /// A card's figures as at the end of <see cref="AsOf"/> (facility local time), from events that occurred by then
-/// (api.md, "Stock" item). <see cref="AmcBasis"/> lists the months AMC averaged, newest first.
+/// (docs/api.md, "Stock" item). <see cref="AmcBasis"/> lists the months AMC averaged, newest first.
 /// </summary>
 public sealed record StockFigures(
     DateOnly AsOf,

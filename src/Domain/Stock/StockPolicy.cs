@@ -2,7 +2,7 @@ namespace MhSupply.Stock;
 
 /// <summary>
 /// Max-min inventory control thresholds in months of stock (JSI Logistics Handbook, max-min systems; defaults per
-/// level from the domain reference). These are defaults: deployments override them through configuration.
+/// level from docs/domain.md). These are defaults: deployments override them through configuration.
 /// </summary>
 public sealed record StockPolicy(decimal Max, decimal Min, decimal EmergencyOrderPoint)
 {
@@ -11,7 +11,7 @@ public sealed record StockPolicy(decimal Max, decimal Min, decimal EmergencyOrde
     public static StockPolicy Warehouse { get; } = new(6m, 3m, 1.5m);
 
     /// <summary>
-    /// Community services get PHC's thresholds: the domain reference gives them none, and what they hold (if any)
+    /// Community services get PHC's thresholds: docs/domain.md gives them none, and what they hold (if any)
     /// is dispensed like a primary-care stock, resupplied on the same cycle.
     /// </summary>
     public static StockPolicy ForLevel(FacilityLevel level) => level switch

@@ -1,6 +1,6 @@
 namespace MhSupply.Stock;
 
-/// <summary>Max-min status of a card (domain reference, "Consumption, months of stock and status").</summary>
+/// <summary>Max-min status of a card (docs/domain.md, "Consumption, months of stock and status").</summary>
 public enum StockStatus
 {
     StockedOut = 1,

@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MhSupply.Gateway.Alerts;
 
-/// <summary>The in-app inbox (shared/api.md "Alerts"): alerts within the caller's scope, open first, newest first.</summary>
+/// <summary>The in-app inbox (docs/api.md "Alerts"): alerts within the caller's scope, open first, newest first.</summary>
 public static class AlertEndpoints
 {
     private static readonly string[] Statuses = ["open", "acknowledged", "resolved"];

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MhSupply.Gateway.Reference;
 
-/// <summary>The facility registry (shared/api.md "Reference data"): admins manage it, everyone reads what their scope covers.</summary>
+/// <summary>The facility registry (docs/api.md "Reference data"): admins manage it, everyone reads what their scope covers.</summary>
 public static class FacilityEndpoints
 {
     public sealed record FacilityDto(string Id, string Name, string Level, string District, string Region, string[] Services, bool Active,
@@ -59,7 +59,7 @@ public static class FacilityEndpoints
         {
             return errors.ToResult();
         }
-        // Without openedOn a facility keeps the day it opened, or opens the day it is first registered (api.md).
+        // Without openedOn a facility keeps the day it opened, or opens the day it is first registered (docs/api.md).
         var openedOn = body!.OpenedOn ?? (await directory.FindAsync(facilityId, cancellationToken))?.OpenedOn ?? directory.Today();
         var record = body.ToRecord(facilityId, openedOn);
         var created = await grains.GetGrain<IFacilityGrain>(facilityId).Register(record);

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace MhSupply.Gateway.Reference;
 
 /// <summary>
-/// The essential medicines list (shared/api.md "Reference data"). Everyone signed in reads it; admins edit, import and
+/// The essential medicines list (docs/api.md "Reference data"). Everyone signed in reads it; admins edit, import and
 /// retire items. Items are never deleted: ledgers and prescriptions keep pointing at them.
 /// </summary>
 public static class MedicineEndpoints

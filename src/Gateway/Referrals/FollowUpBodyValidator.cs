@@ -10,7 +10,7 @@ namespace MhSupply.Gateway.Referrals;
 /// </summary>
 public sealed class FollowUpBodyValidator(InputBounds bounds, DateTimeOffset now)
 {
-    /// <summary>The follow-up actions (api.md): anything else is not a route.</summary>
+    /// <summary>The follow-up actions (docs/api.md): anything else is not a route.</summary>
     public static bool IsAction(string action) => action is "attend" or "missed" or "traced";
 
     public Checked<FollowUpCommand> Check(Guid followUpId, string action, FollowUpBody? body)

@@ -1,7 +1,7 @@
 namespace MhSupply.Gateway.Referrals;
 
 /// <summary>
-/// Referral pathways (shared/api.md "Referrals"): create, act, back-refer, follow up, worklists, audit. Each handler
+/// Referral pathways (docs/api.md "Referrals"): create, act, back-refer, follow up, worklists, audit. Each handler
 /// checks its body (one validator per body type), asks the referral grain, and answers from the grain's outcome; the
 /// problem answers each can give are declared here, so the API document lists every response.
 /// </summary>

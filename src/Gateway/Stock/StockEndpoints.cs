@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace MhSupply.Gateway.Stock;
 
-/// <summary>Stock reporting and stock figures (shared/api.md "Stock").</summary>
+/// <summary>Stock reporting and stock figures (docs/api.md "Stock").</summary>
 public static class StockEndpoints
 {
     /// <summary>Who may report stock events for a facility their token names.</summary>

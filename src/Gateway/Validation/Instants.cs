@@ -5,7 +5,7 @@ namespace MhSupply.Gateway.Validation;
 /// <summary>
 /// Times sent by clients name their offset from UTC. A time without one ("2026-03-01T09:30") is ambiguous by hours, and
 /// the parser would read it in the server's own zone: refuse it rather than guess. One rule for stock events and every
-/// bound body (api.md: "times are ISO 8601 with offset").
+/// bound body (docs/api.md: "times are ISO 8601 with offset").
 /// </summary>
 public static partial class Instants
 {

@@ -3,7 +3,7 @@ using MhSupply.Faults;
 namespace MhSupply.Referrals;
 
 /// <summary>
-/// One referral, keyed by its client-generated id, running the state machine of the domain reference. Each change is
+/// One referral, keyed by its client-generated id, running the state machine of docs/domain.md. Each change is
 /// committed to PostgreSQL (history, snapshot, follow-ups, deadlines, alerts) before it is answered, and the answer carries
 /// the committed referral and the caller's access to it (<see cref="ReferralOutcome.Referral"/>). Every operation answers
 /// "not found" to a caller outside the referral's reach. Reads go to the read model, not to grains.

@@ -1,6 +1,6 @@
 namespace MhSupply.Stock;
 
-/// <summary>One stock event as a pharmacist reported it (shared/api.md "Stock"); the server stamps recordedAt.</summary>
+/// <summary>One stock event as a pharmacist reported it (docs/api.md "Stock"); the server stamps recordedAt.</summary>
 [GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("mh.stock.StockEventInput")]
 public sealed record StockEventInput(
     [property: Id(0)] Guid Id,

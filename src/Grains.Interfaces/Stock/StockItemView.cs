@@ -1,6 +1,6 @@
 namespace MhSupply.Stock;
 
-/// <summary>One medicine's figures at a facility as at the end of a day (shared/api.md "Stock").</summary>
+/// <summary>One medicine's figures at a facility as at the end of a day (docs/api.md "Stock").</summary>
 [GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("mh.stock.StockItemView")]
 public sealed record StockItemView(
     [property: Id(0)] string Medicine,

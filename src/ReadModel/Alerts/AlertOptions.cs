@@ -1,6 +1,6 @@
 namespace MhSupply.Alerts;
 
-/// <summary>"Alerts" configuration (domain reference defaults).</summary>
+/// <summary>"Alerts" configuration (docs/domain.md "Configuration" defaults).</summary>
 public sealed class AlertOptions
 {
     public const string Section = "Alerts";

@@ -2,7 +2,7 @@ using MhSupply.Common;
 
 namespace MhSupply.Reference;
 
-/// <summary>Reads the medicines list CSV (columns of shared/data/medicines.csv; `levels` is `;`-separated).</summary>
+/// <summary>Reads the medicines list CSV (the columns of the shipped list, src/Server/Reference/Seed/medicines.csv; see docs/domain.md "Facilities and the medicines list"); `levels` is `;`-separated.</summary>
 public static class MedicineCsv
 {
     public static IReadOnlyList<string> RequiredColumns { get; } = ["code", "name", "form", "strength", "unit", "category"];

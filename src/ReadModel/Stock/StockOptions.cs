@@ -2,7 +2,7 @@ namespace MhSupply.Stock;
 
 /// <summary>
 /// "Stock" configuration: max-min inventory control per facility level and the calculation settings
-/// (domain reference defaults; a country sets its own).
+/// (docs/domain.md "Configuration" defaults; a country sets its own).
 /// </summary>
 public sealed class StockOptions
 {

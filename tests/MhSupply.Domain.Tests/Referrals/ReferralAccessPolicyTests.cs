@@ -7,7 +7,7 @@ namespace MhSupply.Domain.Tests.Referrals;
 /// <summary>
 /// The referral access policy, table-driven: every role, in every relation to a referral, under every kind of consent,
 /// for what it may read (summary, contact, clinical parts), what it may open only with a stated reason, and in which
-/// capacities it acts. The table is written out by hand from the domain reference ("Privacy"), not computed.
+/// capacities it acts. The table is written out by hand from docs/domain.md ("Privacy"), not computed.
 /// </summary>
 public sealed class ReferralAccessPolicyTests
 {

@@ -3,7 +3,7 @@ using MhSupply.Referrals;
 namespace MhSupply.Domain.Tests.Referrals;
 
 /// <summary>
-/// The rules as the domain reference and the brief state them, written out independently of the implementation so the
+/// The rules as docs/domain.md and the brief state them, written out independently of the implementation so the
 /// tests compare two readings of the specification rather than the code with itself.
 /// </summary>
 internal static class Spec

@@ -7,7 +7,7 @@ using MhSupply.Tests.Infrastructure;
 namespace MhSupply.Tests.Alerts;
 
 /// <summary>
-/// A report is for the month its events occurred in (domain reference, "Reporting"): a facility is overdue for a month
+/// A report is for the month its events occurred in (docs/domain.md, "Reporting"): a facility is overdue for a month
 /// when nothing dated in it was recorded by day 10 of the next, whatever it entered since for older months; one that never
 /// reported is overdue once its first full month since it opened is due. Time moves on the app's clock, never slept.
 /// </summary>

@@ -16,7 +16,7 @@ public sealed class MedicineApiCollection : ICollectionFixture<GatewayFactory>
     public const string Name = "medicine-api";
 }
 
-/// <summary>The medicines list (shared/api.md "Reference data"; domain: items are retired, never deleted).</summary>
+/// <summary>The medicines list (docs/api.md "Reference data"; domain: items are retired, never deleted).</summary>
 [Collection(MedicineApiCollection.Name)]
 public sealed class MedicineApiTests(GatewayFactory gateway)
 {

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace MhSupply.Tests.Stock;
 
-/// <summary>A stock event as a client sends it (serialised camelCase, as api.md "Stock" names the fields).</summary>
+/// <summary>A stock event as a client sends it (serialised camelCase, as docs/api.md "Stock" names the fields).</summary>
 internal sealed record StockEventBody(
     Guid Id,
     string Medicine,

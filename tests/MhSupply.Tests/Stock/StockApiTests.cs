@@ -8,7 +8,7 @@ using static MhSupply.Tests.Stock.StockApiHelpers;
 
 namespace MhSupply.Tests.Stock;
 
-/// <summary>Stock reporting and stock figures over HTTP (shared/api.md "Stock"), against the real gateway and silo.</summary>
+/// <summary>Stock reporting and stock figures over HTTP (docs/api.md "Stock"), against the real gateway and silo.</summary>
 [Collection(GatewayCollection.Name)]
 public sealed class StockApiTests(GatewayFactory gateway)
 {

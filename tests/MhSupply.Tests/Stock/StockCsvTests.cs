@@ -6,7 +6,7 @@ using static MhSupply.Tests.Stock.StockApiHelpers;
 
 namespace MhSupply.Tests.Stock;
 
-/// <summary>POST .../stock-events/csv: the same batch as JSON, one result per data row (shared/api.md "Stock").</summary>
+/// <summary>POST .../stock-events/csv: the same batch as JSON, one result per data row (docs/api.md "Stock").</summary>
 [Collection(GatewayCollection.Name)]
 public sealed class StockCsvTests(GatewayFactory gateway)
 {

@@ -6,7 +6,7 @@ using static MhSupply.Tests.Stock.StockApiHelpers;
 
 namespace MhSupply.Tests.Stock;
 
-/// <summary>Who may report and read stock (shared/api.md "Auth": out of scope → 403).</summary>
+/// <summary>Who may report and read stock (docs/api.md "Auth": out of scope → 403).</summary>
 [Collection(GatewayCollection.Name)]
 public sealed class StockScopeTests(GatewayFactory gateway)
 {

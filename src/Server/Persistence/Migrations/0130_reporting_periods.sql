@@ -1,4 +1,4 @@
--- Reporting periods (domain reference, "Reporting"): a report is for the month its events occurred in, and a facility is
+-- Reporting periods (docs/domain.md, "Reporting"): a report is for the month its events occurred in, and a facility is
 -- expected from the first full month after it opened. One row per facility and month it has reported for, with when the
 -- first of those reports was recorded (timeliness). The facility grain keeps it in step with the ledger; indicators read it.
 SET LOCAL search_path TO mh, public;
