@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Hosting;
+using MhSupply.Privacy;
 using MhSupply.Reference;
 using MhSupply.Stock;
 using Microsoft.Extensions.Configuration;
@@ -24,6 +27,32 @@ public static class GrainServiceCollectionExtensions
             .Validate(o => o.Validate().Count == 0, "Referrals:Deadlines is invalid (every deadline must be positive)")
             .ValidateOnStart();
         services.TryAddSingleton<MhSupply.Notifications.SubscriptionWriter>();
+        AddSecretSealing(services, configuration);
         return services;
+    }
+
+    /// <summary>
+    /// Webhook secrets are sealed by the subscription grain and opened by the delivery job, both on silos (the gateway
+    /// needs no secret key); the key list is bound once, however many
+    /// times the read side is added to one container (binding it twice would list every key twice).
+    /// </summary>
+    private static void AddSecretSealing(IServiceCollection services, IConfiguration configuration)
+    {
+        if (services.Any(d => d.ServiceType == typeof(SecretProtector)))
+        {
+            return;
+        }
+        services.AddOptions<PrivacyOptions>()
+            .Bind(configuration.GetSection(PrivacyOptions.Section))
+            .PostConfigure<IHostEnvironment>((o, environment) =>
+            {
+                if (o.SecretKeyList.Count == 0 && environment.IsDevelopment())
+                {
+                    o.SecretKey = PrivacyKeys.DevelopmentKey(DataFolder.Resolve(configuration), "dev-secret-key");
+                }
+            })
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PrivacyOptions>, PrivacyOptionsValidator>());
+        services.TryAddSingleton(sp => new SecretProtector(sp.GetRequiredService<IOptions<PrivacyOptions>>().Value.SecretKeyList));
     }
 }

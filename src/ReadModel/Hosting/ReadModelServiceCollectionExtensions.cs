@@ -1,11 +1,9 @@
 using MhSupply.Persistence;
-using MhSupply.Privacy;
 using MhSupply.Reference;
 using MhSupply.Stock;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace MhSupply.Hosting;
@@ -41,31 +39,6 @@ public static class ReadModelServiceCollectionExtensions
             .Bind(configuration.GetSection(StockOptions.Section))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StockOptions>, StockOptionsValidator>());
-        AddSecretSealing(services, configuration);
         return services;
-    }
-
-    /// <summary>
-    /// Webhook secrets are sealed on the silo and opened by the delivery job; the key list is bound once, however many
-    /// times the read side is added to one container (binding it twice would list every key twice).
-    /// </summary>
-    private static void AddSecretSealing(IServiceCollection services, IConfiguration configuration)
-    {
-        if (services.Any(d => d.ServiceType == typeof(SecretProtector)))
-        {
-            return;
-        }
-        services.AddOptions<PrivacyOptions>()
-            .Bind(configuration.GetSection(PrivacyOptions.Section))
-            .PostConfigure<IHostEnvironment>((o, environment) =>
-            {
-                if (o.SecretKeyList.Count == 0 && environment.IsDevelopment())
-                {
-                    o.SecretKey = PrivacyKeys.DevelopmentKey(DataFolder.Resolve(configuration), "dev-secret-key");
-                }
-            })
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PrivacyOptions>, PrivacyOptionsValidator>());
-        services.TryAddSingleton(sp => new SecretProtector(sp.GetRequiredService<IOptions<PrivacyOptions>>().Value.SecretKeyList));
     }
 }

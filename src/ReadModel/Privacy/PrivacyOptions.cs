@@ -54,7 +54,7 @@ public sealed class PrivacyOptions
 }
 
 /// <summary>Fails start-up with every problem of the "Privacy" section named, rather than at the first delivery.</summary>
-internal sealed class PrivacyOptionsValidator : IValidateOptions<PrivacyOptions>
+public sealed class PrivacyOptionsValidator : IValidateOptions<PrivacyOptions>
 {
     public ValidateOptionsResult Validate(string? name, PrivacyOptions options)
     {
