@@ -51,16 +51,21 @@ public static class ReferralReadEndpoints
         var row = await queries.FindAsync(id, cancellationToken);
         if (row is null)
         {
-            return ReferralProblems.NotFound("No such referral.");
+            return ReferralProblems.NotFound(NotInReach);
         }
         var caller = await callers.ResolveAsync(http.ActorOf(), cancellationToken);
         if (!ReferralAccessPolicy.MayReadAudit(caller, row.Parties()))
         {
             await views.AuditAsync(id, http, "denied-audit", null, cancellationToken);
-            return ReferralProblems.Forbidden("The audit is for admins and the district's manager.");
+            // Only those who may read the referral learn that its audit is closed to them; to anyone else it does not exist.
+            return ReferralAccessPolicy.Decide(caller, row.Parties()).CanRead
+                ? ReferralProblems.Forbidden("The audit is for admins and the district's manager.")
+                : ReferralProblems.NotFound(NotInReach);
         }
         var rows = await queries.AuditAsync(id, cancellationToken);
         return TypedResults.Ok(rows.Select(a => new AuditDto(a.At, a.Actor, a.Role, a.Action, a.ClientAddress,
             a.Justification)).ToList());
     }
+
+    private const string NotInReach = "No such referral within your scope.";
 }

@@ -70,4 +70,21 @@ public sealed class ReferralPrivacyTests(GatewayFactory gateway)
         Assert.Contains(("priv-audit.psychiatrist", "read"), rows);
         Assert.All(audit.EnumerateArray(), a => Assert.False(string.IsNullOrEmpty(a.GetProperty("at").GetString())));
     }
+
+    [Fact]
+    public async Task The_audit_of_a_referral_out_of_reach_answers_as_one_that_does_not_exist()
+    {
+        var kit = await new ReferralTestKit(gateway, "priv-audit-reach").RegisterAsync();
+        using var phc = await kit.ReferringClinician();
+        using var pharmacist = await kit.Pharmacist();
+        var (id, _) = await kit.Refer(phc);
+
+        var existing = await pharmacist.GetAsync($"/api/v1/referrals/{id}/audit");
+        var missing = await pharmacist.GetAsync($"/api/v1/referrals/{Guid.NewGuid()}/audit");
+
+        Assert.Equal(HttpStatusCode.NotFound, existing.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        var title = (await existing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString();
+        Assert.Equal((await missing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString(), title);
+    }
 }
