@@ -2,6 +2,8 @@
 # Runs the whole system on this machine with demo data: a local PostgreSQL under $MHSUPPLY_DATA (default ./.data),
 # $MHSUPPLY_SILOS silos (default 1, each with a Hangfire server) and the gateway on http://localhost:$MHSUPPLY_PORT
 # (default 5080). Silo i listens on $MHSUPPLY_SILO_PORT + i - 1 and $MHSUPPLY_ORLEANS_GATEWAY_PORT + i - 1.
+# Grain state goes to PostgreSQL (MHSUPPLY_GRAIN_STORAGE=adonet, the default) or, with MHSUPPLY_GRAIN_STORAGE=azure, to
+# Azure Blob storage on a local Azurite (installed through npm into .tools/azurite when absent, data in $MHSUPPLY_DATA/azurite).
 # Ctrl-C stops everything; a second run keeps the data.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -16,12 +18,20 @@ SILO_PORT=${MHSUPPLY_SILO_PORT:-11111}
 GATEWAY_PORT=${MHSUPPLY_ORLEANS_GATEWAY_PORT:-30000}
 SILOS=${MHSUPPLY_SILOS:-1}
 case "$SILOS" in ''|*[!0-9]*|0) echo "MHSUPPLY_SILOS is a number of silos, 1 or more (was '$SILOS')." >&2; exit 1 ;; esac
+GRAIN_STORAGE=${MHSUPPLY_GRAIN_STORAGE:-adonet}
+case "$GRAIN_STORAGE" in
+  adonet|postgres) GRAIN_STORAGE=adonet ;;
+  azure) ;;
+  *) echo "MHSUPPLY_GRAIN_STORAGE is 'adonet' (PostgreSQL, the default) or 'azure' (Azurite) (was '$GRAIN_STORAGE')." >&2; exit 1 ;;
+esac
 
 command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet on PATH)." >&2; exit 1; }
 command -v curl >/dev/null || { echo "curl is required." >&2; exit 1; }
 
 # shellcheck source=scripts/postgres.sh
 source scripts/postgres.sh
+# shellcheck source=scripts/azurite.sh
+source scripts/azurite.sh
 # shellcheck source=scripts/host-env.sh
 source scripts/host-env.sh
 
@@ -32,6 +42,7 @@ cleanup() {
   echo "Stopping..."
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  [ "$GRAIN_STORAGE" = azure ] && azurite_stop "$DATA/azurite"
   pg_stop "$DATA/pg"
   echo "Stopped. Data kept in $DATA"
 }
@@ -39,6 +50,12 @@ trap cleanup INT TERM EXIT
 
 pg_start "$DATA/pg" "$PG_PORT"
 CONNECTION=$(pg_connection_string "$PG_PORT")
+if [ "$GRAIN_STORAGE" = azure ]; then
+  azurite_start "$DATA/azurite"
+  export Orleans__GrainStorage=AzureBlob
+  ConnectionStrings__GrainStorage=$(azurite_connection_string "$DATA/azurite")
+  export ConnectionStrings__GrainStorage
+fi
 
 echo "Building..."
 dotnet build MhSupply.sln -c Release -nologo -v quiet -p:TreatWarningsAsErrors=false >"$DATA/build.log" 2>&1 \
@@ -73,7 +90,7 @@ done
 curl -fsS "$base/health/ready" >/dev/null || { echo "not ready after 180 s; see $DATA/logs" >&2; exit 1; }
 
 echo
-echo "MhSupply is running ($SILOS silo(s))."
+echo "MhSupply is running ($SILOS silo(s), grain state on $([ "$GRAIN_STORAGE" = azure ] && echo "Azure Blob storage (Azurite)" || echo PostgreSQL))."
 echo "  API:            $base/api/v1"
 echo "  API reference:  $base/scalar/v1"
 echo "  OpenAPI:        $base/openapi/v1.json"

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Runs every test: provisions a throwaway PostgreSQL on a free port, runs `dotnet test` on the solution,
-# tears the database down, and exits non-zero on any failure.
+# Runs every test: provisions a throwaway PostgreSQL and Azurite (Azure Storage emulator, for the grain-state tests on
+# Azure Blob storage) on free ports, runs `dotnet test` on the solution, tears both down, and exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet on PATH)." >&2; exit 1; }
 # shellcheck source=scripts/postgres.sh
 source scripts/postgres.sh
+# shellcheck source=scripts/azurite.sh
+source scripts/azurite.sh
 
 # The delivery tests talk to a real SMTP server process: Debian's aiosmtpd.
 if ! /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1; then
@@ -27,14 +29,18 @@ fi
 work=$(mktemp -d /tmp/mhsupply-test.XXXXXX)
 port=$(pg_free_port)
 cleanup() {
+  azurite_stop "$work/azurite"
   pg_stop "$work/pg"
   rm -rf "$work"
 }
 trap cleanup EXIT
 pg_start "$work/pg" "$port"
+azurite_start "$work/azurite"
 
 export MHSUPPLY_TEST_PG
 MHSUPPLY_TEST_PG=$(pg_connection_string "$port" postgres)
+export MHSUPPLY_TEST_AZURITE
+MHSUPPLY_TEST_AZURITE=$(azurite_connection_string "$work/azurite")
 export MHSUPPLY_TEST_ARTIFACTS=${MHSUPPLY_TEST_ARTIFACTS:-$(pwd)/artifacts/test}
 mkdir -p "$MHSUPPLY_TEST_ARTIFACTS"
 rm -rf "$MHSUPPLY_TEST_ARTIFACTS"/*.trx

@@ -25,6 +25,9 @@ public sealed class OrleansHostingOptions
     /// </summary>
     public bool CoHosted { get; set; }
 
-    /// <summary>Grain state storage provider: "AdoNet" (PostgreSQL) or "Memory" (throwaway, for experiments only).</summary>
+    /// <summary>
+    /// Grain state storage provider: "AdoNet" (PostgreSQL), "AzureBlob" (Azure Blob storage, connection string
+    /// ConnectionStrings:GrainStorage) or "Memory" (throwaway, for experiments only).
+    /// </summary>
     public string GrainStorage { get; set; } = "AdoNet";
 }

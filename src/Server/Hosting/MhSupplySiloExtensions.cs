@@ -1,4 +1,5 @@
 using System.Net;
+using Azure.Storage.Blobs;
 using MhSupply.Faults;
 using MhSupply.Persistence;
 using Microsoft.Extensions.Configuration;
@@ -46,7 +47,7 @@ public static class MhSupplySiloExtensions
     {
         var hosting = configuration.GetSection(OrleansHostingOptions.Section).Get<OrleansHostingOptions>() ?? new();
         var orleansConnection = ConnectionStrings.ForOrleans(DatabaseOptions.From(configuration));
-        AddGrainStorage(silo, hosting.GrainStorage, orleansConnection);
+        AddGrainStorage(silo, hosting.GrainStorage, orleansConnection, configuration);
         silo.UseAdoNetReminderService(o =>
         {
             o.Invariant = AdoNetInvariant;
@@ -58,8 +59,11 @@ public static class MhSupplySiloExtensions
         return silo;
     }
 
+    /// <summary>The connection string of Azure Storage when grain state goes there ("ConnectionStrings" section).</summary>
+    public const string AzureStorageConnectionName = "GrainStorage";
+
     /// <summary>The one place that decides where grain state goes, so a deployment can swap the provider.</summary>
-    private static void AddGrainStorage(ISiloBuilder silo, string provider, string orleansConnection)
+    private static void AddGrainStorage(ISiloBuilder silo, string provider, string orleansConnection, IConfiguration configuration)
     {
         switch (provider)
         {
@@ -70,12 +74,25 @@ public static class MhSupplySiloExtensions
                     o.ConnectionString = orleansConnection;
                 });
                 break;
+            case "AzureBlob":
+                // Blob, not Table: Azure Table storage splits a state across entity properties and refuses one past about
+                // 1 MB per entity, while a blob holds a state of any size (a facility's snapshot of 30 cards grows with
+                // its lots and months). Both guard writes by ETag.
+                var azureConnection = configuration.GetConnectionString(AzureStorageConnectionName);
+                if (string.IsNullOrWhiteSpace(azureConnection))
+                {
+                    throw new InvalidOperationException(
+                        $"Orleans:GrainStorage 'AzureBlob' needs the Azure Storage connection string " +
+                        $"ConnectionStrings:{AzureStorageConnectionName} (environment: ConnectionStrings__{AzureStorageConnectionName}).");
+                }
+                silo.AddAzureBlobGrainStorage(StorageName, o => o.BlobServiceClient = new BlobServiceClient(azureConnection));
+                break;
             case "Memory":
                 silo.AddMemoryGrainStorage(StorageName);
                 break;
             default:
                 throw new InvalidOperationException(
-                    $"Orleans:GrainStorage '{provider}' is not supported; use 'AdoNet' (PostgreSQL) or 'Memory'.");
+                    $"Orleans:GrainStorage '{provider}' is not supported; use 'AdoNet' (PostgreSQL), 'AzureBlob' (Azure Blob storage) or 'Memory'.");
         }
     }
 

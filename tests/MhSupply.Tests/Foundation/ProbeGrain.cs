@@ -4,7 +4,7 @@ namespace MhSupply.Tests.Foundation;
 
 /// <summary>
 /// A grain used only to prove the cluster's storage wiring: state written through the production storage
-/// provider ("mh-store" on PostgreSQL), read back after deactivation or after its silo stops.
+/// ("mh-store", on whichever provider the silo configures), read back after deactivation or after its silo stops.
 /// </summary>
 public interface IProbeGrain : IGrainWithStringKey
 {
@@ -13,6 +13,9 @@ public interface IProbeGrain : IGrainWithStringKey
     Task<string?> Read();
 
     Task<string> HostedOn();
+
+    /// <summary>Differs per activation: tells a read from storage by a new activation from one served from memory.</summary>
+    Task<Guid> Activation();
 
     Task Deactivate();
 }
@@ -29,6 +32,8 @@ public sealed class ProbeGrain(
     [PersistentState("probe", GrainStorage.Name)] IPersistentState<ProbeState> state,
     ILocalSiloDetails silo) : Grain, IProbeGrain
 {
+    private readonly Guid _activation = Guid.NewGuid();
+
     public async Task Write(string value)
     {
         state.State.Value = value;
@@ -39,6 +44,8 @@ public sealed class ProbeGrain(
     public Task<string?> Read() => Task.FromResult(state.State.Value);
 
     public Task<string> HostedOn() => Task.FromResult(silo.SiloAddress.ToString());
+
+    public Task<Guid> Activation() => Task.FromResult(_activation);
 
     public Task Deactivate()
     {
