@@ -2,7 +2,9 @@ using Azure.Storage.Blobs;
 using Dapper;
 using MhSupply.Hosting;
 using MhSupply.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Storage;
 using Orleans.TestingHost;
@@ -151,3 +153,21 @@ public sealed class AdoNetGrainStorageTests(AdoNetStorageClusterFixture fixture)
 
 [Collection(AzureBlobStorageCollection.Name)]
 public sealed class AzureBlobGrainStorageTests(AzureBlobStorageClusterFixture fixture) : GrainStorageProviderTests(fixture);
+
+public sealed class GrainStorageConfigurationTests
+{
+    [Fact]
+    public void AzureBlob_storage_without_its_connection_string_stops_the_silo_naming_the_setting()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:MhSupply"] = "Host=127.0.0.1;Database=unused",
+            ["Orleans:GrainStorage"] = "AzureBlob",
+        }).Build();
+        var host = Host.CreateApplicationBuilder();
+
+        var error = Assert.Throws<InvalidOperationException>(() => host.UseOrleans(silo => silo.AddMhSupplyGrainServices(configuration)));
+
+        Assert.Contains("ConnectionStrings:GrainStorage", error.Message, StringComparison.Ordinal);
+    }
+}
