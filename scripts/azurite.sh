@@ -16,7 +16,15 @@ azurite_install() {
   local installed
   installed=$(node -p "require('$AZURITE_HOME/node_modules/azurite/package.json').version" 2>/dev/null || true)
   [ "$installed" = "$AZURITE_VERSION" ] && [ -x "$AZURITE_HOME/node_modules/.bin/azurite" ] && return 0
-  command -v npm >/dev/null || { azurite_log "npm is required (Node 20 or later) to install Azurite"; return 1; }
+  if ! command -v npm >/dev/null; then
+    # A fresh Debian/Ubuntu machine: Node and npm from apt (Azurite 3.37 runs on Node 18 and later).
+    azurite_log "npm not found: installing nodejs and npm with apt"
+    local as_root=()
+    [ "$(id -u)" = "0" ] || as_root=(sudo)
+    DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get update -qq >&2 \
+      && DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq nodejs npm >&2 \
+      || { azurite_log "installing nodejs and npm failed: Azurite needs Node 18 or later with npm"; return 1; }
+  fi
   azurite_log "installing azurite@$AZURITE_VERSION into $AZURITE_HOME"
   mkdir -p "$AZURITE_HOME"
   npm install --prefix "$AZURITE_HOME" --no-audit --no-fund --loglevel=error "azurite@$AZURITE_VERSION" >&2 \
