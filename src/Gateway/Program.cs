@@ -3,6 +3,7 @@ using MhSupply.Gateway.Alerts;
 using MhSupply.Gateway.Auth;
 using MhSupply.Gateway.Health;
 using MhSupply.Gateway.Hosting;
+using MhSupply.Gateway.Metrics;
 using MhSupply.Gateway.Notifications;
 using MhSupply.Gateway.Reference;
 using MhSupply.Gateway.Referrals;
@@ -30,6 +31,7 @@ api.MapSubscriptionApi();
 api.MapReferralApi();
 api.MapServiceDirectoryApi();
 app.MapAdminDashboard();
+app.MapMetricsEndpoint();
 app.MapWebApp();
 
 app.Run();

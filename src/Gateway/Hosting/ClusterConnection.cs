@@ -40,6 +40,7 @@ public static class ClusterConnection
                 o.ConnectionString = connectionString;
             });
             client.UseConnectionRetryFilter<KeepTryingToConnect>();
+            client.AddActivityPropagation();
             // Retry-safe calls survive a silo's death; the others fail fast with a 503 (Faults options).
             client.AddMhSupplyClientFaultHandling(configuration);
         });

@@ -3,6 +3,7 @@ using MhSupply.Gateway.Auth;
 using MhSupply.Gateway.Errors;
 using MhSupply.Gateway.Faults;
 using MhSupply.Gateway.Health;
+using MhSupply.Gateway.Metrics;
 using MhSupply.Gateway.Validation;
 using MhSupply.Hosting;
 using System.IO.Compression;
@@ -17,6 +18,7 @@ public static class GatewayServiceExtensions
     public static WebApplicationBuilder AddGatewayServices(this WebApplicationBuilder builder)
     {
         builder.AddMhSupplyLogging();
+        builder.AddGatewayTelemetry();
         builder.AddClusterConnection();
         builder.AddMhSupplyAuth();
         builder.Services.AddMhSupplyHealthChecks();

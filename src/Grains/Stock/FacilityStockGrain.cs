@@ -85,7 +85,9 @@ public sealed class FacilityStockGrain(
                 var now = clock.GetUtcNow();
                 var batch = await _intake.AdmitAsync(submission.Events, now, askLedgerForIds: attempt > 1);
                 await _committer.CommitAsync(batch, submission.RecordedBy, now);
-                return batch.Results();
+                var results = batch.Results();
+                StockMetrics.Answered(results);
+                return results;
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && attempt < 3)
             {

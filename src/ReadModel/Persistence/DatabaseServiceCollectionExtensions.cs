@@ -33,7 +33,8 @@ public static class DatabaseServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            var builder = new NpgsqlDataSourceBuilder(ConnectionStrings.ForApplication(options));
+            // The name labels its metrics and traces (db.client.connection.pool.name), instead of the connection string.
+            var builder = new NpgsqlDataSourceBuilder(ConnectionStrings.ForApplication(options)) { Name = "mhsupply" };
             return builder.Build();
         });
         return services;

@@ -38,6 +38,8 @@ public static class MhSupplySiloExtensions
             o.ConnectionString = orleansConnection;
         });
         silo.AddMhSupplyFailureDetection(configuration);
+        // A grain call carries the caller's trace (W3C traceparent), so a request's trace runs into the grains it calls.
+        silo.AddActivityPropagation();
         silo.AddMhSupplyGrainServices(configuration);
         return silo;
     }

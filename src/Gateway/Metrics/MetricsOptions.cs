@@ -1,0 +1,16 @@
+using System.Net;
+
+namespace MhSupply.Gateway.Metrics;
+
+/// <summary>Who may scrape /metrics without a token: a Prometheus server on the operator's network, say.</summary>
+public sealed class MetricsOptions
+{
+    public const string Section = "Metrics";
+
+    /// <summary>CIDR ranges (e.g. 127.0.0.1/32, 10.0.0.0/8) whose callers need no admin token. Default: none.</summary>
+    public string[] AllowedNetworks { get; set; } = [];
+
+    public IPNetwork[] Networks() => AllowedNetworks.Select(IPNetwork.Parse).ToArray();
+
+    public bool IsValid() => AllowedNetworks.All(n => IPNetwork.TryParse(n, out _));
+}
