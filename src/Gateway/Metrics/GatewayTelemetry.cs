@@ -12,9 +12,12 @@ public static class GatewayTelemetry
 
     public static WebApplicationBuilder AddGatewayTelemetry(this WebApplicationBuilder builder)
     {
-        builder.AddMhSupplyTelemetry("mhsupply-gateway")
-            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddPrometheusExporter())
-            .WithTracing(t => t.AddAspNetCoreInstrumentation(o => o.Filter = http => !IsQuiet(http.Request.Path)));
+        var telemetry = builder.AddMhSupplyTelemetry("mhsupply-gateway")
+            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddPrometheusExporter());
+        if (TelemetryExtensions.ExportsTraces(builder.Configuration))
+        {
+            telemetry.WithTracing(t => t.AddAspNetCoreInstrumentation(o => o.Filter = http => !IsQuiet(http.Request.Path)));
+        }
         builder.Services.AddOptions<MetricsOptions>()
             .Bind(builder.Configuration.GetSection(MetricsOptions.Section))
             .Validate(o => o.IsValid(), "Metrics:AllowedNetworks holds CIDR ranges such as 127.0.0.1/32")
