@@ -15,26 +15,20 @@ public sealed class ReferralViews(ReferralQueries queries, ReferralCallers calle
     /// <summary>The referral as the caller may see it, or null when it does not exist or is outside their reach (the same answer).</summary>
     public async Task<ReferralDto?> ReadAsync(Guid id, HttpContext http, CancellationToken cancellationToken)
     {
-        var (row, history, nameEnc, phoneEnc) = await queries.DetailAsync(id, cancellationToken);
-        if (row is null)
+        var referral = await queries.RecordAsync(id, cancellationToken);
+        if (!referral.State.Exists)
         {
             return null;
         }
         var caller = await callers.ResolveAsync(http.ActorOf(), cancellationToken);
         var justification = http.Justification();
-        var access = ReferralAccessPolicy.Decide(caller, row.Parties(), justification);
+        var access = ReferralAccessPolicy.Decide(caller, referral.State.Parties(), justification);
         await AuditAsync(id, http, access.CanRead ? access.Exceptional ? "exceptional-read" : "read" : "denied-read",
             access.Exceptional || !access.CanRead ? justification : null, cancellationToken);
         if (!access.CanRead)
         {
             return null;
         }
-        var state = row.State();
-        // The sending district of referrals made before the snapshot kept it comes from its column (migrated).
-        state.FromDistrict = row.FromDistrict;
-        var referral = new ReferralRecord(state, row.Deadline(),
-            [.. history.Select(h => new ReferralHistoryEntry(h.Version, h.Action, h.Status, h.At, h.By, h.Reason))],
-            nameEnc, phoneEnc);
         return Of(id, referral, access);
     }
 

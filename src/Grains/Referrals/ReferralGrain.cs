@@ -15,7 +15,6 @@ namespace MhSupply.Referrals;
 public sealed partial class ReferralGrain(
     ReferralStore store,
     ReferralCallers callers,
-    MhSupply.Reference.FacilityDirectory facilities,
     MhSupply.Stock.StockProjectionCatchUp stockProjection,
     IOptions<ReferralDeadlineOptions> deadlines,
     [FromKeyedServices(Clock.Key)] TimeProvider clock,
@@ -32,11 +31,6 @@ public sealed partial class ReferralGrain(
     private async Task Load(CancellationToken cancellationToken = default)
     {
         _record = await store.LoadAsync(Id, cancellationToken);
-        if (S.Exists && S.FromDistrict.Length == 0)
-        {
-            // Referrals made before the sending district was kept: the registry knows it.
-            S.FromDistrict = (await facilities.FindAsync(S.FromFacility, cancellationToken))?.District ?? S.District;
-        }
     }
 
     /// <summary>Writes the step; on success it becomes what the grain holds and the caller is answered with it.</summary>

@@ -11,31 +11,10 @@ namespace MhSupply.Referrals;
 /// Writes a referral's step to PostgreSQL in one transaction: the snapshot row (read model), the history row,
 /// follow-ups, contact details, deadlines in the due-index, and the alerts the step resolves or raises.
 /// </summary>
-public sealed class ReferralStore(NpgsqlDataSource dataSource)
+public sealed class ReferralStore(NpgsqlDataSource dataSource, ReferralQueries queries)
 {
-    /// <summary>
-    /// The referral as last committed, in one round trip: the snapshot with the deadline its step set, the history and the
-    /// contact ciphertexts (<see cref="ReferralRecord.None"/> when it does not exist yet).
-    /// </summary>
-    public async Task<ReferralRecord> LoadAsync(Guid id, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var results = await connection.QueryMultipleAsync(new CommandDefinition("""
-            SELECT snapshot::text, due_kind, due_at, due_reason FROM mh.referral WHERE id = @id;
-            SELECT version, action, status, at, by, reason FROM mh.referral_history WHERE referral_id = @id ORDER BY version;
-            SELECT name_enc, phone_enc FROM mh.referral_contact WHERE referral_id = @id;
-            """, new { id }, cancellationToken: cancellationToken));
-        var row = await results.ReadSingleOrDefaultAsync<(string Snapshot, string? DueKind, DateTimeOffset? DueAt, string? DueReason)?>();
-        var history = await results.ReadAsync<(int Version, string Action, string Status, DateTimeOffset At, string By, string? Reason)>();
-        var contact = await results.ReadSingleOrDefaultAsync<(byte[]? Name, byte[]? Phone)?>();
-        if (row is not { } r)
-        {
-            return ReferralRecord.None;
-        }
-        var due = r.DueKind is { } kind && r.DueAt is { } at ? new ReferralDeadline(kind, at, r.DueReason ?? "") : null;
-        return new ReferralRecord(ReferralState.FromJson(r.Snapshot), due,
-            [.. history.Select(h => new ReferralHistoryEntry(h.Version, h.Action, h.Status, h.At, h.By, h.Reason))], contact?.Name, contact?.Phone);
-    }
+    /// <summary>The referral as last committed, read as its readers read it (<see cref="ReferralQueries.RecordAsync"/>).</summary>
+    public Task<ReferralRecord> LoadAsync(Guid id, CancellationToken cancellationToken = default) => queries.RecordAsync(id, cancellationToken);
 
     /// <summary>Commits the step; false when the stored version moved on meanwhile (the caller reloads and re-decides).</summary>
     /// <remarks>

@@ -41,18 +41,6 @@ public sealed class ReferralQueries(NpgsqlDataSource dataSource)
         public ReferralState State() => ReferralState.FromJson(Snapshot);
     }
 
-    public sealed class HistoryRow
-    {
-        public int Version { get; set; }
-        public string Action { get; set; } = "";
-        public string Status { get; set; } = "";
-        public DateTimeOffset At { get; set; }
-        public DateTimeOffset RecordedAt { get; set; }
-        public string By { get; set; } = "";
-        public string Capacity { get; set; } = "";
-        public string? Reason { get; set; }
-    }
-
     public sealed class AuditRow
     {
         public DateTimeOffset At { get; set; }
@@ -81,20 +69,33 @@ public sealed class ReferralQueries(NpgsqlDataSource dataSource)
     }
 
     /// <summary>A referral with its history and contact ciphertexts in one round trip (what a detail answer needs).</summary>
-    public async Task<(ReferralRow? Row, IReadOnlyList<HistoryRow> History, byte[]? Name, byte[]? Phone)> DetailAsync(Guid id,
-        CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The referral as last committed, in one round trip: the snapshot with the deadline its step set, the history and the
+    /// contact ciphertexts (<see cref="ReferralRecord.None"/> when it does not exist). The detail page and the referral
+    /// grain's activation read it the same way.
+    /// </summary>
+    public async Task<ReferralRecord> RecordAsync(Guid id, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var results = await connection.QueryMultipleAsync(new CommandDefinition($"""
-            SELECT {Columns} FROM mh.referral WHERE id = @id;
-            SELECT version, action, status, at, recorded_at AS RecordedAt, by, capacity, reason
-            FROM mh.referral_history WHERE referral_id = @id ORDER BY version;
-            SELECT name_enc AS Name, phone_enc AS Phone FROM mh.referral_contact WHERE referral_id = @id;
+        await using var results = await connection.QueryMultipleAsync(new CommandDefinition("""
+            SELECT snapshot::text, from_district, due_kind, due_at, due_reason FROM mh.referral WHERE id = @id;
+            SELECT version, action, status, at, by, reason FROM mh.referral_history WHERE referral_id = @id ORDER BY version;
+            SELECT name_enc, phone_enc FROM mh.referral_contact WHERE referral_id = @id;
             """, new { id }, cancellationToken: cancellationToken));
-        var row = await results.ReadSingleOrDefaultAsync<ReferralRow>();
-        var history = (await results.ReadAsync<HistoryRow>()).AsList();
+        var row = await results.ReadSingleOrDefaultAsync<(string Snapshot, string FromDistrict, string? DueKind, DateTimeOffset? DueAt,
+            string? DueReason)?>();
+        var history = await results.ReadAsync<(int Version, string Action, string Status, DateTimeOffset At, string By, string? Reason)>();
         var contact = await results.ReadSingleOrDefaultAsync<(byte[]? Name, byte[]? Phone)?>();
-        return (row, history, contact?.Name, contact?.Phone);
+        if (row is not { } r)
+        {
+            return ReferralRecord.None;
+        }
+        var state = ReferralState.FromJson(r.Snapshot);
+        // Snapshots of referrals made before the sending district was kept lack it; its column was filled by migration 0150.
+        state.FromDistrict = r.FromDistrict;
+        var due = r.DueKind is { } kind && r.DueAt is { } at ? new ReferralDeadline(kind, at, r.DueReason ?? "") : null;
+        return new ReferralRecord(state, due,
+            [.. history.Select(h => new ReferralHistoryEntry(h.Version, h.Action, h.Status, h.At, h.By, h.Reason))], contact?.Name, contact?.Phone);
     }
 
     public async Task<Guid?> ReferralOfFollowUpAsync(Guid followUpId, CancellationToken cancellationToken = default)

@@ -18,7 +18,7 @@ public sealed class ReferralStoreTests : IAsyncLifetime
     [Fact]
     public async Task A_step_decided_on_a_stale_version_writes_nothing_and_reports_it()
     {
-        var store = new ReferralStore(_database.DataSource);
+        var store = new ReferralStore(_database.DataSource, new ReferralQueries(_database.DataSource));
         var id = Guid.NewGuid();
         var at = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
         Assert.True(await store.CommitAsync(Step(id, version: 1, "requested", "create", at)));
@@ -40,7 +40,7 @@ public sealed class ReferralStoreTests : IAsyncLifetime
     [Fact]
     public async Task A_step_that_fails_part_way_leaves_no_part_of_it()
     {
-        var store = new ReferralStore(_database.DataSource);
+        var store = new ReferralStore(_database.DataSource, new ReferralQueries(_database.DataSource));
         var id = Guid.NewGuid();
         var at = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
         Assert.True(await store.CommitAsync(Step(id, version: 1, "requested", "create", at)));
