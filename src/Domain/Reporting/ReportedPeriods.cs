@@ -19,10 +19,7 @@ public sealed class ReportedPeriods(ReportingCalendar calendar)
     /// <summary>Periods new or reported earlier since <see cref="Saved"/>: the rows to write.</summary>
     public IReadOnlyCollection<DateOnly> Changed => _changed;
 
-    /// <summary>Some noted events may not be in the ledger (a batch failed): <see cref="Rebuild"/> before trusting it.</summary>
-    public bool Stale { get; private set; }
-
-    /// <summary>Rebuilt since <see cref="Saved"/>: every row of the facility is to be rewritten, not only the changed ones.</summary>
+    /// <summary>Reloaded after a failure since <see cref="Saved"/>: every row of the facility is to be rewritten, not only the changed ones.</summary>
     public bool RewritePending { get; private set; }
 
     /// <param name="accepted">True for an event just accepted (its period may be new to the table); false for one loaded from the ledger.</param>
@@ -40,22 +37,19 @@ public sealed class ReportedPeriods(ReportingCalendar calendar)
         }
     }
 
-    public void Invalidate() => Stale = true;
-
-    /// <summary>Starts again from every event the ledger holds; the caller then rewrites all of the facility's rows.</summary>
-    public void Rebuild(IEnumerable<StockEvent> events)
+    /// <summary>A period as a snapshot recorded it: known, and in the table already.</summary>
+    public void Restore(DateOnly period, DateTimeOffset firstRecordedAt)
     {
-        _firstRecorded.Clear();
-        _changed.Clear();
-        foreach (var e in events)
+        if (!_firstRecorded.TryGetValue(period, out var first) || firstRecordedAt < first)
         {
-            Note(e, accepted: false);
+            _firstRecorded[period] = firstRecordedAt;
         }
-        Stale = false;
-        RewritePending = true;
     }
 
-    /// <summary>The changed rows (or, after a rebuild, all of them) are written.</summary>
+    /// <summary>Memory was rebuilt after a failure: every row of the facility is to be rewritten from it.</summary>
+    public void RequireRewrite() => RewritePending = true;
+
+    /// <summary>The changed rows (or, after a reload, all of them) are written.</summary>
     public void Saved()
     {
         _changed.Clear();

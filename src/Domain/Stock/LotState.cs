@@ -23,6 +23,18 @@ internal sealed class LotState
 
     public int Total { get; }
 
+    /// <summary>The lots a folded card left (<see cref="CardHistory.Lots"/>), in first-expiry-first-out order again.</summary>
+    public static LotState From(IEnumerable<LotBalance> lots)
+    {
+        var holdings = lots.Where(l => l.Soh > 0).Select(l => new LotHolding(l.Lot, l.Expiry, l.Soh)).ToList();
+        if (holdings.Count == 0)
+        {
+            return Empty;
+        }
+        holdings.Sort(Fefo);
+        return new LotState([.. holdings]);
+    }
+
     public bool IsEmpty => _holdings.Length == 0;
 
     public ReadOnlySpan<LotHolding> Holdings => _holdings;

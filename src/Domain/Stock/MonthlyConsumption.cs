@@ -15,4 +15,16 @@ public sealed record MonthlyConsumption(
     decimal? AdjustedConsumption)
 {
     public bool HasData => AdjustedConsumption is not null;
+
+    /// <summary>
+    /// A month from its counts. Adjusted consumption = consumption × days in month ÷ days with stock (JSI Logistics
+    /// Handbook): days before the card began count, like stock-out days, as days nobody could dispense from the card.
+    /// </summary>
+    public static MonthlyConsumption Of(int year, int month, int daysOnCard, int stockoutDays, long consumption)
+    {
+        var daysInMonth = DateTime.DaysInMonth(year, month);
+        var withStock = daysOnCard - stockoutDays;
+        decimal? adjusted = withStock > 0 ? (decimal)consumption * daysInMonth / withStock : null;
+        return new MonthlyConsumption(year, month, daysInMonth, daysOnCard, stockoutDays, consumption, adjusted);
+    }
 }

@@ -26,15 +26,23 @@ public static class StockCalculator
             throw new ArgumentException(string.Join(" ", problems), nameof(options));
         }
         var zone = options.TimeZone;
+        if (card.History is { } history && !string.Equals(history.ZoneId, zone.Id, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"The card's history is kept in {history.ZoneId}, not {zone.Id}.", nameof(options));
+        }
+        if (!card.CanAnswer(asOf))
+        {
+            throw new ArgumentException($"The card folded its lines through {card.History!.ThroughDay}; figures as of {asOf} need the ledger.", nameof(asOf));
+        }
         var known = card.CountBefore(LocalDays.EndOf(asOf, zone));
-        if (known == 0)
+        if (known == 0 && card.History is null)
         {
             // No ledger yet as at that day: nothing was stocked out, there is just no card to judge.
             return new StockFigures(asOf, 0, null, null, StockStatus.Unknown, 0, null, null, null, [], [], [], []);
         }
 
         var soh = card.BalanceAfter(known);
-        var firstDay = LocalDays.DateOf(card.EntryAt(0).Event.OccurredAt, zone);
+        var firstDay = LocalDays.DateOf(card.FirstOccurredAt!.Value, zone);
         var thisMonth = Month(card, asOf.Year, asOf.Month, zone, firstDay, asOf);
         var basis = AmcBasis(card, asOf, zone, firstDay, options);
         decimal? amc = basis.Count == 0 ? null : basis.Sum(m => m.AdjustedConsumption!.Value) / basis.Count;
@@ -50,7 +58,7 @@ public static class StockCalculator
             thisMonth.StockoutDays,
             ProjectedStockoutDate(asOf, soh, amc),
             SuggestedOrder(soh, amc, policy),
-            card.EntryAt(known - 1).Event.OccurredAt,
+            known > 0 ? card.EntryAt(known - 1).Event.OccurredAt : card.History!.LastOccurredAt,
             lots,
             [.. lots.Where(l => l.Expiry is { } expiry && expiry >= asOf && expiry <= warnUntil)],
             [.. lots.Where(l => l.Expiry is { } expiry && expiry < asOf)],
@@ -64,7 +72,7 @@ public static class StockCalculator
     public static MonthlyConsumption ConsumptionInMonth(StockCard card, int year, int month, TimeZoneInfo? zone = null, DateOnly? through = null)
     {
         zone ??= TimeZoneInfo.Utc;
-        DateOnly? firstDay = card.Count == 0 ? null : LocalDays.DateOf(card.EntryAt(0).Event.OccurredAt, zone);
+        DateOnly? firstDay = card.FirstOccurredAt is { } first ? LocalDays.DateOf(first, zone) : null;
         return Month(card, year, month, zone, firstDay, through);
     }
 
@@ -156,54 +164,46 @@ public static class StockCalculator
     }
 
     /// <summary>
-    /// Walks the month's local days once, reading each day's closing balance from the ledger. Stock-out days are
-    /// days on the card whose closing balance was 0; a day before the card's first event is not a stock-out.
-    /// Adjusted consumption = consumption × days in month ÷ days with stock (JSI Logistics Handbook, adjusted
-    /// consumption): days before the card began count, like stock-out days, as days nobody could dispense from the
-    /// card, which is the handbook's formula whenever the card covers the whole month.
+    /// Walks the month's local days once, reading each day's closing balance from the ledger (<see cref="CardDayWalk"/>,
+    /// <see cref="MonthTally"/>). Stock-out days are days on the card whose closing balance was 0; a day before the card's
+    /// first event is not a stock-out. On a folded card the months before its history's day come from the history, and
+    /// that day's month starts from the days the history added up.
     /// </summary>
     private static MonthlyConsumption Month(StockCard card, int year, int month, TimeZoneInfo zone, DateOnly? firstDay, DateOnly? through)
     {
         var first = new DateOnly(year, month, 1);
-        var daysInMonth = DateTime.DaysInMonth(year, month);
-        var last = first.AddDays(daysInMonth - 1);
+        var last = first.AddDays(DateTime.DaysInMonth(year, month) - 1);
         if (through is { } limit && limit < last)
         {
             last = limit;
         }
-
-        var start = LocalDays.StartOf(first, zone);
-        var index = card.CountBefore(start);
-        var balance = card.BalanceAfter(index);
-        long consumption = 0;
-        int onCard = 0, stockout = 0;
-        // In a zone with one offset every local day is 24 hours long: step by a day instead of asking the zone each time.
-        var fixedDays = LocalDays.HasOneOffset(zone);
-        var end = start;
-        for (var day = first; day <= last; day = day.AddDays(1))
+        var tally = default(MonthTally);
+        var from = first;
+        if (card.History is { } history)
         {
-            end = fixedDays ? end.AddDays(1) : LocalDays.EndOf(day, zone);
-            for (; index < card.Count && card.EntryAt(index).Event.OccurredAt < end; index++)
+            var open = new DateOnly(history.ThroughDay.Year, history.ThroughDay.Month, 1);
+            if (first < open)
             {
-                var entry = card.EntryAt(index);
-                balance = entry.Balance;
-                if (entry.Event.Type == StockEventType.Issue)
-                {
-                    consumption += entry.Event.Quantity;
-                }
+                return history.Month(year, month)
+                    ?? (firstDay is { } began && first.AddMonths(1) <= began
+                        ? tally.ToMonth(year, month)
+                        : throw new ArgumentException($"The card keeps no figures for {year}-{month:00}; they need the ledger.", nameof(month)));
             }
-            if (firstDay is { } began && day >= began)
+            if (first == open)
             {
-                onCard++;
-                if (balance == 0)
+                if (last < history.ThroughDay)
                 {
-                    stockout++;
+                    throw new ArgumentException($"The card folded its lines through {history.ThroughDay}; {last} needs the ledger.", nameof(through));
                 }
+                (tally, from) = (MonthTally.From(history.OpenMonth), history.ThroughDay.AddDays(1));
             }
         }
-
-        var withStock = onCard - stockout;
-        decimal? adjusted = withStock > 0 ? (decimal)consumption * daysInMonth / withStock : null;
-        return new MonthlyConsumption(year, month, daysInMonth, onCard, stockout, consumption, adjusted);
+        var walk = new CardDayWalk(card, from, zone);
+        for (var day = from; day <= last; day = day.AddDays(1))
+        {
+            var (closing, issued) = walk.Next();
+            tally.Add(day, closing, issued, firstDay);
+        }
+        return tally.ToMonth(year, month);
     }
 }

@@ -5,6 +5,10 @@ namespace MhSupply.Stock;
 /// cards and events"). Lines are ordered by (occurredAt, recordedAt), then id so equal stamps still have one order
 /// (OpenLMIS orders line items by occurred date then processed date). A late event is placed in that order and the
 /// lines after it are re-derived; appending the newest event derives one line. Not thread-safe: one owner (a grain).
+///
+/// A card need not hold every line: <see cref="FoldThrough"/> folds the lines up to a day into its <see cref="History"/>
+/// (the state they left and their months' figures), so what a facility keeps in memory grows with its recent lines, not
+/// with years of them. Such a card decides events from that day on and answers figures as of that day or later.
 /// </summary>
 public sealed class StockCard
 {
@@ -22,20 +26,36 @@ public sealed class StockCard
     /// </summary>
     private readonly Dictionary<(string Zone, int Year, int Month), MonthlyConsumption> _completeMonths = [];
 
+    /// <summary>The lots the folded lines left (empty without a history).</summary>
+    private LotState _openingLots = LotState.Empty;
+
+    /// <summary>Where the held lines begin (<see cref="DateTimeOffset.MinValue"/> without a history).</summary>
+    private DateTimeOffset _heldFrom = DateTimeOffset.MinValue;
+
     /// <summary>Events on a card name one medicine; the first event fixes it.</summary>
     public string? Medicine { get; private set; }
 
+    /// <summary>What the card folded away, or null when it holds every line.</summary>
+    public CardHistory? History { get; private set; }
+
+    /// <summary>The lines the card holds (after its history).</summary>
     public int Count => _entries.Count;
 
+    /// <summary>Every line the card has had, folded or held.</summary>
+    public long TotalLines => (History?.Lines ?? 0) + _entries.Count;
+
     /// <summary>Stock on hand after the last line.</summary>
-    public int Soh => _entries.Count == 0 ? 0 : _entries[^1].Balance;
+    public int Soh => BalanceAfter(_entries.Count);
 
-    public DateTimeOffset? FirstOccurredAt => _entries.Count == 0 ? null : _entries[0].Event.OccurredAt;
+    public DateTimeOffset? FirstOccurredAt => History?.FirstOccurredAt ?? (_entries.Count == 0 ? null : _entries[0].Event.OccurredAt);
 
-    public DateTimeOffset? LastOccurredAt => _entries.Count == 0 ? null : _entries[^1].Event.OccurredAt;
+    public DateTimeOffset? LastOccurredAt => _entries.Count == 0 ? History?.LastOccurredAt : _entries[^1].Event.OccurredAt;
 
     /// <summary>Lots with stock after the last line, first expiry first.</summary>
-    public IReadOnlyList<LotBalance> Lots => _entries.Count == 0 ? [] : _entries[^1].Lots.ToBalances();
+    public IReadOnlyList<LotBalance> Lots => LotsAfter(_entries.Count);
+
+    /// <summary>The lines held, in ledger order, with the events: what a snapshot of the card stores besides its history.</summary>
+    public IReadOnlyList<StockEvent> HeldEvents => _entries.Select(e => e.Event).ToList();
 
     /// <summary>The events in ledger order.</summary>
     public IEnumerable<StockEvent> Events => _entries.Select(e => e.Event);
@@ -48,9 +68,23 @@ public sealed class StockCard
     /// that breaks here means corrupt data: it throws rather than guess.
     /// </summary>
     /// <param name="probe">Called at each step of a later <see cref="TryAdd"/>, so tests can fail it there; null in production.</param>
-    public static StockCard FromLedger(IEnumerable<StockEvent> events, Action<StockCardStep>? probe = null)
+    public static StockCard FromLedger(IEnumerable<StockEvent> events, Action<StockCardStep>? probe = null) =>
+        Build(null, events, probe);
+
+    /// <summary>
+    /// Rebuilds a folded card: its <paramref name="history"/> and the lines held after it (a snapshot), then any lines the
+    /// ledger recorded since (its tail). Every event must occur after the history's day, and the lines must apply: else it
+    /// throws, and the owner rebuilds the card from the whole ledger.
+    /// </summary>
+    public static StockCard FromHistory(string medicine, CardHistory history, IEnumerable<StockEvent> held, Action<StockCardStep>? probe = null)
     {
-        var card = new StockCard();
+        return Build(history, held, probe, medicine);
+    }
+
+    private static StockCard Build(CardHistory? history, IEnumerable<StockEvent> events, Action<StockCardStep>? probe, string? medicine = null)
+    {
+        var card = new StockCard { Medicine = medicine };
+        card.SetHistory(history);
         var sorted = new List<StockEvent>();
         foreach (var e in events)
         {
@@ -63,13 +97,17 @@ public sealed class StockCard
             {
                 throw new ArgumentException($"Event {e.Id} cannot be on this card: {problem.Outcome}.", nameof(events));
             }
+            if (!card.Holds(e.OccurredAt))
+            {
+                throw new ArgumentException($"Event {e.Id} occurred before the card's history ends ({history!.ThroughDay}).", nameof(events));
+            }
             card._byId.Add(e.Id, e);
             card.Medicine ??= e.Medicine;
             sorted.Add(e);
         }
         sorted.Sort(LedgerOrder.Instance);
-        var balance = 0;
-        var lots = LotState.Empty;
+        var balance = card.BalanceAfter(0);
+        var lots = card._openingLots;
         foreach (var e in sorted)
         {
             var rejection = LedgerStep.TryApply(e, balance, lots, out var entry);
@@ -87,6 +125,12 @@ public sealed class StockCard
 
     public bool Contains(Guid eventId) => _byId.ContainsKey(eventId);
 
+    /// <summary>Whether an event occurring at <paramref name="occurredAt"/> lands among the held lines (always, without a history).</summary>
+    public bool Holds(DateTimeOffset occurredAt) => occurredAt >= _heldFrom;
+
+    /// <summary>Whether figures as of <paramref name="day"/> can be computed from what the card holds.</summary>
+    public bool CanAnswer(DateOnly day) => History is null || day >= History.ThroughDay;
+
     public StockEvent? Find(Guid eventId) => _byId.GetValueOrDefault(eventId);
 
     /// <summary>
@@ -101,9 +145,14 @@ public sealed class StockCard
         {
             return refused;
         }
+        if (!Holds(e.OccurredAt))
+        {
+            // The lines it would go between are folded: only a card rebuilt from the ledger can decide it.
+            throw new InvalidOperationException($"Event {e.Id} occurred before the card's history ends ({History!.ThroughDay}).");
+        }
         _probe?.Invoke(StockCardStep.Admit);
         var index = InsertionIndex(e);
-        var (balance, lots) = index == 0 ? (0, LotState.Empty) : (_entries[index - 1].Balance, _entries[index - 1].Lots);
+        var (balance, lots) = (BalanceAfter(index), LotStateAfter(index));
         var rejection = LedgerStep.TryApply(e, balance, lots, out var added);
         DerivedLines++;
         if (rejection is null)
@@ -152,6 +201,11 @@ public sealed class StockCard
     internal MonthlyConsumption CompleteMonth<TState>(TimeZoneInfo zone, int year, int month, TState state,
         Func<TState, MonthlyConsumption> compute)
     {
+        if (History is { } h && (year * 12) + month < (h.ThroughDay.Year * 12) + h.ThroughDay.Month)
+        {
+            // The history holds it already.
+            return compute(state);
+        }
         var key = (zone.Id, year, month);
         if (!_completeMonths.TryGetValue(key, out var figures))
         {
@@ -165,10 +219,81 @@ public sealed class StockCard
         return figures;
     }
 
-    /// <summary>Balance after the first <paramref name="count"/> lines.</summary>
-    internal int BalanceAfter(int count) => count == 0 ? 0 : _entries[count - 1].Balance;
+    /// <summary>Balance after the first <paramref name="count"/> held lines (after the history when 0).</summary>
+    internal int BalanceAfter(int count) => count == 0 ? History?.Balance ?? 0 : _entries[count - 1].Balance;
 
-    internal IReadOnlyList<LotBalance> LotsAfter(int count) => count == 0 ? [] : _entries[count - 1].Lots.ToBalances();
+    internal IReadOnlyList<LotBalance> LotsAfter(int count) => LotStateAfter(count).ToBalances();
+
+    private LotState LotStateAfter(int count) => count == 0 ? _openingLots : _entries[count - 1].Lots;
+
+    /// <summary>
+    /// Folds every held line that occurred before the end of local day <paramref name="day"/> into <see cref="History"/>:
+    /// the state they left, the figures of the months they complete, and the open month's days so far. Complete months
+    /// older than <paramref name="keepMonths"/> before <paramref name="day"/>'s month go: AMC never looks further back.
+    /// A card with no line by then has nothing to fold. Folding never changes a figure as of <paramref name="day"/> or later.
+    /// </summary>
+    public void FoldThrough(DateOnly day, TimeZoneInfo zone, int keepMonths)
+    {
+        if (History is { } h)
+        {
+            if (!string.Equals(h.ZoneId, zone.Id, StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"The card's history is kept in {h.ZoneId}, not {zone.Id}.", nameof(zone));
+            }
+            if (day <= h.ThroughDay)
+            {
+                return;
+            }
+        }
+        var folded = CountBefore(LocalDays.EndOf(day, zone));
+        if (History is null && folded == 0)
+        {
+            return;
+        }
+        var firstOccurred = FirstOccurredAt!.Value;
+        var firstDay = LocalDays.DateOf(firstOccurred, zone);
+        var months = new List<MonthlyConsumption>(History?.Months ?? []);
+        var (tally, tallyMonth, from) = History is { } before
+            ? (MonthTally.From(before.OpenMonth), FirstOfMonth(before.ThroughDay), before.ThroughDay.AddDays(1))
+            : (default(MonthTally), FirstOfMonth(firstDay), FirstOfMonth(firstDay));
+        var walk = new CardDayWalk(this, from, zone);
+        for (var d = from; d <= day; d = d.AddDays(1))
+        {
+            if (FirstOfMonth(d) != tallyMonth)
+            {
+                months.Add(tally.ToMonth(tallyMonth.Year, tallyMonth.Month));
+                (tally, tallyMonth) = (default, FirstOfMonth(d));
+            }
+            var (closing, issued) = walk.Next();
+            tally.Add(d, closing, issued, firstDay);
+        }
+        var oldest = new DateOnly(day.Year, day.Month, 1).AddMonths(-keepMonths);
+        months.RemoveAll(m => new DateOnly(m.Year, m.Month, 1) < oldest);
+        var lastOccurred = folded > 0 ? _entries[folded - 1].Event.OccurredAt : History!.LastOccurredAt;
+        var history = new CardHistory(zone.Id, day, firstOccurred, (History?.Lines ?? 0) + folded, lastOccurred, BalanceAfter(folded),
+            LotsAfter(folded), months, tally.ToMonth(day.Year, day.Month));
+        foreach (var entry in _entries.Take(folded))
+        {
+            _byId.Remove(entry.Event.Id);
+        }
+        _entries.RemoveRange(0, folded);
+        SetHistory(history, zone);
+        _completeMonths.Clear();
+    }
+
+    private static DateOnly FirstOfMonth(DateOnly day) => new(day.Year, day.Month, 1);
+
+    private void SetHistory(CardHistory? history, TimeZoneInfo? zone = null)
+    {
+        History = history;
+        if (history is null)
+        {
+            return;
+        }
+        zone ??= TimeZoneInfo.FindSystemTimeZoneById(history.ZoneId);
+        _openingLots = LotState.From(history.Lots);
+        _heldFrom = history.HeldFrom(zone);
+    }
 
     /// <summary>Checks that need no position: content, medicine, and whether the id is already on the card.</summary>
     private StockAddResult? Admit(StockEvent e)

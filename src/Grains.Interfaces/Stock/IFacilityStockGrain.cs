@@ -38,4 +38,8 @@ public interface IFacilityStockGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Project"), RetrySafe]
     Task Project();
+
+    /// <summary>What the activation holds and where it came from (its snapshot and tail, or the whole ledger): for tests and benchmarks.</summary>
+    [Alias("Describe"), RetrySafe]
+    Task<FacilityStockMemory> Describe();
 }

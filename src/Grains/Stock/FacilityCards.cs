@@ -4,30 +4,98 @@ using MhSupply.Reporting;
 namespace MhSupply.Stock;
 
 /// <summary>
-/// The facility's cards in memory, never holding what the ledger does not: loaded from it (every card on the first
-/// report, so a resubmitted id is recognised without a query), changed only by the cards' own decisions
-/// (<see cref="StockCard.TryAdd"/>), and dropped when a batch fails so that the ledger decides on their next use. With them,
-/// the index of their events by id and the months those events report for.
+/// The facility's cards in memory, never holding what the ledger does not: loaded by <see cref="FacilityCardLoader"/>
+/// (from the snapshot and the ledger's recent lines, or the whole ledger), changed only by the cards' own decisions
+/// (<see cref="StockCard.TryAdd"/>), folded daily so that memory holds the last few days' lines and each card's
+/// history (<see cref="FoldAsOf"/>), and dropped whole when a batch fails so that the ledger decides again. With them,
+/// the held events by id, the months the facility reported for, and the ledger position covered.
 /// </summary>
-internal sealed class FacilityCards(StockFacility facility, StockLedger ledger, ReportingCalendar calendar, Action<StockCardStep> cardProbe)
+internal sealed class FacilityCards(StockFacility facility, FacilityCardLoader loader, Func<Task<FacilityStockSnapshot>> snapshot, ReportingCalendar calendar,
+    TimeProvider clock)
 {
-    private readonly Dictionary<string, StockCard> _cards = new(StringComparer.Ordinal);
+    private Dictionary<string, StockCard> _cards = new(StringComparer.Ordinal);
 
-    /// <summary>Every event on the cards in memory, by id: how a resubmission is recognised without a query.</summary>
-    private readonly Dictionary<Guid, StockEvent> _events = [];
+    private ReportedPeriods _periods = new(calendar);
 
-    /// <summary>The months the events in memory report for: the reporting table's rows for this facility.</summary>
-    private readonly ReportedPeriods _periods = new(calendar);
+    private bool _loaded;
 
-    private bool _allLoaded;
+    /// <summary>A failed batch dropped memory: the reload rewrites every reported month from what it finds.</summary>
+    private bool _rewritePeriods;
 
     public StockCard this[string medicine] => _cards[medicine];
 
     public IEnumerable<string> Medicines => _cards.Keys;
 
+    /// <summary>The ledger position of the last event in memory: the next commit numbers its events from here.</summary>
+    public long Position { get; private set; }
+
+    public Guid LastEventId { get; private set; }
+
+    /// <summary>The local day through which every card folded its lines.</summary>
+    public DateOnly ThroughDay { get; private set; }
+
+    /// <summary>Where the cards came from at the last load: a snapshot with its tail, or the ledger (logged, benchmarked).</summary>
+    public string Source { get; private set; } = "";
+
     public bool Contains(string medicine) => _cards.ContainsKey(medicine);
 
-    public bool TryFind(Guid id, [MaybeNullWhen(false)] out StockEvent e) => _events.TryGetValue(id, out e);
+    public bool IsLoaded => _loaded;
+
+    /// <summary>
+    /// An event on the lines held, on any card: a resubmission of a recent event is recognised without a query. The
+    /// cards' own indexes are asked (a few dozen lookups) rather than a second index of every held event kept beside them.
+    /// </summary>
+    public bool TryFind(Guid id, [MaybeNullWhen(false)] out StockEvent e)
+    {
+        foreach (var card in _cards.Values)
+        {
+            if (card.Find(id) is { } found)
+            {
+                e = found;
+                return true;
+            }
+        }
+        e = null;
+        return false;
+    }
+
+    public async Task EnsureLoadedAsync()
+    {
+        if (_loaded)
+        {
+            return;
+        }
+        var loaded = await loader.LoadAsync(await snapshot(), facility.FoldDay(clock.GetUtcNow()));
+        (_cards, _periods, Position, LastEventId, ThroughDay, Source) =
+            (loaded.Cards, loaded.Periods, loaded.Position, loaded.LastEventId, loaded.ThroughDay, loaded.Source);
+        if (_rewritePeriods)
+        {
+            _periods.RequireRewrite();
+            _rewritePeriods = false;
+        }
+        _loaded = true;
+    }
+
+    /// <summary>
+    /// Cards that must take an event dated before the lines they hold are replaced by the card rebuilt from all of its
+    /// lines in the ledger: only that card can decide it. The next fold folds it again.
+    /// </summary>
+    public async Task HoldAsync(IEnumerable<StockEvent> candidates)
+    {
+        var medicines = candidates.Where(e => _cards.TryGetValue(e.Medicine, out var card) && !card.Holds(e.OccurredAt))
+            .Select(e => e.Medicine).Distinct(StringComparer.Ordinal).ToList();
+        if (medicines.Count == 0)
+        {
+            return;
+        }
+        foreach (var (medicine, card) in await loader.CardsFromLedgerAsync(medicines))
+        {
+            _cards[medicine] = card;
+        }
+    }
+
+    /// <summary>Whether <paramref name="e"/> lands among the lines its card holds (a new card holds everything).</summary>
+    public bool Holds(StockEvent e) => !_cards.TryGetValue(e.Medicine, out var card) || card.Holds(e.OccurredAt);
 
     /// <summary>
     /// Offers the batch's candidates to their cards in ledger order, not input order (an offline phone may send a receipt
@@ -42,7 +110,6 @@ internal sealed class FacilityCards(StockFacility facility, StockLedger ledger, 
             if (outcome.IsAccepted)
             {
                 changes.Accepted.Add(e);
-                _events[e.Id] = e;
                 _periods.Note(e, accepted: true);
                 changes.Changed.Add(e.Medicine);
                 batch.Accept(index);
@@ -54,120 +121,88 @@ internal sealed class FacilityCards(StockFacility facility, StockLedger ledger, 
         }
     }
 
+    /// <summary>The accepted events are in the ledger, numbered after <see cref="Position"/> in the order they were accepted.</summary>
+    public void Committed(IReadOnlyList<StockEvent> accepted)
+    {
+        Position += accepted.Count;
+        LastEventId = accepted[^1].Id;
+    }
+
     /// <summary>
-    /// Undoes a batch that failed: memory may hold events the ledger lacks or lack some it holds, so the cards the batch
-    /// reached go and are reloaded on next use, and the reported months are rebuilt from what is then in memory.
+    /// Undoes a batch that failed: memory may hold events the ledger lacks or lack some it holds, so every card goes and
+    /// the next use loads them again from the snapshot and the ledger, which decide.
     /// </summary>
-    public void Forget(BatchChanges changes)
+    public void Forget()
     {
-        foreach (var medicine in changes.Attempted)
-        {
-            Drop(medicine);
-        }
-        foreach (var e in changes.Accepted)
-        {
-            _events.Remove(e.Id);
-        }
-        _allLoaded = false;
-        _periods.Invalidate();
+        _loaded = false;
+        _rewritePeriods = true;
+        _cards.Clear();
     }
 
-    /// <summary>The months the cards report for, rebuilt from their events when a failed batch left them in doubt.</summary>
-    public ReportedPeriods Periods()
+    /// <summary>The months the cards report for.</summary>
+    public ReportedPeriods Periods() => _periods;
+
+    /// <summary>Folds every card's lines through the facility's fold day as at <paramref name="now"/>; true when that day moved.</summary>
+    public bool FoldAsOf(DateTimeOffset now)
     {
-        if (_periods.Stale)
+        var day = facility.FoldDay(now);
+        var moved = day > ThroughDay;
+        var zone = facility.Calculation.TimeZone;
+        foreach (var card in _cards.Values)
         {
-            _periods.Rebuild(_events.Values);
+            card.FoldThrough(moved ? day : ThroughDay, zone, facility.Calculation.AmcLookbackMonths);
         }
-        return _periods;
+        if (moved)
+        {
+            ThroughDay = day;
+        }
+        return moved;
     }
 
-    /// <summary>After <see cref="EnsureAllLoadedAsync"/>: a medicine with no card yet has no line in the ledger.</summary>
+    /// <summary>What grain storage keeps of the cards, after <see cref="FoldAsOf"/> (every card folded through the same day).</summary>
+    public FacilityStockSnapshot ToSnapshot() => new()
+    {
+        Format = FacilityStockSnapshot.CurrentFormat,
+        Zone = facility.Calculation.TimeZone.Id,
+        KeptMonths = facility.Calculation.AmcLookbackMonths,
+        ThroughDay = ThroughDay,
+        Position = Position,
+        LastEventId = LastEventId,
+        Cards = [.. _cards.Where(c => c.Value.TotalLines > 0).OrderBy(c => c.Key, StringComparer.Ordinal)
+            .Select(c => new CardSnapshot { Medicine = c.Key, History = c.Value.History is { } h ? CardHistorySnapshot.From(h) : null })],
+        Periods = [.. _periods.FirstRecorded.OrderBy(p => p.Key).Select(p => new ReportedPeriodSnapshot { Period = p.Key, FirstRecordedAt = p.Value })],
+    };
+
+    /// <summary>After <see cref="EnsureLoadedAsync"/>: a medicine with no card yet has no line in the ledger.</summary>
     public void EnsureExist(IEnumerable<string> medicines)
     {
         foreach (var m in medicines)
         {
             if (!_cards.ContainsKey(m))
             {
-                Put(m, New([]));
+                _cards[m] = StockCard.FromLedger([], loader.CardProbe);
             }
         }
-    }
-
-    public async Task EnsureLoadedAsync(IReadOnlyCollection<string> medicines)
-    {
-        var missing = medicines.Where(m => !_cards.ContainsKey(m)).ToList();
-        if (missing.Count == 0 || _allLoaded)
-        {
-            foreach (var m in missing)
-            {
-                Put(m, New([]));
-            }
-            return;
-        }
-        var rows = await ledger.LoadAsync(facility.Id, missing);
-        var byMedicine = rows.GroupBy(r => r.Medicine).ToDictionary(g => g.Key, g => g.Select(r => r.ToEvent()));
-        foreach (var m in missing)
-        {
-            Put(m, New(byMedicine.TryGetValue(m, out var events) ? events : []));
-        }
-    }
-
-    public async Task EnsureAllLoadedAsync()
-    {
-        if (_allLoaded)
-        {
-            return;
-        }
-        var rows = await ledger.LoadAsync(facility.Id, medicines: null);
-        foreach (var group in rows.GroupBy(r => r.Medicine).Where(g => !_cards.ContainsKey(g.Key)))
-        {
-            Put(group.Key, New(group.Select(r => r.ToEvent())));
-        }
-        _allLoaded = true;
     }
 
     /// <summary>
     /// Every card's figures at the end of <paramref name="day"/>, and the items the facility's level stocks by default that
-    /// have no line yet (so a count sheet shows them); after <see cref="EnsureAllLoadedAsync"/>.
+    /// have no line yet (so a count sheet shows them). A day before the cards' history is answered from the ledger's lines.
     /// </summary>
-    public FacilityStockView View(DateOnly day, FacilityMedicines medicines)
+    public async Task<FacilityStockView> ViewAsync(DateOnly day, FacilityMedicines medicines)
     {
+        var cards = _cards.Values.All(c => c.CanAnswer(day)) ? _cards : await loader.CardsFromLedgerAsync([.. _cards.Keys]);
         var items = new List<StockItemView>();
-        foreach (var (medicine, card) in _cards.OrderBy(c => c.Key, StringComparer.Ordinal))
+        foreach (var (medicine, card) in cards.OrderBy(c => c.Key, StringComparer.Ordinal))
         {
             items.Add(StockViews.Item(medicine, StockCalculator.Compute(card, day, facility.Policy, facility.Calculation)));
         }
         var level = facility.Record.Level;
-        foreach (var medicine in medicines.All.Where(m => m.RetiredAt is null && m.Levels.Contains(level) && !_cards.ContainsKey(m.Code))
+        foreach (var medicine in medicines.All.Where(m => m.RetiredAt is null && m.Levels.Contains(level) && !cards.ContainsKey(m.Code))
                      .OrderBy(m => m.Code, StringComparer.Ordinal))
         {
             items.Add(StockViews.Item(medicine.Code, StockCalculator.Compute(StockCard.FromLedger([]), day, facility.Policy, facility.Calculation)));
         }
         return new FacilityStockView(facility.Id, day, items.ToArray());
-    }
-
-    private StockCard New(IEnumerable<StockEvent> events) => StockCard.FromLedger(events, cardProbe);
-
-    private void Put(string medicine, StockCard card)
-    {
-        Drop(medicine);
-        _cards[medicine] = card;
-        foreach (var e in card.Events)
-        {
-            _events[e.Id] = e;
-            _periods.Note(e, accepted: false);
-        }
-    }
-
-    private void Drop(string medicine)
-    {
-        if (_cards.Remove(medicine, out var card))
-        {
-            foreach (var e in card.Events)
-            {
-                _events.Remove(e.Id);
-            }
-        }
     }
 }

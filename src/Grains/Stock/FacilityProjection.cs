@@ -20,6 +20,7 @@ internal sealed class FacilityProjection(
     TimeProvider clock,
     StockWriteProbe probe,
     ProjectionSchedule schedule,
+    StockSnapshots snapshots,
     ILogger logger)
 {
     /// <summary>
@@ -128,10 +129,10 @@ internal sealed class FacilityProjection(
     /// figures); with reports waiting it is the last reporter.</param>
     private async Task<int> ProjectAsync(string systemActor = RecoveryActor)
     {
-        await cards.EnsureAllLoadedAsync();
+        await cards.EnsureLoadedAsync();
         var now = clock.GetUtcNow();
         // Only cards with lines have a read-model row (an empty card is held after a batch whose events were all rejected).
-        var medicines = (_projectAll ? cards.Medicines : _unprojected.Keys.Where(cards.Contains)).Where(m => cards[m].Count > 0).ToList();
+        var medicines = (_projectAll ? cards.Medicines : _unprojected.Keys.Where(cards.Contains)).Where(m => cards[m].TotalLines > 0).ToList();
         var actor = _unprojected.Count > 0 ? _lastActor : systemActor;
         IReadOnlyList<StockCardRow> rows = [];
         var commands = new List<NpgsqlBatchCommand>();
@@ -152,6 +153,7 @@ internal sealed class FacilityProjection(
         _projectAll = false;
         marker.Cleared();
         schedule.Succeeded();
+        await snapshots.SaveIfDueAsync(cards, now);
         return rows.Count;
     }
 

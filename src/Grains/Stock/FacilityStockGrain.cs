@@ -14,11 +14,16 @@ namespace MhSupply.Stock;
 /// is one grain call and one PostgreSQL commit however many medicines it touches; the grain's single-threaded
 /// turns serialise every write to the facility's cards without locks; a facility holds a few dozen cards.
 ///
-/// Consistency: the ledger is the source of truth and the grain keeps no state of its own in storage. A batch is
-/// admitted (<see cref="StockIntake"/>), decided by the cards in memory (<see cref="FacilityCards"/>, the domain's
-/// <see cref="StockCard"/>), committed with the facility's pending-projection marker (<see cref="StockCommitter"/>), and
-/// only then answered. If anything fails the touched cards are dropped from memory and reloaded from the ledger on next
-/// use, so the grain can never hold what PostgreSQL does not (or miss what it does).
+/// Consistency: the ledger is the source of truth. A batch is admitted (<see cref="StockIntake"/>), decided by the cards
+/// in memory (<see cref="FacilityCards"/>, the domain's <see cref="StockCard"/>), committed with the facility's
+/// pending-projection marker and its ledger positions (<see cref="StockCommitter"/>), and only then answered. If anything
+/// fails the cards are dropped from memory and reloaded on next use, so the grain can never hold what PostgreSQL does not
+/// (or miss what it does).
+///
+/// Cost: the cards hold the last few days' lines and fold older ones into their history (<see cref="StockCard.FoldThrough"/>),
+/// and the facility keeps a snapshot of those histories in grain storage (<see cref="StockSnapshots"/>, Orleans
+/// persistence on the configured provider). An activation reads the snapshot, the held lines and the events committed
+/// after it (<see cref="FacilityCardLoader"/>), so both memory and activation follow what is recent, not the ledger's years.
 ///
 /// Projection: the read model (stock_card), the card alerts, the lot due-index and the reported months are derived from
 /// the cards a moment after the commit (Stock:ProjectionDelay), for every card the reports of that moment touched, in one
@@ -36,6 +41,7 @@ public sealed class FacilityStockGrain(
     IOptions<StockOptions> options,
     IOptions<AlertOptions> alertOptions,
     IOptions<InputBoundsOptions> bounds,
+    [PersistentState("stock", GrainStorage.Name)] IPersistentState<FacilityStockSnapshot> snapshot,
     ReportingSchedule reporting,
     [FromKeyedServices(Clock.Key)] TimeProvider clock,
     StockWriteProbe probe,
@@ -47,6 +53,8 @@ public sealed class FacilityStockGrain(
     private StockIntake _intake = null!;
     private StockCommitter _committer = null!;
     private FacilityProjection _projection = null!;
+    private FacilityCardLoader _loader = null!;
+    private StockSnapshots _snapshots = null!;
     private IGrainTimer? _projectionTimer;
 
     private string FacilityId => this.GetPrimaryKeyString();
@@ -55,14 +63,17 @@ public sealed class FacilityStockGrain(
     {
         var record = await facilities.FindAsync(FacilityId, cancellationToken)
             ?? throw new InvalidOperationException($"facility '{FacilityId}' is not registered");
-        var facility = _facility = new StockFacility(FacilityId, record, options.Value.PolicyFor(record.Level), options.Value.CalculationOptions());
+        var facility = _facility = new StockFacility(FacilityId, record, options.Value.PolicyFor(record.Level), options.Value.CalculationOptions(),
+            options.Value.LateDays);
         _medicines = new FacilityMedicines(catalog);
         await _medicines.ReloadAsync(cancellationToken);
         var marker = new ProjectionMarker();
-        _cards = new FacilityCards(facility, ledger, reporting.Calendar, probe.ForCards(FacilityId));
+        _loader = new FacilityCardLoader(facility, ledger, reporting.Calendar, probe.ForCards(FacilityId), logger);
+        _snapshots = new StockSnapshots(snapshot, FacilityId, logger);
+        _cards = new FacilityCards(facility, _loader, _snapshots.ReadAsync, reporting.Calendar, clock);
         _intake = new StockIntake(facility, _medicines, _cards, ledger, bounds.Value.Earliest, probe);
         _projection = new FacilityProjection(facility, _cards, marker, ledger, new ReportingProjection(facility, _cards, facilities, reporting),
-            alertOptions.Value.EscalateAfter, clock, probe, new ProjectionSchedule(options.Value.ProjectionDelay, SetProjectionTimer), logger);
+            alertOptions.Value.EscalateAfter, clock, probe, new ProjectionSchedule(options.Value.ProjectionDelay, SetProjectionTimer), _snapshots, logger);
         _committer = new StockCommitter(facility, _cards, marker, ledger, _projection, probe, logger);
         if (await ledger.IsProjectionPendingAsync(FacilityId, cancellationToken))
         {
@@ -70,9 +81,15 @@ public sealed class FacilityStockGrain(
         }
     }
 
-    /// <remarks>An activation that failed (an unregistered facility) has nothing to project.</remarks>
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        _projection is null ? Task.CompletedTask : _projection.ProjectBeforeDeactivationAsync();
+    /// <remarks>An activation that failed (an unregistered facility) has nothing to project or keep.</remarks>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_projection is not null)
+        {
+            await _projection.ProjectBeforeDeactivationAsync();
+            await _snapshots.SaveIfDueAsync(_cards, clock.GetUtcNow(), final: true);
+        }
+    }
 
     public async Task<StockEventResult[]> Submit(StockSubmission submission)
     {
@@ -99,20 +116,28 @@ public sealed class FacilityStockGrain(
     public async Task<FacilityStockView> GetStock(DateOnly? asOf)
     {
         var day = asOf ?? _facility.DayOf(clock.GetUtcNow());
-        await _cards.EnsureAllLoadedAsync();
+        await _cards.EnsureLoadedAsync();
         // The list decides the "no line yet" rows, and an admin may have added or retired items since activation.
         await _medicines.ReloadAsync();
-        return _cards.View(day, _medicines);
+        return await _cards.ViewAsync(day, _medicines);
     }
 
+    /// <summary>A card's lines with their running balances come from its ledger: memory holds the last days only.</summary>
     public async Task<StockCardLineView[]> GetCard(string medicine, DateTimeOffset? from, DateTimeOffset? to)
     {
-        await _cards.EnsureLoadedAsync([medicine]);
-        var card = _cards[medicine];
+        var card = (await _loader.CardsFromLedgerAsync([medicine]))[medicine];
         return card.Lines(from, to).Select(l => StockViews.Line(l, card.Find(l.EventId)!)).ToArray();
     }
 
     public Task<int> RefreshFigures() => _projection.RefreshAsync();
+
+    public async Task<FacilityStockMemory> Describe()
+    {
+        await _cards.EnsureLoadedAsync();
+        var cards = _cards.Medicines.Select(m => _cards[m]).ToList();
+        return new FacilityStockMemory(_cards.Source, _cards.Position, _cards.ThroughDay, cards.Count, cards.Sum(c => c.Count),
+            cards.Sum(c => c.TotalLines), _snapshots.StoredPosition);
+    }
 
     public Task Project() => _projection.ProjectIfDueAsync();
 

@@ -20,7 +20,9 @@ internal sealed class StockCommitter(StockFacility facility, FacilityCards cards
             if (changes.Accepted.Count > 0)
             {
                 await probe.At(facility.Id, StockWriteStep.BeforeCommit);
-                await ledger.CommitAsync(facility.Id, facility.Record.District, recordedBy, changes.Accepted, markPending: !marker.Committed);
+                await ledger.CommitAsync(facility.Id, facility.Record.District, recordedBy, changes.Accepted, cards.Position + 1,
+                    markPending: !marker.Committed);
+                cards.Committed(changes.Accepted);
                 marker.Written();
                 await probe.At(facility.Id, StockWriteStep.AfterCommit);
                 projection.NoteUnprojected(changes.Changed, now, recordedBy);
@@ -36,14 +38,14 @@ internal sealed class StockCommitter(StockFacility facility, FacilityCards cards
     /// <summary>
     /// Undoes a batch that threw anywhere between its first card change and its answer. Memory may hold events the ledger
     /// lacks (the commit failed or never ran) or lack some it holds (the commit went through but its answer was lost), so
-    /// the cards the batch reached are dropped and the ledger decides on their next use. Whether the marker went in is
+    /// the cards are dropped and the snapshot and the ledger decide on their next use. Whether the marker went in is
     /// unknown, so the next commit writes it again, and the changed cards are projected from what the ledger holds. Not
     /// counted as a report: an open report_overdue alert must not resolve on a failed commit (a commit whose answer was
     /// lost counts for its month when the next projection rebuilds the reported months from the ledger).
     /// </summary>
     private void Forget(BatchChanges changes, DateTimeOffset now, string actor, Exception cause)
     {
-        cards.Forget(changes);
+        cards.Forget();
         marker.Unknown();
         logger.LogWarning(cause, "A stock batch at {Facility} failed before its answer; {Cards} card(s) reload from the ledger", facility.Id,
             changes.Attempted.Count);

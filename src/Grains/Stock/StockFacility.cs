@@ -7,7 +7,7 @@ namespace MhSupply.Stock;
 /// the max-min policy of its level and the calculation settings. Shared by the grain's parts, so a re-read record reaches
 /// the next commit's marker and the next projection's rows.
 /// </summary>
-internal sealed class StockFacility(string id, FacilityRecord record, StockPolicy policy, StockCalculationOptions calculation)
+internal sealed class StockFacility(string id, FacilityRecord record, StockPolicy policy, StockCalculationOptions calculation, int lateDays)
 {
     public string Id { get; } = id;
 
@@ -19,4 +19,10 @@ internal sealed class StockFacility(string id, FacilityRecord record, StockPolic
 
     /// <summary>The facility's local day at <paramref name="at"/>: days close at Stock:TimeZone's midnight.</summary>
     public DateOnly DayOf(DateTimeOffset at) => LocalDays.DateOf(at, Calculation.TimeZone);
+
+    /// <summary>
+    /// The last day whose lines the cards fold away at <paramref name="now"/>: they hold today's and the Stock:LateDays days
+    /// before, so a report that late is decided in memory; an older one reads its card's lines from the ledger.
+    /// </summary>
+    public DateOnly FoldDay(DateTimeOffset now) => DayOf(now).AddDays(-(lateDays + 1));
 }

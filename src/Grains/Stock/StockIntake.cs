@@ -10,20 +10,19 @@ internal sealed class StockIntake(StockFacility facility, FacilityMedicines medi
     DateOnly earliest, StockWriteProbe probe)
 {
     /// <param name="askLedgerForIds">
-    /// False on a first attempt: every event of this facility is in memory, so a resubmitted id is found there without a
-    /// query. An id first recorded at another facility is not, and then the insert's primary key refuses the batch and
-    /// the retry asks the ledger.
+    /// False on a first attempt: the lines of the last days are in memory, so a resubmitted recent id is found there
+    /// without a query, and only an event dated before them is looked up (before its card is read whole to decide it). An
+    /// older id resubmitted with a recent date, or one first recorded at another facility, is not in memory: then the
+    /// insert's primary key refuses the batch and the retry asks the ledger for every id.
     /// </param>
     public async Task<StockBatch> AdmitAsync(StockEventInput[] inputs, DateTimeOffset now, bool askLedgerForIds)
     {
         var batch = new StockBatch(inputs.Select(e => e.Id).ToArray());
         await ParseAndValidate(inputs, now, batch);
-        await cards.EnsureAllLoadedAsync();
+        await cards.EnsureLoadedAsync();
         ResolveKnownIds(batch);
-        if (askLedgerForIds)
-        {
-            await ResolveRecordedIds(batch);
-        }
+        await ResolveRecordedIds(batch, askLedgerForIds ? _ => true : e => !cards.Holds(e));
+        await cards.HoldAsync(batch.Candidates.Select(c => c.Event));
         cards.EnsureExist(batch.Candidates.Select(c => c.Event.Medicine));
         return batch;
     }
@@ -80,13 +79,14 @@ internal sealed class StockIntake(StockFacility facility, FacilityMedicines medi
     }
 
     /// <summary>Ids already in the ledger, wherever recorded: the same event only if recorded here with the same content.</summary>
-    private async Task ResolveRecordedIds(StockBatch batch)
+    private async Task ResolveRecordedIds(StockBatch batch, Func<StockEvent, bool> which)
     {
-        if (batch.Candidates.Count == 0)
+        var ids = batch.Candidates.Where(c => which(c.Event)).Select(c => c.Event.Id).ToList();
+        if (ids.Count == 0)
         {
             return;
         }
-        var recorded = await ledger.FindAsync(batch.Candidates.Select(c => c.Event.Id).ToList());
+        var recorded = await ledger.FindAsync(ids);
         if (recorded.Count == 0)
         {
             return;

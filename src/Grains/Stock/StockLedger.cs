@@ -14,7 +14,45 @@ namespace MhSupply.Stock;
 public sealed class StockLedger(NpgsqlDataSource dataSource)
 {
     private const string EventColumns =
-        "event_id AS Id, facility, medicine, type, quantity, occurred_at AS OccurredAt, recorded_at AS RecordedAt, reason, lot, expiry, other_facility AS OtherFacility, note";
+        "event_id AS Id, facility, medicine, type, quantity, occurred_at AS OccurredAt, recorded_at AS RecordedAt, reason, lot, expiry, other_facility AS OtherFacility, note, position";
+
+    /// <summary>
+    /// Every event of the facility, card by card in ledger order, read as it streams: rebuilding a facility without a
+    /// usable snapshot holds one card's lines at a time, not the whole ledger.
+    /// </summary>
+    public async IAsyncEnumerable<LedgerRow> StreamAsync(string facility,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = connection.QueryUnbufferedAsync<LedgerRow>(
+            $"SELECT {EventColumns} FROM mh.stock_event WHERE facility = @facility ORDER BY medicine, occurred_at, recorded_at, event_id",
+            new { facility });
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            yield return row;
+        }
+    }
+
+    /// <summary>
+    /// What an activation with a snapshot reads, in one statement: the event at the snapshot's position (which must be the
+    /// one the snapshot names, else the snapshot is not the ledger's), every event after that position (the tail, in order
+    /// of commit), and the lines the snapshot's cards hold (those occurring from <paramref name="heldFrom"/> on, up to its
+    /// position). Its cost follows the days held and the events since the snapshot, not the facility's years.
+    /// </summary>
+    public async Task<IReadOnlyList<LedgerRow>> SinceSnapshotAsync(string facility, long position, IReadOnlyCollection<string> medicines,
+        DateTimeOffset heldFrom, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<LedgerRow>(new CommandDefinition($"""
+            SELECT 0 AS Part, {EventColumns} FROM mh.stock_event WHERE facility = @facility AND position = @position
+            UNION ALL
+            SELECT 1, {EventColumns} FROM mh.stock_event WHERE facility = @facility AND position > @position
+            UNION ALL
+            SELECT 2, {EventColumns} FROM mh.stock_event
+            WHERE facility = @facility AND medicine = ANY(@medicines) AND occurred_at >= @heldFrom AND position <= @position
+            """, new { facility, position, medicines = medicines.ToArray(), heldFrom = heldFrom.UtcDateTime }, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
 
     /// <summary>The events of the given cards (or all of the facility's cards when null), in ledger order.</summary>
     public async Task<IReadOnlyList<LedgerRow>> LoadAsync(string facility, IReadOnlyCollection<string>? medicines, CancellationToken cancellationToken = default)
@@ -42,11 +80,12 @@ public sealed class StockLedger(NpgsqlDataSource dataSource)
     /// Appends accepted events, and with <paramref name="markPending"/> the facility's pending-projection marker, in one
     /// transaction: once this returns the events are durable and the marker says the read model has yet to follow.
     /// </summary>
-    public Task CommitAsync(string facility, string district, string recordedBy, IReadOnlyList<StockEvent> events, bool markPending,
-        CancellationToken cancellationToken = default) =>
+    /// <param name="firstPosition">The facility's position of the first event; the others follow one by one.</param>
+    public Task CommitAsync(string facility, string district, string recordedBy, IReadOnlyList<StockEvent> events, long firstPosition,
+        bool markPending, CancellationToken cancellationToken = default) =>
         dataSource.ExecuteAtomicallyAsync(markPending
-            ? [InsertEvents(facility, recordedBy, events), MarkPending(facility, district)]
-            : [InsertEvents(facility, recordedBy, events)], cancellationToken);
+            ? [InsertEvents(facility, recordedBy, events, firstPosition), MarkPending(facility, district)]
+            : [InsertEvents(facility, recordedBy, events, firstPosition)], cancellationToken);
 
     /// <summary>
     /// Writes cards' read-model rows with <paramref name="alsoInTransaction"/> (the alert and due-index changes their figures
@@ -93,15 +132,16 @@ public sealed class StockLedger(NpgsqlDataSource dataSource)
     /// The hot statement of every report: positional parameters (Npgsql sends the text as written, no rewriting of
     /// names) and typed arrays (no boxing, no per-element type resolution).
     /// </remarks>
-    private static NpgsqlBatchCommand InsertEvents(string facility, string recordedBy, IReadOnlyList<StockEvent> events)
+    private static NpgsqlBatchCommand InsertEvents(string facility, string recordedBy, IReadOnlyList<StockEvent> events, long firstPosition)
     {
+        // WITH ORDINALITY numbers the rows 1..n in array order: positions first, first + 1, ... without an array of them.
         var command = new NpgsqlBatchCommand("""
             INSERT INTO mh.stock_event (event_id, facility, medicine, type, quantity, occurred_at, recorded_at, reason, lot, expiry,
-                                        other_facility, note, recorded_by)
+                                        other_facility, note, recorded_by, position)
             SELECT e.id, $1, e.medicine, e.type, e.quantity, e.occurred_at, e.recorded_at, e.reason, e.lot, e.expiry,
-                   e.other_facility, e.note, $2
-            FROM unnest($3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-                 AS e(id, medicine, type, quantity, occurred_at, recorded_at, reason, lot, expiry, other_facility, note)
+                   e.other_facility, e.note, $2, $14 + e.n - 1
+            FROM unnest($3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) WITH ORDINALITY
+                 AS e(id, medicine, type, quantity, occurred_at, recorded_at, reason, lot, expiry, other_facility, note, n)
             """);
         var count = events.Count;
         var (ids, medicines, types, quantities) = (new Guid[count], new string[count], new string[count], new int[count]);
@@ -128,6 +168,7 @@ public sealed class StockLedger(NpgsqlDataSource dataSource)
         p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date, Value = expiries });
         p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = others });
         p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = notes });
+        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = firstPosition });
         return command;
     }
 
@@ -183,6 +224,12 @@ public sealed class LedgerRow
     public DateOnly? Expiry { get; set; }
     public string? OtherFacility { get; set; }
     public string? Note { get; set; }
+
+    /// <summary>The facility's number of the event: 1 for its first, in order of commit.</summary>
+    public long Position { get; set; }
+
+    /// <summary>Which part of <see cref="StockLedger.SinceSnapshotAsync"/> the row answers (0 when not asked).</summary>
+    public int Part { get; set; }
 
     public StockEvent ToEvent() => new(Id, Medicine, WireNames.Parse<StockEventType>(Type), Quantity, OccurredAt, RecordedAt,
         Reason, Lot, Expiry, OtherFacility, Note);

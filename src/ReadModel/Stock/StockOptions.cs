@@ -30,6 +30,13 @@ public sealed class StockOptions
     /// </summary>
     public TimeSpan ProjectionDelay { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How many days before today a facility's cards keep their lines in memory (FacilityCards): a report dated within
+    /// them is decided there; an older one reads its card's lines from the ledger first. Older lines are folded into each
+    /// card's history, so memory follows these days, not the years of the ledger.
+    /// </summary>
+    public int LateDays { get; set; } = 3;
+
     public sealed class LevelPolicy
     {
         public decimal Max { get; set; }
@@ -61,6 +68,10 @@ public sealed class StockOptions
             {
                 yield return $"Stock:Policies:{level}: {problem}";
             }
+        }
+        if (LateDays is < 0 or > 60)
+        {
+            yield return $"Stock:LateDays must be between 0 and 60 (was {LateDays})";
         }
         if (ProjectionDelay <= TimeSpan.Zero || ProjectionDelay > TimeSpan.FromMinutes(5))
         {

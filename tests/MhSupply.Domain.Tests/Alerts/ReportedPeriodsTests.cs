@@ -28,21 +28,19 @@ public sealed class ReportedPeriodsTests
     }
 
     [Fact]
-    public void A_rebuild_after_a_failed_batch_forgets_its_months_and_asks_for_a_rewrite_until_saved()
+    public void Months_restored_from_a_snapshot_are_not_changes_but_a_reload_after_a_failure_rewrites_all_until_saved()
     {
         var periods = new ReportedPeriods(Calendar);
-        var kept = Receipt("2026-09-03T10:00:00Z", "2026-09-03T10:05:00Z");
-        periods.Note(kept, accepted: true);
-        periods.Note(Receipt("2026-08-03T10:00:00Z", "2026-11-03T10:05:00Z"), accepted: true);
-        periods.Invalidate();
+        periods.Restore(new DateOnly(2026, 9, 1), DateTimeOffset.Parse("2026-09-03T10:05:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        periods.Note(Receipt("2026-09-20T10:00:00Z", "2026-09-20T10:05:00Z"), accepted: true);
 
-        periods.Rebuild([kept]);
+        Assert.Empty(periods.Changed);
+        Assert.False(periods.RewritePending);
 
-        Assert.False(periods.Stale);
+        periods.RequireRewrite();
         Assert.True(periods.RewritePending);
         Assert.Equal([new DateOnly(2026, 9, 1)], periods.Periods);
         periods.Saved();
         Assert.False(periods.RewritePending);
-        Assert.Empty(periods.Changed);
     }
 }

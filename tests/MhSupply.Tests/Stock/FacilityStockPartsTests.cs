@@ -90,16 +90,51 @@ public sealed class FacilityStockPartsTests(ClusterFixture fixture)
             var probe = new StockWriteProbe();
             var reporting = new ReportingSchedule(Options.Create(new AlertOptions()), Options.Create(stock));
             var record = (await facilities.FindAsync(facilityId))!;
-            var facility = new StockFacility(facilityId, record, stock.PolicyFor(record.Level), stock.CalculationOptions());
+            var facility = new StockFacility(facilityId, record, stock.PolicyFor(record.Level), stock.CalculationOptions(), stock.LateDays);
             var medicines = new FacilityMedicines(new MedicineCatalog(database.DataSource));
             await medicines.ReloadAsync();
-            var cards = new FacilityCards(facility, ledger, reporting.Calendar, probe.ForCards(facilityId));
+            var loader = new FacilityCardLoader(facility, ledger, reporting.Calendar, probe.ForCards(facilityId), NullLogger.Instance);
+            var snapshot = new KeptState<FacilityStockSnapshot>();
+            var snapshots = new StockSnapshots(snapshot, facilityId, NullLogger.Instance);
+            var cards = new FacilityCards(facility, loader, snapshots.ReadAsync, reporting.Calendar, clock);
             var marker = new ProjectionMarker();
             var timers = new List<TimeSpan>();
             var projection = new FacilityProjection(facility, cards, marker, ledger, new ReportingProjection(facility, cards, facilities, reporting),
-                new AlertOptions().EscalateAfter, clock, probe, new ProjectionSchedule(stock.ProjectionDelay, timers.Add), NullLogger.Instance);
+                new AlertOptions().EscalateAfter, clock, probe, new ProjectionSchedule(stock.ProjectionDelay, timers.Add),
+                snapshots, NullLogger.Instance);
             return new Parts(new StockIntake(facility, medicines, cards, ledger, new MhSupply.Validation.InputBoundsOptions().Earliest, probe),
                 new StockCommitter(facility, cards, marker, ledger, projection, probe, NullLogger.Instance), projection, timers, clock);
+        }
+    }
+
+    /// <summary>Grain state held by the test itself, as a silo's memory storage would: what the parts write is what they read.</summary>
+    private sealed class KeptState<T> : IPersistentState<T>
+        where T : new()
+    {
+        private T? _stored;
+
+        public T State { get; set; } = new();
+
+        public string? Etag { get; private set; }
+
+        public bool RecordExists => Etag is not null;
+
+        public Task ClearStateAsync()
+        {
+            (State, Etag) = (new T(), null);
+            return Task.CompletedTask;
+        }
+
+        public Task WriteStateAsync()
+        {
+            (_stored, Etag) = (State, Guid.NewGuid().ToString());
+            return Task.CompletedTask;
+        }
+
+        public Task ReadStateAsync()
+        {
+            State = _stored ?? new T();
+            return Task.CompletedTask;
         }
     }
 }
