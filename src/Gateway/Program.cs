@@ -30,7 +30,7 @@ api.MapAdminJobApi();
 api.MapSubscriptionApi();
 api.MapReferralApi();
 api.MapServiceDirectoryApi();
-app.MapAdminDashboard();
+app.MapAdminDashboards();
 app.MapMetricsEndpoint();
 app.MapWebApp();
 

@@ -26,7 +26,7 @@ public static class AuthServiceExtensions
                 {
                     OnMessageReceived = c =>
                     {
-                        c.Token ??= Admin.HangfireDashboard.TokenFor(c.HttpContext);
+                        c.Token ??= Admin.AdminDashboards.TokenFor(c.HttpContext);
                         return Task.CompletedTask;
                     },
                 };

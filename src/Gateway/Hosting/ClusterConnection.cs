@@ -1,3 +1,4 @@
+using MhSupply.Gateway.Admin;
 using MhSupply.Gateway.Faults;
 using MhSupply.Hosting;
 using MhSupply.Jobs;
@@ -43,6 +44,8 @@ public static class ClusterConnection
             client.AddActivityPropagation();
             // Retry-safe calls survive a silo's death; the others fail fast with a 503 (Faults options).
             client.AddMhSupplyClientFaultHandling(configuration);
+            // /dashboard's page and API read the cluster through this client (a co-hosted silo registers the same).
+            client.AddOrleansDashboard(configuration);
         });
         // Serve /health/live (and a 503 on /health/ready) while the client is still looking for a silo.
         builder.Services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using MhSupply.Gateway.Admin;
 using MhSupply.Gateway.Auth;
 using MhSupply.Gateway.Errors;
 using MhSupply.Gateway.Faults;
@@ -21,6 +22,7 @@ public static class GatewayServiceExtensions
         builder.AddGatewayTelemetry();
         builder.AddClusterConnection();
         builder.AddMhSupplyAuth();
+        builder.AddAdminDashboards();
         builder.Services.AddMhSupplyHealthChecks();
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
             c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier);

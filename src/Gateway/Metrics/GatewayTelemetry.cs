@@ -1,11 +1,15 @@
 using MhSupply.Telemetry;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
 namespace MhSupply.Gateway.Metrics;
 
-/// <summary>The shared telemetry (Orleans, Npgsql, ours) plus ASP.NET Core, and the Prometheus scrape at /metrics.</summary>
+/// <summary>
+/// The shared telemetry (Orleans, Npgsql, ours) plus ASP.NET Core, the gauges read from PostgreSQL, and the Prometheus
+/// scrape at /metrics.
+/// </summary>
 public static class GatewayTelemetry
 {
     public const string Path = "/metrics";
@@ -13,14 +17,15 @@ public static class GatewayTelemetry
     public static WebApplicationBuilder AddGatewayTelemetry(this WebApplicationBuilder builder)
     {
         var telemetry = builder.AddMhSupplyTelemetry("mhsupply-gateway")
-            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddPrometheusExporter());
+            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddPrometheusExporter()
+                .AddMhSupplyDatabaseGauges(sp => sp.GetRequiredService<IOptions<MetricsOptions>>().Value.DatabaseReadInterval));
         if (TelemetryExtensions.ExportsTraces(builder.Configuration))
         {
             telemetry.WithTracing(t => t.AddAspNetCoreInstrumentation(o => o.Filter = http => !IsQuiet(http.Request.Path)));
         }
         builder.Services.AddOptions<MetricsOptions>()
             .Bind(builder.Configuration.GetSection(MetricsOptions.Section))
-            .Validate(o => o.IsValid(), "Metrics:AllowedNetworks holds CIDR ranges such as 127.0.0.1/32")
+            .Validate(o => o.IsValid(), "Metrics:AllowedNetworks holds CIDR ranges such as 127.0.0.1/32; Metrics:DatabaseReadInterval is not negative")
             .ValidateOnStart();
         builder.Services.AddSingleton<IAuthorizationHandler, MetricsAccess.Handler>();
         builder.Services.AddAuthorizationBuilder()

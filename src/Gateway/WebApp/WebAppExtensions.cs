@@ -13,7 +13,7 @@ namespace MhSupply.Gateway.WebApp;
 /// </summary>
 public static class WebAppExtensions
 {
-    private static readonly string[] ServerPrefixes = ["/api", "/health", "/openapi", "/scalar", "/hangfire", "/dev"];
+    private static readonly string[] ServerPrefixes = ["/api", "/health", "/openapi", "/scalar", "/hangfire", "/dashboard", "/metrics", "/dev"];
 
     public static WebApplication MapWebApp(this WebApplication app)
     {

@@ -5,7 +5,7 @@
 
 const VERSION = new URL(self.location.href).searchParams.get('v') || 'dev';
 const CACHE = `mh-shell-${VERSION}`;
-const SERVER = /^\/(api|dev|health|openapi|scalar|hangfire|app-config\.json)(\/|$)/;
+const SERVER = /^\/(api|dev|health|openapi|scalar|hangfire|dashboard|metrics|app-config\.json)(\/|$)/;
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {

@@ -5,6 +5,13 @@ public sealed class OrleansHostingOptions
 {
     public const string Section = "Orleans";
 
+    /// <summary>
+    /// The Orleans dashboard's options (Orleans.Dashboard.DashboardOptions: HideTrace, CounterUpdateIntervalMs,
+    /// HistoryLength), read by the silos, which collect, and the gateway, which serves /dashboard. HideTrace is true
+    /// unless set: the live log stream is one more place a log line could be read, and the logs are kept elsewhere.
+    /// </summary>
+    public const string DashboardSection = "Orleans:Dashboard";
+
     public string ClusterId { get; set; } = "mhsupply";
 
     /// <summary>Stable across deployments: grain state and reminders are keyed by it.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
@@ -56,6 +57,15 @@ public static class TelemetryExtensions
         }
         return telemetry;
     }
+
+    /// <summary>
+    /// The outbox and alert gauges read from PostgreSQL (<see cref="DatabaseGauges"/>). Added by one kind of process, the
+    /// gateway, whose /metrics is scraped: they count the whole cluster's rows, and a silo reporting them as well would
+    /// send the same numbers once more per silo.
+    /// </summary>
+    public static MeterProviderBuilder AddMhSupplyDatabaseGauges(this MeterProviderBuilder metrics, Func<IServiceProvider, TimeSpan> readInterval) =>
+        metrics.AddInstrumentation(sp => new DatabaseGauges(
+            sp.GetRequiredService<NpgsqlDataSource>(), readInterval(sp), sp.GetRequiredService<ILogger<DatabaseGauges>>()));
 
     /// <summary>Whether an OTLP endpoint is configured, the only place traces go.</summary>
     public static bool ExportsTraces(IConfiguration configuration) =>

@@ -5,6 +5,7 @@ using MhSupply.Persistence;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Storage;
 using Orleans.Serialization.Serializers;
 
@@ -42,6 +43,14 @@ public static class MhSupplySiloExtensions
         // A grain call carries the caller's trace (W3C traceparent), so a request's trace runs into the grains it calls.
         silo.AddActivityPropagation();
         silo.AddMhSupplyGrainServices(configuration);
+        // The Orleans dashboard's silo side, whose page the gateway serves at /dashboard: the grain service it asks for
+        // each silo's counters, and per-grain-method call statistics (a grain call filter that records only while someone
+        // has read the dashboard in the last minute).
+        silo.AddDashboard(o =>
+        {
+            o.HideTrace = true;
+            configuration.GetSection(OrleansHostingOptions.DashboardSection).Bind(o);
+        });
         return silo;
     }
 

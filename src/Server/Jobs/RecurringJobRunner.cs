@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using MhSupply.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace MhSupply.Jobs;
@@ -7,14 +9,25 @@ public sealed class RecurringJobRunner(IEnumerable<IRecurringJob> jobs, ILogger<
 {
     public static bool Exists(IEnumerable<IRecurringJob> jobs, string name) => jobs.Any(j => j.Name == name);
 
+    /// <summary>Every run, scheduled (Hangfire) or on demand (the admin API, through RecurringJobGrain), is timed here.</summary>
     public async Task<string> RunAsync(string name, CancellationToken cancellationToken)
     {
         var job = jobs.FirstOrDefault(j => j.Name == name)
             ?? throw new InvalidOperationException($"no recurring job named '{name}'");
-        var started = DateTimeOffset.UtcNow;
-        var summary = await job.RunAsync(cancellationToken);
-        logger.LogInformation("Job {Job} finished in {ElapsedMs} ms: {Summary}", name,
-            (DateTimeOffset.UtcNow - started).TotalMilliseconds, summary);
+        var started = Stopwatch.GetTimestamp();
+        string summary;
+        try
+        {
+            summary = await job.RunAsync(cancellationToken);
+        }
+        catch
+        {
+            JobTelemetry.Finished(name, succeeded: false, Stopwatch.GetElapsedTime(started));
+            throw;
+        }
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        JobTelemetry.Finished(name, succeeded: true, elapsed);
+        logger.LogInformation("Job {Job} finished in {ElapsedMs} ms: {Summary}", name, elapsed.TotalMilliseconds, summary);
         return summary;
     }
 }

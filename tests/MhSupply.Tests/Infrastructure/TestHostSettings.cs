@@ -20,6 +20,8 @@ public static class TestHostSettings
         // Jobs run when a test asks (POST /api/v1/admin/jobs/...), on the test's clock, not on Hangfire's schedule.
         ["Jobs:RunServer"] = "false",
         ["Data:Path"] = dataFolder,
+        // The gauges read from PostgreSQL follow a test's rows within a second (10 s in production).
+        ["Metrics:DatabaseReadInterval"] = "00:00:01",
         ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:Format"] = "simple",
     };

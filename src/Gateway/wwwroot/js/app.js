@@ -213,7 +213,7 @@ async function boot() {
     if (!a || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
     if (a.target || a.hasAttribute('download') || a.dataset.external != null) return;
     const url = new URL(a.href, location.href);
-    if (url.origin !== location.origin || /^\/(api|scalar|openapi|hangfire|dev|health)(\/|$)/.test(url.pathname)) return;
+    if (url.origin !== location.origin || /^\/(api|scalar|openapi|hangfire|dashboard|metrics|dev|health)(\/|$)/.test(url.pathname)) return;
     e.preventDefault();
     navigate(url.pathname + url.search);
   });
