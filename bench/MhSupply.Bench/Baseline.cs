@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Diagnostics;
 using Npgsql;
 using NpgsqlTypes;
@@ -37,9 +38,11 @@ public static class Baseline
                 expiry          date,
                 other_facility  text,
                 note            text,
-                recorded_by     text NOT NULL
+                recorded_by     text NOT NULL,
+                position        bigint NOT NULL
             );
             CREATE INDEX bench_baseline_card ON public.bench_baseline (facility, medicine, occurred_at, recorded_at, event_id);
+            CREATE UNIQUE INDEX bench_baseline_position ON public.bench_baseline (facility, position);
             """))
         {
             await setup.ExecuteNonQueryAsync();
@@ -75,23 +78,28 @@ public static class Baseline
         return new Result(workload.TimedEvents, elapsed, new Latencies(perWriter.SelectMany(t => t)), cpuBefore, cpuAfter);
     }
 
+    /// <summary>Each facility's next ledger position, as its grain numbers its events (in memory, no query).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, StrongBox<long>> Positions = new(StringComparer.Ordinal);
+
     private static async Task InsertAsync(NpgsqlConnection connection, Batch batch)
     {
         var events = batch.Events;
+        var first = Interlocked.Add(ref Positions.GetOrAdd(batch.Facility, _ => new StrongBox<long>()).Value, events.Length) - events.Length + 1;
         var recordedAt = DateTime.UtcNow;
         await using var transaction = await connection.BeginTransactionAsync();
         await using (var command = new NpgsqlCommand("""
             INSERT INTO public.bench_baseline (event_id, facility, medicine, type, quantity, occurred_at, recorded_at, reason, lot, expiry,
-                                               other_facility, note, recorded_by)
+                                               other_facility, note, recorded_by, position)
             SELECT e.id, @facility, e.medicine, e.type, e.quantity, e.occurred_at, e.recorded_at, e.reason, e.lot, e.expiry,
-                   e.other_facility, e.note, @recorded_by
-            FROM unnest(@ids, @medicines, @types, @quantities, @occurred, @recorded, @reasons, @lots, @expiries, @others, @notes)
-                 AS e(id, medicine, type, quantity, occurred_at, recorded_at, reason, lot, expiry, other_facility, note)
+                   e.other_facility, e.note, @recorded_by, @first + e.n - 1
+            FROM unnest(@ids, @medicines, @types, @quantities, @occurred, @recorded, @reasons, @lots, @expiries, @others, @notes) WITH ORDINALITY
+                 AS e(id, medicine, type, quantity, occurred_at, recorded_at, reason, lot, expiry, other_facility, note, n)
             """, connection, transaction))
         {
             var p = command.Parameters;
             p.AddWithValue("facility", batch.Facility);
             p.AddWithValue("recorded_by", "bench-baseline");
+            p.AddWithValue("first", first);
             p.AddWithValue("ids", events.Select(e => e.Id).ToArray());
             p.AddWithValue("medicines", events.Select(e => e.Medicine).ToArray());
             p.AddWithValue("types", events.Select(e => e.Type).ToArray());

@@ -232,7 +232,8 @@ public sealed class StockCard
     /// older than <paramref name="keepMonths"/> before <paramref name="day"/>'s month go: AMC never looks further back.
     /// A card with no line by then has nothing to fold. Folding never changes a figure as of <paramref name="day"/> or later.
     /// </summary>
-    public void FoldThrough(DateOnly day, TimeZoneInfo zone, int keepMonths)
+    /// <returns>Whether the history changed (it moved to <paramref name="day"/>).</returns>
+    public bool FoldThrough(DateOnly day, TimeZoneInfo zone, int keepMonths)
     {
         if (History is { } h)
         {
@@ -242,13 +243,13 @@ public sealed class StockCard
             }
             if (day <= h.ThroughDay)
             {
-                return;
+                return false;
             }
         }
         var folded = CountBefore(LocalDays.EndOf(day, zone));
         if (History is null && folded == 0)
         {
-            return;
+            return false;
         }
         var firstOccurred = FirstOccurredAt!.Value;
         var firstDay = LocalDays.DateOf(firstOccurred, zone);
@@ -279,6 +280,7 @@ public sealed class StockCard
         _entries.RemoveRange(0, folded);
         SetHistory(history, zone);
         _completeMonths.Clear();
+        return true;
     }
 
     private static DateOnly FirstOfMonth(DateOnly day) => new(day.Year, day.Month, 1);

@@ -31,8 +31,10 @@ internal sealed class FacilityCardLoader(StockFacility facility, StockLedger led
             return await FromLedgerAsync(foldDay, snapshot.Format == 0 ? "ledger" : $"ledger ({why})");
         }
         var zone = facility.Calculation.TimeZone;
-        var heldFrom = LocalDays.EndOf(snapshot.ThroughDay, zone);
-        var rows = await ledger.SinceSnapshotAsync(facility.Id, snapshot.Position, snapshot.Cards.Select(c => c.Medicine).ToList(), heldFrom);
+        // A card with no history holds every line; one with a history the lines after its day.
+        var held = snapshot.Cards.Select(c => (c.Medicine, c.History is { } h ? LocalDays.EndOf(h.ThroughDay, zone) : DateTimeOffset.MinValue.AddDays(1)))
+            .ToList();
+        var rows = await ledger.SinceSnapshotAsync(facility.Id, snapshot.Position, held);
         if (snapshot.Position > 0 && !rows.Any(r => r.Part == 0 && r.Id == snapshot.LastEventId))
         {
             logger.LogWarning("The stock snapshot of {Facility} covers position {Position}, which the ledger does not hold as {Event}; " +
@@ -57,7 +59,7 @@ internal sealed class FacilityCardLoader(StockFacility facility, StockLedger led
             try
             {
                 cards[medicine] = histories.GetValueOrDefault(medicine) is { } history
-                    ? StockCard.FromHistory(medicine, history.ToHistory(zone.Id, snapshot.ThroughDay), events, cardProbe)
+                    ? StockCard.FromHistory(medicine, history.ToHistory(zone.Id), events, cardProbe)
                     : StockCard.FromLedger(events, cardProbe);
             }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException)
@@ -136,6 +138,6 @@ internal sealed class FacilityCardLoader(StockFacility facility, StockLedger led
         s.Format != FacilityStockSnapshot.CurrentFormat ? $"format {s.Format}, not {FacilityStockSnapshot.CurrentFormat}"
         : !string.Equals(s.Zone, facility.Calculation.TimeZone.Id, StringComparison.Ordinal) ? $"days counted in {s.Zone}"
         : s.KeptMonths != facility.Calculation.AmcLookbackMonths ? $"{s.KeptMonths} months kept, AMC looks back {facility.Calculation.AmcLookbackMonths}"
-        : s.ThroughDay > foldDay ? $"folded through {s.ThroughDay}, after {foldDay}"
+        : s.ThroughDay > foldDay || s.Cards.Any(c => c.History?.ThroughDay > foldDay) ? $"folded through {s.ThroughDay}, after {foldDay}"
         : null;
 }

@@ -92,6 +92,7 @@ internal sealed class FacilityCards(StockFacility facility, FacilityCardLoader l
         {
             _cards[medicine] = card;
         }
+
     }
 
     /// <summary>Whether <paramref name="e"/> lands among the lines its card holds (a new card holds everything).</summary>
@@ -142,24 +143,31 @@ internal sealed class FacilityCards(StockFacility facility, FacilityCardLoader l
     /// <summary>The months the cards report for.</summary>
     public ReportedPeriods Periods() => _periods;
 
-    /// <summary>Folds every card's lines through the facility's fold day as at <paramref name="now"/>; true when that day moved.</summary>
-    public bool FoldAsOf(DateTimeOffset now)
+    /// <summary>
+    /// Folds the cards' lines through the facility's fold day as at <paramref name="now"/> when that day moved (daily), or
+    /// with <paramref name="all"/> (the activation goes); true when the day moved. In between, a card read whole for a late
+    /// report, or new and given months of them, stays whole: a backfill of months sends one old report after another, and each would otherwise read the
+    /// card's ledger again. True when the day moved or a card folded lines.
+    /// </summary>
+    public bool FoldAsOf(DateTimeOffset now, bool all = false)
     {
         var day = facility.FoldDay(now);
-        var moved = day > ThroughDay;
-        var zone = facility.Calculation.TimeZone;
-        foreach (var card in _cards.Values)
-        {
-            card.FoldThrough(moved ? day : ThroughDay, zone, facility.Calculation.AmcLookbackMonths);
-        }
-        if (moved)
+        var changed = day > ThroughDay;
+        if (changed)
         {
             ThroughDay = day;
         }
-        return moved;
+        if (changed || all)
+        {
+            foreach (var card in _cards.Values)
+            {
+                changed |= card.FoldThrough(ThroughDay, facility.Calculation.TimeZone, facility.Calculation.AmcLookbackMonths);
+            }
+        }
+        return changed;
     }
 
-    /// <summary>What grain storage keeps of the cards, after <see cref="FoldAsOf"/> (every card folded through the same day).</summary>
+    /// <summary>What grain storage keeps of the cards: each card's history (none for a card held whole) and the months reported.</summary>
     public FacilityStockSnapshot ToSnapshot() => new()
     {
         Format = FacilityStockSnapshot.CurrentFormat,

@@ -147,6 +147,10 @@ internal sealed class FacilityProjection(
 
         await probe.At(facility.Id, StockWriteStep.BeforeProjection);
         await ledger.ProjectAsync(facility.Id, rows, commands);
+        if (_unprojected.Count > 0)
+        {
+            MhSupply.Telemetry.StockTelemetry.ProjectionLag(now - _unprojected.Values.Min());
+        }
         _lots.Indexed(lots);
         _unprojected.Clear();
         reporting.Saved();

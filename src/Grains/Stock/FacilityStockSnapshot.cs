@@ -3,7 +3,7 @@ namespace MhSupply.Stock;
 /// <summary>
 /// A facility's stock as kept in grain storage (<see cref="GrainStorage.Name"/>, AdoNet or Azure Blob): per card, what it
 /// folded away (<see cref="CardHistory"/>), and the ledger position covered. Not the truth, a shortcut to it: an
-/// activation reads this, the card lines from <see cref="ThroughDay"/> on and the events after <see cref="Position"/>,
+/// activation reads this, each card's lines after its history and the events after <see cref="Position"/>,
 /// and rebuilds from the ledger whatever does not agree with it (<see cref="FacilityCardLoader"/>). No event is stored
 /// here: the lines still held are re-read from the ledger, so a snapshot stays a few kilobytes whatever the load.
 /// </summary>
@@ -21,7 +21,7 @@ public sealed class FacilityStockSnapshot
     /// <summary>How many complete months each card keeps (Stock's AMC lookback when written).</summary>
     [Id(2)] public int KeptMonths { get; set; }
 
-    /// <summary>The local day through which the cards folded their lines.</summary>
+    /// <summary>The facility's fold day when written: no card folded further (one being backfilled may have folded less).</summary>
     [Id(3)] public DateOnly ThroughDay { get; set; }
 
     /// <summary>The ledger position of the last event covered (0: none), and that event's id.</summary>
@@ -40,7 +40,7 @@ public sealed class CardSnapshot
 {
     [Id(0)] public string Medicine { get; set; } = "";
 
-    /// <summary>Null for a card that had no line before the snapshot's day: all its lines are held.</summary>
+    /// <summary>Null for a card that holds every line (none before the fold day, or one taking late reports): all are re-read.</summary>
     [Id(1)] public CardHistorySnapshot? History { get; set; }
 }
 
@@ -61,8 +61,12 @@ public sealed class CardHistorySnapshot
 
     [Id(6)] public MonthSnapshot OpenMonth { get; set; } = new();
 
+    /// <summary>The local day through which this card folded its lines.</summary>
+    [Id(7)] public DateOnly ThroughDay { get; set; }
+
     public static CardHistorySnapshot From(CardHistory h) => new()
     {
+        ThroughDay = h.ThroughDay,
         FirstOccurredAt = h.FirstOccurredAt,
         Lines = h.Lines,
         LastOccurredAt = h.LastOccurredAt,
@@ -72,7 +76,7 @@ public sealed class CardHistorySnapshot
         OpenMonth = MonthSnapshot.From(h.OpenMonth),
     };
 
-    public CardHistory ToHistory(string zone, DateOnly throughDay) => new(zone, throughDay, FirstOccurredAt, Lines, LastOccurredAt, Balance,
+    public CardHistory ToHistory(string zone) => new(zone, ThroughDay, FirstOccurredAt, Lines, LastOccurredAt, Balance,
         [.. Lots.Select(l => new LotBalance(l.Lot, l.Expiry, l.Soh))], [.. Months.Select(m => m.ToMonth())], OpenMonth.ToMonth());
 }
 

@@ -36,11 +36,12 @@ public sealed class StockLedger(NpgsqlDataSource dataSource)
     /// <summary>
     /// What an activation with a snapshot reads, in one statement: the event at the snapshot's position (which must be the
     /// one the snapshot names, else the snapshot is not the ledger's), every event after that position (the tail, in order
-    /// of commit), and the lines the snapshot's cards hold (those occurring from <paramref name="heldFrom"/> on, up to its
-    /// position). Its cost follows the days held and the events since the snapshot, not the facility's years.
+    /// of commit), and the lines each of the snapshot's cards holds (those occurring from its held-from instant on, up to
+    /// the position; one index range per card). Its cost follows the days held and the events since the snapshot, not the
+    /// facility's years.
     /// </summary>
-    public async Task<IReadOnlyList<LedgerRow>> SinceSnapshotAsync(string facility, long position, IReadOnlyCollection<string> medicines,
-        DateTimeOffset heldFrom, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<LedgerRow>> SinceSnapshotAsync(string facility, long position,
+        IReadOnlyList<(string Medicine, DateTimeOffset HeldFrom)> cards, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<LedgerRow>(new CommandDefinition($"""
@@ -48,9 +49,17 @@ public sealed class StockLedger(NpgsqlDataSource dataSource)
             UNION ALL
             SELECT 1, {EventColumns} FROM mh.stock_event WHERE facility = @facility AND position > @position
             UNION ALL
-            SELECT 2, {EventColumns} FROM mh.stock_event
-            WHERE facility = @facility AND medicine = ANY(@medicines) AND occurred_at >= @heldFrom AND position <= @position
-            """, new { facility, position, medicines = medicines.ToArray(), heldFrom = heldFrom.UtcDateTime }, cancellationToken: cancellationToken));
+            SELECT 2, e.* FROM unnest(@medicines, @heldFrom) AS h(medicine, held_from)
+            CROSS JOIN LATERAL (SELECT {EventColumns} FROM mh.stock_event
+                                WHERE facility = @facility AND medicine = h.medicine AND occurred_at >= h.held_from
+                                  AND position <= @position) e
+            """, new
+            {
+                facility,
+                position,
+                medicines = cards.Select(c => c.Medicine).ToArray(),
+                heldFrom = cards.Select(c => c.HeldFrom.UtcDateTime).ToArray(),
+            }, cancellationToken: cancellationToken));
         return rows.AsList();
     }
 

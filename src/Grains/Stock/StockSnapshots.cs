@@ -45,9 +45,9 @@ internal sealed class StockSnapshots(IPersistentState<FacilityStockSnapshot> sta
         {
             return;
         }
-        var moved = cards.FoldAsOf(now);
+        var folded = cards.FoldAsOf(now, all: final);
         var behind = cards.Position - _stored.Position;
-        var stale = _stored.Format != FacilityStockSnapshot.CurrentFormat || _stored.ThroughDay != cards.ThroughDay || moved;
+        var stale = _stored.Format != FacilityStockSnapshot.CurrentFormat || _stored.ThroughDay != cards.ThroughDay || folded;
         if (!stale && behind == 0 || !stale && !final && behind < EventsBetweenSnapshots)
         {
             return;

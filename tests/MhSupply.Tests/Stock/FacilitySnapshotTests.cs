@@ -58,11 +58,15 @@ public abstract class FacilitySnapshotTests(GrainStorageClusterFixture fixture)
         Assert.Equal([StockEventResult.Rejected, StockEventResult.Accepted], results.Select(r => r.Outcome));
         await grain.Project();
         Assert.Equal(await LedgerSoh(facility), await GrainSoh(grain));
-        Assert.InRange((await grain.Describe()).HeldLines, 1, 2 * 5);
+        // The cards read whole stay whole while the activation lasts (a backfill sends one old report after another)...
+        Assert.True((await grain.Describe()).HeldLines > 100);
 
+        // ...and fold again when it goes.
         await Cluster.Cluster.DeactivateAsync(grain);
         Assert.Equal(await LedgerSoh(facility), await GrainSoh(grain));
-        Assert.StartsWith($"snapshot at {position + 2} + 0 later", (await grain.Describe()).Source);
+        var after = await grain.Describe();
+        Assert.StartsWith($"snapshot at {position + 2} + 0 later", after.Source);
+        Assert.InRange(after.HeldLines, 1, 2 * 5);
     }
 
     [Fact]
