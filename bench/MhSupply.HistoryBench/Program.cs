@@ -131,7 +131,7 @@ var warmSummary = await refresh.Run();
 warmRefresh.Stop();
 
 Console.WriteLine();
-Console.WriteLine("First stock read after activation, 30 cards (median of 5 activations from the snapshot; ledger-only once):");
+Console.WriteLine("First stock read after activation, 30 cards (median of 7 activations from the snapshot; ledger-only once):");
 Console.WriteLine($"  {"facility",-22} {"events",9} {"from snapshot",14} {"ledger only",12} {"baseline",10} {"held lines",11} {"heap/facility",14} {"RSS/facility",13} {"baseline heap",14}");
 foreach (var r in results)
 {
