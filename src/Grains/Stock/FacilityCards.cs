@@ -8,7 +8,7 @@ namespace MhSupply.Stock;
 /// (from the snapshot and the ledger's recent lines, or the whole ledger), changed only by the cards' own decisions
 /// (<see cref="StockCard.TryAdd"/>), folded daily so that memory holds the last few days' lines and each card's
 /// history (<see cref="FoldAsOf"/>), and dropped whole when a batch fails so that the ledger decides again. With them,
-/// the held events by id, the months the facility reported for, and the ledger position covered.
+/// the months the facility reported for and the ledger position covered.
 /// </summary>
 internal sealed class FacilityCards(StockFacility facility, FacilityCardLoader loader, Func<Task<FacilityStockSnapshot>> snapshot, ReportingCalendar calendar,
     TimeProvider clock)
@@ -31,7 +31,7 @@ internal sealed class FacilityCards(StockFacility facility, FacilityCardLoader l
 
     public Guid LastEventId { get; private set; }
 
-    /// <summary>The local day through which every card folded its lines.</summary>
+    /// <summary>The facility's fold day: no card folded further; one read whole for a late report folds at the next fold.</summary>
     public DateOnly ThroughDay { get; private set; }
 
     /// <summary>Where the cards came from at the last load: a snapshot with its tail, or the ledger (logged, benchmarked).</summary>
