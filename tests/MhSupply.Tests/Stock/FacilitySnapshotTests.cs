@@ -109,6 +109,31 @@ public abstract class FacilitySnapshotTests(GrainStorageClusterFixture fixture)
         Assert.Equal(await LedgerSoh(facility), await GrainSoh(grain));
     }
 
+    [Fact]
+    public async Task When_days_pass_the_nightly_refresh_folds_the_cards_further_and_the_figures_stay_the_ledgers()
+    {
+        var (facility, grain) = await FacilityWithHistory(days: 70);
+        var before = await grain.Describe();
+
+        // Three days on, with a report each day: the refresh folds the days now older than Stock:LateDays.
+        for (var day = 1; day <= 3; day++)
+        {
+            Cluster.TestClock.Advance(TimeSpan.FromDays(1));
+            var report = await grain.Submit(new StockSubmission("pharmacist", [Input(Fluoxetine, "issue", 9, Now.AddHours(-1))]));
+            Assert.Equal(StockEventResult.Accepted, Assert.Single(report).Outcome);
+            await grain.RefreshFigures();
+        }
+        var after = await grain.Describe();
+
+        Assert.Equal(before.ThroughDay.AddDays(3), after.ThroughDay);
+        Assert.Equal(after.Position, after.SnapshotPosition);
+        Assert.Equal(await LedgerSoh(facility), await GrainSoh(grain));
+        var figures = Json(await grain.GetStock(null));
+        await Cluster.Cluster.DeactivateAsync(grain);
+        Assert.Equal(figures, Json(await grain.GetStock(null)));
+        Assert.Equal(after.ThroughDay, (await grain.Describe()).ThroughDay);
+    }
+
     /// <summary>Daily dispensing of two medicines for <paramref name="days"/> days up to today, a receipt a month, projected.</summary>
     private async Task<(string Facility, IFacilityStockGrain Grain)> FacilityWithHistory(int days, StockEventInput? extra = null)
     {
