@@ -106,7 +106,6 @@ internal sealed class FacilityCards(StockFacility facility, FacilityCardLoader l
     {
         foreach (var (index, e) in batch.Candidates.OrderBy(c => c.Event, LedgerOrder.Instance))
         {
-            changes.Attempted.Add(e.Medicine);
             var outcome = _cards[e.Medicine].TryAdd(e);
             if (outcome.IsAccepted)
             {

@@ -47,8 +47,8 @@ internal sealed class StockCommitter(StockFacility facility, FacilityCards cards
     {
         cards.Forget();
         marker.Unknown();
-        logger.LogWarning(cause, "A stock batch at {Facility} failed before its answer; {Cards} card(s) reload from the ledger", facility.Id,
-            changes.Attempted.Count);
+        logger.LogWarning(cause, "A stock batch at {Facility} failed before its answer; its cards reload from the snapshot and the ledger",
+            facility.Id);
         try
         {
             projection.NoteUnprojected(changes.Changed, now, actor);
