@@ -160,4 +160,31 @@ public static class Browsing
         var (scroll, viewport) = (widths[0], widths[1]);
         Assert.True(scroll <= viewport, $"{screen}: the page is {scroll} px wide in a {viewport} px viewport");
     }
+
+    /// <summary>
+    /// Each located element is wholly inside the viewport as it is now (no sideways scroll, not below the fold, not
+    /// clipped by a scrolling ancestor): the key figure of a list is readable on a 360 x 740 phone without touching it.
+    /// </summary>
+    public static async Task AssertFullyInViewportAsync(this ILocator cells, string what)
+    {
+        await Expect(cells.First).ToBeVisibleAsync();
+        var outside = await cells.EvaluateAllAsync<string[]>(
+            """
+            (els) => els.map((el, i) => {
+              const r = el.getBoundingClientRect();
+              let box = { left: 0, top: 0, right: window.innerWidth, bottom: window.innerHeight };
+              for (let p = el.parentElement; p; p = p.parentElement) {
+                const s = getComputedStyle(p);
+                if (/(auto|scroll|hidden|clip)/.test(s.overflowX + s.overflowY)) {
+                  const q = p.getBoundingClientRect();
+                  box = { left: Math.max(box.left, q.left), top: Math.max(box.top, q.top), right: Math.min(box.right, q.right), bottom: Math.min(box.bottom, q.bottom) };
+                }
+              }
+              const inside = r.width > 0 && r.height > 0 && r.left >= box.left - 0.5 && r.right <= box.right + 0.5
+                && r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5;
+              return inside ? null : `#${i} "${el.textContent.trim().slice(0, 30)}" at [${Math.round(r.left)},${Math.round(r.top)} - ${Math.round(r.right)},${Math.round(r.bottom)}] outside [${Math.round(box.left)},${Math.round(box.top)} - ${Math.round(box.right)},${Math.round(box.bottom)}]`;
+            }).filter(Boolean)
+            """);
+        Assert.True(outside.Length == 0, $"{what}: not wholly in the viewport: {string.Join(" | ", outside)}");
+    }
 }
