@@ -27,6 +27,7 @@ esac
 
 command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet on PATH)." >&2; exit 1; }
 command -v curl >/dev/null || { echo "curl is required." >&2; exit 1; }
+command -v python3 >/dev/null || { echo "python3 is required (it reads the demo users list)." >&2; exit 1; }
 
 # shellcheck source=scripts/postgres.sh
 source scripts/postgres.sh
@@ -89,42 +90,49 @@ for i in $(seq 1 180); do
 done
 curl -fsS "$base/health/ready" >/dev/null || { echo "not ready after 180 s; see $DATA/logs" >&2; exit 1; }
 
-echo
-echo "MhSupply is running ($SILOS silo(s), grain state on $([ "$GRAIN_STORAGE" = azure ] && echo "Azure Blob storage (Azurite)" || echo PostgreSQL))."
-echo "  API:            $base/api/v1"
-echo "  API reference:  $base/scalar/v1"
-echo "  OpenAPI:        $base/openapi/v1.json"
-echo "  Health:         $base/health/ready"
-echo "  Logs:           $DATA/logs"
-echo
-echo "Demo users (tokens valid 12 h; use as 'Authorization: Bearer <token>'):"
-declare -A tokens
-while IFS='|' read -r sub role facilities districts; do
-  body=$(printf '{"sub":"%s","role":"%s","facilities":[%s],"districts":[%s]}' "$sub" "$role" "$facilities" "$districts")
+# Tokens for curl, one per demo user (the list the sign-in page shows, /dev/demo-users), go to a file rather than the
+# screen: each is ~330 characters and the web app signs in without them.
+tokens_file="$DATA/demo-tokens.env"
+users=$(curl -fsS "$base/dev/demo-users")
+: >"$tokens_file"
+chmod 600 "$tokens_file"
+echo "# Demo users' API tokens (valid 12 h), written by ./run.sh: source this file, then curl -H \"Authorization: Bearer \$TOKEN_PHARMACIST_CAMPA\" ..." >>"$tokens_file"
+while IFS='|' read -r sub body; do
   token=$(curl -fsS -X POST "$base/dev/token" -H 'Content-Type: application/json' -d "$body" | sed -E 's/.*"token":"([^"]+)".*/\1/')
-  tokens[$role]=$token
-  printf '  %-22s %-21s %s\n' "$sub" "$role" "$token"
-done <<'USERS'
-pharmacist.campa|pharmacist|"phc-camp-a"|
-clinician.campa|clinician|"phc-camp-a"|
-chw.outreach|community_worker|"cmh-outreach"|
-head.campa|facility_head|"phc-camp-a"|
-coordinator.district|referral_coordinator||"demo-district"
-manager.district|district_manager||"demo-district"
-admin|admin||
-USERS
+  var=TOKEN_$(echo "$sub" | tr '[:lower:].-' '[:upper:]__')
+  echo "export $var=$token" >>"$tokens_file"
+done < <(echo "$users" | python3 -c '
+import json, sys
+for u in json.load(sys.stdin):
+    claims = {"sub": u["sub"], "role": u["role"], "facilities": u["facilities"], "districts": u["districts"]}
+    print(u["sub"] + "|" + json.dumps(claims))')
+# shellcheck disable=SC1090
+source "$tokens_file"
+scripts/demo-stock.sh "$base" "$TOKEN_PHARMACIST_CAMPA"
+
 echo
-scripts/demo-stock.sh "$base" "${tokens[pharmacist]}"
+echo "MhSupply is running. Open the web app:  $base/"
+echo
+echo "Sign in: the sign-in page lists the demo users; pick one (a development system, no password):"
+facilities=$(curl -fsS -H "Authorization: Bearer $TOKEN_ADMIN" "$base/api/v1/facilities?pageSize=500")
+USERS="$users" FACILITIES="$facilities" python3 -c '
+import json, os
+names = {f["id"]: f["name"] for f in json.loads(os.environ["FACILITIES"])["items"]}
+for u in json.loads(os.environ["USERS"]):
+    where = ", ".join([names.get(f, f) for f in u["facilities"]] + [d + " (district)" for d in u["districts"]]) or "all districts"
+    print("  %-24s %-22s %s" % (u["sub"], u["role"].replace("_", " "), where))'
+echo
+echo "  API tokens for curl (valid 12 h): source $tokens_file   (\$TOKEN_PHARMACIST_CAMPA, \$TOKEN_HEAD_CAMPA, ...)"
+echo "  API reference:  $base/scalar/v1        Health: $base/health/ready"
+echo "  Logs:           $DATA/logs             $SILOS silo(s), grain state on $([ "$GRAIN_STORAGE" = azure ] && echo "Azure Blob storage (Azurite)" || echo PostgreSQL)"
 cat <<DEMO
 
-Try it: the pharmacist dispenses the last fluoxetine at Camp A, and the stock-out is in the facility head's inbox at once.
-  PHARMACIST=${tokens[pharmacist]}
-  HEAD=${tokens[facility_head]}
-  curl -s -H "Authorization: Bearer \$HEAD" $base/api/v1/facilities/phc-camp-a/stock
-  SOH=\$(curl -s -H "Authorization: Bearer \$PHARMACIST" $base/api/v1/facilities/phc-camp-a/stock | grep -o '"medicine":"fluoxetine-cap-20mg","soh":[0-9]*' | grep -o '[0-9]*\$')
-  curl -s -H "Authorization: Bearer \$PHARMACIST" -H 'Content-Type: application/json' $base/api/v1/facilities/phc-camp-a/stock-events \\
+Try the stock-out demo: the pharmacist dispenses the last fluoxetine at Camp A; the alert is in the facility head's inbox at once.
+  source $tokens_file
+  SOH=\$(curl -s -H "Authorization: Bearer \$TOKEN_PHARMACIST_CAMPA" $base/api/v1/facilities/phc-camp-a/stock | grep -o '"medicine":"fluoxetine-cap-20mg","soh":[0-9]*' | grep -o '[0-9]*\$')
+  curl -s -H "Authorization: Bearer \$TOKEN_PHARMACIST_CAMPA" -H 'Content-Type: application/json' $base/api/v1/facilities/phc-camp-a/stock-events \\
     -d "{\"events\":[{\"id\":\"\$(cat /proc/sys/kernel/random/uuid)\",\"medicine\":\"fluoxetine-cap-20mg\",\"type\":\"issue\",\"quantity\":\$SOH,\"occurredAt\":\"\$(date -u +%Y-%m-%dT%H:%M:%SZ)\"}]}"
-  curl -s -H "Authorization: Bearer \$HEAD" "$base/api/v1/alerts?status=open"
+  curl -s -H "Authorization: Bearer \$TOKEN_HEAD_CAMPA" "$base/api/v1/alerts?status=open"
 DEMO
 echo
 echo "Press Ctrl-C to stop."
