@@ -28,7 +28,7 @@ public sealed class ActionBodyValidator(InputBounds bounds, DateTimeOffset now)
         {
             return ReferralProblems.Invalid(errors);
         }
-        return new ReferralCommand(action, body?.Reason, body?.At ?? now, body?.AppointmentAt, backReferral);
+        return new ReferralCommand(action, body?.Reason, body?.At ?? now, body?.AppointmentAt, backReferral, body?.Id);
     }
 
     /// <summary>A back-referral's acknowledgement takes only its <c>at</c>: when it happened, now unless said.</summary>

@@ -23,6 +23,6 @@ public sealed class FollowUpBodyValidator(InputBounds bounds, DateTimeOffset now
         errors.Require(body?.Reason is null || body.Reason.Length <= 1000, "reason", "reason is at most 1000 characters");
         return errors.Any
             ? ReferralProblems.Invalid(errors)
-            : new FollowUpCommand(followUpId, action, body?.At ?? now, body?.Reason, body?.PromisedDate, body?.Outcome);
+            : new FollowUpCommand(followUpId, action, body?.At ?? now, body?.Reason, body?.PromisedDate, body?.Outcome, body?.Id);
     }
 }

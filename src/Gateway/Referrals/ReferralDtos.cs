@@ -19,10 +19,12 @@ public sealed record ConsentDto(bool ReceivingService, bool CommunityServices, I
 
 public sealed record PrescribedBody(string? Medicine, string? Dose, int? DurationDays);
 
+/// <param name="Id">The step's client id (optional): a step resent with it is answered as the first was, done once.</param>
 public sealed record ActionBody(string? Reason, DateTimeOffset? At, DateTimeOffset? AppointmentAt, string? Diagnosis, string? Plan,
-    PrescribedBody[]? Medicines, int? FollowUpEveryDays, int? CourseDays);
+    PrescribedBody[]? Medicines, int? FollowUpEveryDays, int? CourseDays, Guid? Id = null);
 
-public sealed record FollowUpBody(string? Reason, DateOnly? PromisedDate, string? Outcome, DateTimeOffset? At);
+/// <param name="Id">The visit's client id (optional), as for <see cref="ActionBody.Id"/>.</param>
+public sealed record FollowUpBody(string? Reason, DateOnly? PromisedDate, string? Outcome, DateTimeOffset? At, Guid? Id = null);
 
 public sealed record PatientDto(string Code, string Sex, int BirthYear, string? Name, string? Phone);
 

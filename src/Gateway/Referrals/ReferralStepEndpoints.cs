@@ -89,6 +89,11 @@ public static class ReferralStepEndpoints
     {
         if (outcome.Kind == ReferralOutcome.Ok)
         {
+            if (outcome.Replayed)
+            {
+                // The step's id was seen: nothing was done again (the name Stripe and others give this header).
+                http.Response.Headers["Idempotent-Replayed"] = "true";
+            }
             return TypedResults.Ok(views.Of(id, outcome));
         }
         if (outcome.Denied)

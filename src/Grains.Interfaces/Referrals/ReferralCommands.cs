@@ -45,7 +45,8 @@ public sealed record ReferralCommand(
     [property: Id(1)] string? Reason,
     [property: Id(2)] DateTimeOffset At,
     [property: Id(3)] DateTimeOffset? AppointmentAt,
-    [property: Id(4)] BackReferralInput? BackReferral);
+    [property: Id(4)] BackReferralInput? BackReferral,
+    [property: Id(5)] Guid? StepId = null);
 
 [GenerateSerializer, Immutable, Alias("mh.referrals.BackReferralInput")]
 public sealed record BackReferralInput(
@@ -68,4 +69,5 @@ public sealed record FollowUpCommand(
     [property: Id(2)] DateTimeOffset At,
     [property: Id(3)] string? Reason,
     [property: Id(4)] DateOnly? PromisedDate,
-    [property: Id(5)] string? Outcome);
+    [property: Id(5)] string? Outcome,
+    [property: Id(6)] Guid? StepId = null);

@@ -6,6 +6,7 @@ namespace MhSupply.Referrals;
 /// </summary>
 /// <param name="Referral">On success, the referral as committed: what the answer shows, so nobody reads it back.</param>
 /// <param name="Access">On success, what the access policy lets the caller see and do on the committed referral.</param>
+/// <param name="Replayed">The step's client id was seen before: the answer is the referral as it is, nothing was done again.</param>
 /// <param name="Denied">
 /// The caller was refused on a referral that exists: outside their reach (answered as not found) or beyond their capacity.
 /// Such an attempt belongs in the referral's audit; a referral that does not exist has no audit to write it in.
@@ -18,7 +19,8 @@ public sealed record ReferralOutcome(
     [property: Id(3)] string? CurrentStatus = null,
     [property: Id(4)] ReferralRecord? Referral = null,
     [property: Id(5)] ReferralAccess? Access = null,
-    [property: Id(6)] bool Denied = false)
+    [property: Id(6)] bool Denied = false,
+    [property: Id(7)] bool Replayed = false)
 {
     public const string Ok = "ok";
     public const string ForbiddenTransition = "forbidden_transition";

@@ -45,7 +45,33 @@ public sealed class ReferralState
     /// <summary>Facilities named in the consent.</summary>
     [Id(25)] public List<string> ConsentFacilities { get; set; } = [];
 
+    /// <summary>
+    /// The client ids of the latest steps (an offline phone sends each step with one and resends it until answered), so
+    /// a resent step is answered as the first was instead of as a forbidden second transition.
+    /// </summary>
+    [Id(26)] public List<StepReceipt> RecentSteps { get; set; } = [];
+
+    /// <summary>How many step ids a referral remembers: more than a referral's whole life takes.</summary>
+    public const int RecentStepsKept = 100;
+
     public bool Exists => Version > 0;
+
+    /// <summary>The step of that client id, if this referral has taken one.</summary>
+    public StepReceipt? StepOf(Guid? stepId) => stepId is { } id ? RecentSteps.Find(r => r.Id == id) : null;
+
+    /// <summary>Remembers a committed step's client id (none: nothing to remember).</summary>
+    public void Remember(Guid? stepId, string operation)
+    {
+        if (stepId is not { } id)
+        {
+            return;
+        }
+        RecentSteps.Add(new StepReceipt(id, operation));
+        if (RecentSteps.Count > RecentStepsKept)
+        {
+            RecentSteps.RemoveRange(0, RecentSteps.Count - RecentStepsKept);
+        }
+    }
 
     /// <summary>The snapshot's JSON spelling, shared by the grain's store and the read side.</summary>
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
@@ -59,6 +85,10 @@ public sealed class ReferralState
     /// <summary>What the access policy decides on.</summary>
     public ReferralParties Parties() => new(FromFacility, FromDistrict, ToFacility, ToService, District, ConsentGiven());
 }
+
+/// <summary>A step's client id and what it did ("accept", "follow-up-attend:{follow-up id}", ...).</summary>
+[GenerateSerializer, Immutable, Alias("mh.referrals.StepReceipt")]
+public sealed record StepReceipt([property: Id(0)] Guid Id, [property: Id(1)] string Operation);
 
 [GenerateSerializer, Alias("mh.referrals.FollowUpState")]
 public sealed class FollowUpState

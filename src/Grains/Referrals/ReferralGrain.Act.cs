@@ -18,6 +18,10 @@ public sealed partial class ReferralGrain
         {
             return new ReferralOutcome(ReferralOutcome.Invalid, $"unknown action '{command.Action}'", "action");
         }
+        if (Replay(command.StepId, action.ToWireName(), caller, actor) is { } replay)
+        {
+            return replay;
+        }
         var at = command.At.ToUniversalTime();
         if (at < S.StatusAt)
         {
@@ -64,6 +68,7 @@ public sealed partial class ReferralGrain
         }
         // "Not accepted" counts from the request: acknowledging receipt is not acceptance and must not restart the clock.
         next.ClockFrom = decision.NewStatus.Value == ReferralStatus.Received ? S.ClockFrom : at;
+        next.Remember(command.StepId, action.ToWireName());
         WireNames.TryParse<Urgency>(next.Urgency, out var urgency);
         var deadline = ReferralDeadlines.Next(decision.NewStatus.Value, urgency, next.ClockFrom, next.AppointmentAt, deadlines.Value);
         object? details = action switch

@@ -49,6 +49,10 @@ public sealed partial class ReferralGrain
         {
             return refused;
         }
+        if (Replay(command.StepId, FollowUpOperation(command), permit.Caller, actor) is { } replay)
+        {
+            return replay;
+        }
         var index = S.FollowUps.FindIndex(f => f.Id == command.FollowUpId);
         if (index < 0)
         {
@@ -67,6 +71,7 @@ public sealed partial class ReferralGrain
         var at = command.At.ToUniversalTime();
         var next = Copy(S);
         next.Version++;
+        next.Remember(command.StepId, FollowUpOperation(command));
         var f = next.FollowUps[index];
         f.Status = decision.NewStatus!.Value.ToWireName();
         switch (decision.NewStatus.Value)
