@@ -6,6 +6,8 @@ import { loadStrings, t } from './i18n.js';
 import * as auth from './auth.js';
 import { setUnauthorizedHandler } from './api.js';
 import * as queue from './queue.js';
+import * as steps from './steps.js';
+import { stepsBanner } from './steps-banner.js';
 import { roleLabel, problemText } from './ref.js';
 
 const REPORTERS = ['pharmacist', 'facility_head'];
@@ -133,6 +135,7 @@ function renderHeader(user, path) {
     facilityPicker || districtPicker ? h('div', { class: 'bar bar-pickers' }, facilityPicker, districtPicker) : null,
     h('nav', { 'aria-label': t('nav.label') }, h('ul', { class: 'nav' }, links)),
     REPORTERS.includes(user.role) ? queueBanner() : null,
+    stepsBanner(),
   );
 }
 
@@ -226,6 +229,7 @@ async function boot() {
   window.addEventListener('offline', () => onQueueChange({ pending: queue.pending(), syncing: queue.isSyncing() }));
   queue.onChange(onQueueChange);
   queue.start();
+  steps.start();
   registerServiceWorker();
   await route();
 }

@@ -4,6 +4,7 @@
 import { h, field, notice, scroller, announce } from '../dom.js';
 import { t, tOr, fmt } from '../i18n.js';
 import { api } from '../api.js';
+import * as steps from '../steps.js';
 import * as auth from '../auth.js';
 import { medicines, facilities, medicineName, facilityName, statusLabel, statusRank, STATUSES, problemText } from '../ref.js';
 import { badge, facilityStock, savedNotice } from './stock.js';
@@ -52,9 +53,17 @@ function ackControl(alert, titleId, repaint) {
           const submit = form.querySelector('button[type=submit]');
           submit.disabled = true;
           try {
-            const updated = await api(`/api/v1/alerts/${alert.id}/acknowledge`, { method: 'POST', body: { note: note.control.value.trim() || null } });
+            // An acknowledgement needs no id: acknowledging an alert already acknowledged changes nothing.
+            const sent = await steps.submit({
+              path: `/api/v1/alerts/${alert.id}/acknowledge`, body: { note: note.control.value.trim() || null },
+              label: t('steps.alertAck', { title: document.getElementById(titleId)?.textContent ?? '' }), idempotent: false,
+            });
+            if (sent.outcome === 'pending') {
+              box.replaceChildren(notice('ok', t('steps.savedOffline', { step: t('alerts.acknowledge') })));
+              return;
+            }
             announce(t('alerts.acknowledgedDone'));
-            repaint(updated);
+            repaint(sent.data);
           } catch (err) {
             submit.disabled = false;
             status.replaceChildren(notice('error', problemText(err)));

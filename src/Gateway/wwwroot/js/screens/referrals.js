@@ -4,6 +4,7 @@
 import { h, field, radios, notice, scroller, clear, uuid } from '../dom.js';
 import { t, tOr, fmt } from '../i18n.js';
 import { api } from '../api.js';
+import * as steps from '../steps.js';
 import * as auth from '../auth.js';
 import { medicines, facilities, medicineName, facilityName, problemText } from '../ref.js';
 
@@ -244,7 +245,15 @@ function actionForm(ref, allowedAction, meds, status, repaint, close) {
       try {
         const path = action === 'acknowledge-back-referral' ? `/api/v1/referrals/${ref.id}/back-referral/acknowledge` : `/api/v1/referrals/${ref.id}/${action}`;
         // Facilities named in the consent stay as they were: this form records the two kinds of recipient.
-        const updated = await api(path, { method: 'POST', body });
+        const label = t('steps.referralStep', { action: tOr(`action.${action}`, action), code: ref.patient?.code ?? '' });
+        const sent = await steps.submit({ path, body, label, idempotent: action !== 'consent' });
+        if (sent.outcome === 'pending') {
+          close();
+          status.replaceChildren(notice('ok', t('steps.savedOffline', { step: label })));
+          status.focus();
+          return;
+        }
+        const updated = sent.data;
         const msg = t('referral.done', { action: tOr(`action.${action}`, action), state: stateLabel(updated.status) });
         repaint(updated);
         status.replaceChildren(notice('ok', msg));
@@ -324,7 +333,15 @@ function followUpsSection(ref, status, repaint) {
             if (promised?.control.value) body.promisedDate = promised.control.value;
             if (outcome) body.outcome = outcome.control.value.trim();
             try {
-              const updated = await api(`/api/v1/follow-ups/${f.id}/${action}`, { method: 'POST', body });
+              const label = t('steps.followUpStep', { action: t(`followUp.confirm.${action}`), n: f.seq, code: ref.patient?.code ?? '' });
+              const sent = await steps.submit({ path: `/api/v1/follow-ups/${f.id}/${action}`, body, label });
+              if (sent.outcome === 'pending') {
+                panel.replaceChildren();
+                status.replaceChildren(notice('ok', t('steps.savedOffline', { step: label })));
+                status.focus();
+                return;
+              }
+              const updated = sent.data;
               repaint(updated);
               const msg = t('followUp.done');
               status.replaceChildren(notice('ok', msg));
@@ -420,7 +437,15 @@ export async function newReferral(view, ctx) {
       const submit = form.querySelector('button[type=submit]');
       submit.disabled = true;
       try {
-        const created = await api('/api/v1/referrals', { method: 'POST', body });
+        // The body's id makes a resent referral the same referral: the outbox may send it again safely.
+        const label = t('steps.newReferral', { code: body.patient.code });
+        const sent = await steps.submit({ path: '/api/v1/referrals', body, label, idempotent: false });
+        if (sent.outcome === 'pending') {
+          status.replaceChildren(notice('ok', t('steps.savedOffline', { step: label })));
+          status.focus();
+          return;
+        }
+        const created = sent.data;
         sessionStorage.setItem('mh.flash', t('newReferral.created', { code: created.patient.code }));
         ctx.navigate(`/referrals/${created.id}`);
       } catch (err) {
