@@ -69,6 +69,9 @@ public static class StockMessages
         ["batch_size"] = "A report holds 1 to {max} lines; this one has {count}. Split it into smaller files.",
         ["csv_not_utf8"] = "The file is not UTF-8 text. In your spreadsheet, save it as \"CSV UTF-8\".",
         ["csv_header_unreadable"] = "The first row of the file (the column names) holds characters that cannot be read.",
+        ["filter_date_invalid"] = "\"{value}\" is not a date. Write it as 2026-12-31.",
+        ["filter_date_out_of_range"] = "The date {day} is outside {from} to {to}. Check the year.",
+        ["as_of_future"] = "Stock can be shown up to today ({today}), not for {day}.",
         ["csv_header_missing"] = "The first row of the file must name the columns; it lacks: {missing}. Download the template to see them.",
     };
 

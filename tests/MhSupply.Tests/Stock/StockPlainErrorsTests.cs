@@ -121,4 +121,19 @@ public sealed class StockPlainErrorsTests(GatewayFactory gateway)
         Assert.Equal(400, (int)response.StatusCode);
         Assert.Equal("body_shape", problem.GetProperty("codes").GetProperty("events")[0].GetProperty("code").GetString());
     }
+
+    [Fact]
+    public async Task Stock_as_of_a_future_day_says_up_to_which_day_it_can_be_shown()
+    {
+        var (facility, pharmacist) = await PharmacyAt("splain-asof");
+        var tomorrow = gateway.Clock.GetUtcNow().AddDays(1);
+
+        var response = await pharmacist.GetAsync($"/api/v1/facilities/{facility}/stock?asOf={tomorrow.UtcDateTime:yyyy-MM-dd}");
+
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Equal($"Stock can be shown up to today ({Day(gateway.Clock.GetUtcNow())}), not for {Day(tomorrow)}.",
+            problem.GetProperty("errors").GetProperty("asOf")[0].GetString());
+        Assert.Equal("as_of_future", problem.GetProperty("codes").GetProperty("asOf")[0].GetProperty("code").GetString());
+    }
 }
