@@ -72,7 +72,13 @@ internal sealed class LotState
     /// Takes up to <paramref name="quantity"/> from the lots, earliest expiry first (FEFO, the issuing rule of the
     /// JSI Logistics Handbook and WHO storage guidelines); returns how much the lots gave.
     /// </summary>
-    public LotState TakeFefo(int quantity, out int taken)
+    public LotState TakeFefo(int quantity, out int taken) => TakeFefo(quantity, null, out taken);
+
+    /// <summary>
+    /// As <see cref="TakeFefo(int, out int)"/>, skipping the lots expired on <paramref name="usableOn"/> (expiry before that
+    /// day) when it is given: they stay as they are.
+    /// </summary>
+    public LotState TakeFefo(int quantity, DateOnly? usableOn, out int taken)
     {
         taken = 0;
         if (quantity <= 0 || _holdings.Length == 0)
@@ -82,6 +88,11 @@ internal sealed class LotState
         var remaining = new List<LotHolding>(_holdings.Length);
         foreach (var holding in _holdings)
         {
+            if (usableOn is { } day && IsExpired(holding, day))
+            {
+                remaining.Add(holding);
+                continue;
+            }
             var take = Math.Min(quantity - taken, holding.Quantity);
             taken += take;
             if (holding.Quantity > take)
@@ -91,6 +102,36 @@ internal sealed class LotState
         }
         return remaining.Count == 0 ? Empty : new LotState([.. remaining]);
     }
+
+    /// <summary>Units in lots expired on <paramref name="day"/>: their expiry is before it (on the expiry day a lot is still usable).</summary>
+    public int ExpiredOn(DateOnly day)
+    {
+        var total = 0;
+        foreach (var holding in _holdings)
+        {
+            if (IsExpired(holding, day))
+            {
+                total += holding.Quantity;
+            }
+        }
+        return total;
+    }
+
+    /// <summary>The lot expired on <paramref name="day"/> that expired last (the one a pharmacist most likely still holds), or null.</summary>
+    public LotHolding? LatestExpiredOn(DateOnly day)
+    {
+        LotHolding? latest = null;
+        foreach (var holding in _holdings)
+        {
+            if (IsExpired(holding, day))
+            {
+                latest = holding;
+            }
+        }
+        return latest;
+    }
+
+    private static bool IsExpired(in LotHolding holding, DateOnly day) => holding.Expiry is { } expiry && expiry < day;
 
     public bool SameAs(LotState other) =>
         ReferenceEquals(this, other) || _holdings.AsSpan().SequenceEqual(other._holdings);

@@ -4,7 +4,8 @@ namespace MhSupply.Stock;
 public sealed record StockAddResult(
     StockAddOutcome Outcome,
     StockRejection? Rejection = null,
-    IReadOnlyDictionary<string, string[]>? Errors = null)
+    IReadOnlyDictionary<string, string[]>? Errors = null,
+    IReadOnlyDictionary<string, StockMessage[]>? Messages = null)
 {
     public static StockAddResult Accepted { get; } = new(StockAddOutcome.Accepted);
     public static StockAddResult Duplicate { get; } = new(StockAddOutcome.Duplicate);

@@ -20,6 +20,15 @@ public sealed record StockCalculationOptions
     /// <summary>The facility's time zone: days (closing balances, end of the as-of day) are its local days.</summary>
     public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
 
+    /// <summary>
+    /// Stock:IssueFromExpiredLots: whether a debit naming no lot may take from lots already expired on its day (false, the
+    /// safe rule: they give stock only when named; see <see cref="LedgerStep"/>).
+    /// </summary>
+    public bool IssueFromExpiredLots { get; init; }
+
+    /// <summary>What the cards' ledger arithmetic needs of these settings.</summary>
+    public StockLedgerRules LedgerRules => new(TimeZone, IssueFromExpiredLots);
+
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();

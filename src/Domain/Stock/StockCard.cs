@@ -19,6 +19,17 @@ public sealed class StockCard
     /// <summary>Failure injection for the grain's tests (null in production): called at each <see cref="StockCardStep"/>.</summary>
     private Action<StockCardStep>? _probe;
 
+    /// <summary>The zone of the card's days and whether expired lots give unnamed debits (<see cref="StockLedgerRules"/>).</summary>
+    private readonly StockLedgerRules _rules;
+
+    /// <summary>An empty card; <paramref name="rules"/> default to UTC days and the safe rule (expired lots only when named).</summary>
+    public StockCard(StockLedgerRules? rules = null)
+    {
+        _rules = rules ?? StockLedgerRules.Default;
+    }
+
+    public StockLedgerRules Rules => _rules;
+
     /// <summary>
     /// Complete months as <see cref="StockCalculator"/> derived them (the AMC basis), kept until a line lands in or
     /// before them: figures are recomputed for every card a report touches, and walking three or more months day by
@@ -68,22 +79,28 @@ public sealed class StockCard
     /// that breaks here means corrupt data: it throws rather than guess.
     /// </summary>
     /// <param name="probe">Called at each step of a later <see cref="TryAdd"/>, so tests can fail it there; null in production.</param>
-    public static StockCard FromLedger(IEnumerable<StockEvent> events, Action<StockCardStep>? probe = null) =>
-        Build(null, events, probe);
+    public static StockCard FromLedger(IEnumerable<StockEvent> events, Action<StockCardStep>? probe = null, StockLedgerRules? rules = null) =>
+        Build(null, events, probe, rules);
 
     /// <summary>
     /// Rebuilds a folded card: its <paramref name="history"/> and the lines held after it (a snapshot), then any lines the
     /// ledger recorded since (its tail). Every event must occur after the history's day, and the lines must apply: else it
     /// throws, and the owner rebuilds the card from the whole ledger.
     /// </summary>
-    public static StockCard FromHistory(string medicine, CardHistory history, IEnumerable<StockEvent> held, Action<StockCardStep>? probe = null)
+    public static StockCard FromHistory(string medicine, CardHistory history, IEnumerable<StockEvent> held, Action<StockCardStep>? probe = null,
+        StockLedgerRules? rules = null)
     {
-        return Build(history, held, probe, medicine);
+        return Build(history, held, probe, rules, medicine);
     }
 
-    private static StockCard Build(CardHistory? history, IEnumerable<StockEvent> events, Action<StockCardStep>? probe, string? medicine = null)
+    /// <summary>
+    /// Stored lines replay whatever the rule they were accepted under: a debit that only expired lots can cover now takes
+    /// them last instead of being refused (<see cref="LedgerStep.TryApply"/>), so an older ledger always rebuilds.
+    /// </summary>
+    private static StockCard Build(CardHistory? history, IEnumerable<StockEvent> events, Action<StockCardStep>? probe, StockLedgerRules? rules,
+        string? medicine = null)
     {
-        var card = new StockCard { Medicine = medicine };
+        var card = new StockCard(rules) { Medicine = medicine };
         card.SetHistory(history);
         var sorted = new List<StockEvent>();
         foreach (var e in events)
@@ -110,10 +127,10 @@ public sealed class StockCard
         var lots = card._openingLots;
         foreach (var e in sorted)
         {
-            var rejection = LedgerStep.TryApply(e, balance, lots, out var entry);
+            var rejection = LedgerStep.TryApply(e, balance, lots, card._rules, out var entry);
             if (rejection is not null)
             {
-                throw new InvalidOperationException($"The stored ledger is inconsistent: {rejection.Message}");
+                throw new InvalidOperationException($"The stored ledger is inconsistent: {rejection.Kind} at {rejection.EventId} ({rejection.Balance}).");
             }
             card._entries.Add(entry);
             (balance, lots) = (entry.Balance, entry.Lots);
@@ -153,9 +170,17 @@ public sealed class StockCard
         _probe?.Invoke(StockCardStep.Admit);
         var index = InsertionIndex(e);
         var (balance, lots) = (BalanceAfter(index), LotStateAfter(index));
-        var rejection = LedgerStep.TryApply(e, balance, lots, out var added);
+        var rejection = LedgerStep.TryApply(e, balance, lots, _rules, out var added);
         DerivedLines++;
-        if (rejection is null)
+        if (rejection is not null)
+        {
+            rejection = Explain(rejection, e, e, balance, lots);
+        }
+        else if (added.FromExpired > 0)
+        {
+            rejection = OnlyExpired(e, e, balance, lots);
+        }
+        else
         {
             rejection = Rederive(index, added);
         }
@@ -177,7 +202,7 @@ public sealed class StockCard
         var lines = new List<StockCardLine>(Math.Max(0, end - start));
         for (var i = start; i < end; i++)
         {
-            var (e, balance, variance, _) = _entries[i];
+            var (e, balance, variance, _, _) = _entries[i];
             lines.Add(new StockCardLine(e.Id, e.Type, e.Quantity, e.OccurredAt, e.RecordedAt, e.Reason, e.LotOrNull, balance, variance));
         }
         return lines;
@@ -303,11 +328,11 @@ public sealed class StockCard
         var errors = e.ContentErrors();
         if (Medicine is not null && !string.Equals(e.Medicine, Medicine, StringComparison.Ordinal))
         {
-            errors.Add("medicine", $"this card holds {Medicine}, not {e.Medicine}.");
+            errors.Add("medicine", "medicine_other_card", ("medicine", e.Medicine), ("cardMedicine", Medicine));
         }
         if (errors.Any)
         {
-            return new StockAddResult(StockAddOutcome.Invalid, Errors: errors.ToDictionary());
+            return new StockAddResult(StockAddOutcome.Invalid, Errors: errors.ToDictionary(), Messages: errors.ToMessages());
         }
         if (_byId.TryGetValue(e.Id, out var existing))
         {
@@ -328,11 +353,17 @@ public sealed class StockCard
         for (var i = index; i < _entries.Count; i++)
         {
             var old = _entries[i];
-            var rejection = LedgerStep.TryApply(old.Event, previous.Balance, previous.Lots, out var entry);
+            var rejection = LedgerStep.TryApply(old.Event, previous.Balance, previous.Lots, _rules, out var entry);
             DerivedLines++;
             if (rejection is not null)
             {
-                return rejection;
+                return Explain(rejection, added.Event, old.Event, previous.Balance, previous.Lots);
+            }
+            if (entry.FromExpired > old.FromExpired)
+            {
+                // The new event takes the usable stock a later line was taking: that line would reach into an expired lot.
+                // (A line that already did, accepted under another rule, is not the new event's doing.)
+                return OnlyExpired(added.Event, old.Event, previous.Balance, previous.Lots);
             }
             _rederived.Add(entry);
             if (entry.LeavesSameStateAs(old))
@@ -342,6 +373,28 @@ public sealed class StockCard
             previous = entry;
         }
         return null;
+    }
+
+    /// <summary>A rejection with what its message needs: the event, the line it breaks (when later), their days, what was on hand.</summary>
+    private StockRejection Explain(StockRejection rejection, StockEvent e, StockEvent line, int balance, LotState lots) => rejection with
+    {
+        Event = e,
+        Line = line.Id == e.Id ? null : line,
+        Day = LocalDays.DateOf(e.OccurredAt, _rules.TimeZone),
+        LineDay = LocalDays.DateOf(line.OccurredAt, _rules.TimeZone),
+        OnHand = rejection.Kind == StockRejectionKind.NegativeLotBalance && rejection.Lot is { } lot ? lots.QuantityOf(lot) : balance,
+    };
+
+    private StockRejection OnlyExpired(StockEvent e, StockEvent line, int balance, LotState lots)
+    {
+        var (usable, expired, lot) = LedgerStep.ExpiredShortfall(line, balance, lots, _rules);
+        var rejection = new StockRejection(line.Id, line.OccurredAt, StockRejectionKind.OnlyExpiredStock, (long)usable - line.Quantity, lot?.Lot)
+        {
+            Usable = usable,
+            Expired = expired,
+            ExpiredLotExpiry = lot?.Expiry,
+        };
+        return Explain(rejection, e, line, balance, lots);
     }
 
     private void Commit(int index, LedgerEntry added)

@@ -35,20 +35,42 @@ public sealed record StockEvent(
     /// return them as an RFC 9457 <c>errors</c> map. <paramref name="now"/> is the server's clock; <paramref name="earliest"/>
     /// the first day (UTC) an event may have occurred on (<see cref="DefaultEarliestOccurredOn"/> when null).
     /// </summary>
-    public IReadOnlyDictionary<string, string[]> Validate(DateTimeOffset now, DateOnly? earliest = null)
+    public IReadOnlyDictionary<string, string[]> Validate(DateTimeOffset now, DateOnly? earliest = null) =>
+        Checked(now, earliest, null).ToDictionary();
+
+    /// <summary>
+    /// As <see cref="Validate"/>, each message with its code and parameters; days are those of <paramref name="zone"/>
+    /// (the facility's, UTC when null).
+    /// </summary>
+    public IReadOnlyDictionary<string, StockMessage[]> ValidateMessages(DateTimeOffset now, DateOnly? earliest = null, TimeZoneInfo? zone = null) =>
+        Checked(now, earliest, zone).ToMessages();
+
+    private EventErrors Checked(DateTimeOffset now, DateOnly? earliest, TimeZoneInfo? zone)
     {
+        zone ??= TimeZoneInfo.Utc;
         var errors = ContentErrors();
         var first = earliest ?? DefaultEarliestOccurredOn;
         // A missing occurredAt (default) is reported by ContentErrors.
         if (OccurredAt != default && OccurredAt.UtcDateTime < first.ToDateTime(TimeOnly.MinValue))
         {
-            errors.Add("occurredAt", $"occurredAt must be on or after {first:yyyy-MM-dd}.");
+            errors.Add("occurredAt", "occurred_too_early", ("day", LocalDays.DateOf(OccurredAt, zone)), ("earliest", first));
         }
         else if (OccurredAt > now + AllowedClockSkew)
         {
-            errors.Add("occurredAt", $"occurredAt is in the future: the server's time is {now.UtcDateTime:yyyy-MM-dd HH:mm} UTC.");
+            var (day, today) = (LocalDays.DateOf(OccurredAt, zone), LocalDays.DateOf(now, zone));
+            if (day == today)
+            {
+                // Later today: the date alone would not say what is wrong.
+                var local = TimeZoneInfo.ConvertTime(OccurredAt, zone);
+                errors.Add("occurredAt", "occurred_later_today", ("time", local.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)),
+                    ("day", day), ("now", TimeZoneInfo.ConvertTime(now, zone).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)));
+            }
+            else
+            {
+                errors.Add("occurredAt", "occurred_in_future", ("day", day), ("today", today));
+            }
         }
-        return errors.ToDictionary();
+        return errors;
     }
 
     /// <summary>
@@ -74,15 +96,16 @@ public sealed record StockEvent(
         var errors = new EventErrors();
         if (Id == Guid.Empty)
         {
-            errors.Add("id", "id is required (a client-generated UUID).");
+            errors.Add("id", "id_required");
         }
         if (string.IsNullOrWhiteSpace(Medicine))
         {
-            errors.Add("medicine", "medicine is required.");
+            errors.Add("medicine", "medicine_required");
         }
         if (!Enum.IsDefined(Type))
         {
-            errors.Add("type", $"type must be one of {string.Join(", ", WireNames<StockEventType>.All)}.");
+            errors.Add("type", "type_invalid", ("value", ((int)Type).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                ("allowed", string.Join(", ", WireNames<StockEventType>.All)));
         }
         else
         {
@@ -90,11 +113,11 @@ public sealed record StockEvent(
         }
         if (Expiry is not null && LotOrNull is null)
         {
-            errors.Add("expiry", "expiry belongs to a lot: give the lot too.");
+            errors.Add("expiry", "expiry_without_lot", ("expiry", Expiry.Value));
         }
         if (OccurredAt == default)
         {
-            errors.Add("occurredAt", "occurredAt is required.");
+            errors.Add("occurredAt", "occurred_required");
         }
         return errors;
     }
@@ -104,24 +127,22 @@ public sealed record StockEvent(
         // A count of zero is a finding (the shelf is empty); any other event of zero units is a mistake.
         if (Type == StockEventType.PhysicalCount ? Quantity < 0 : Quantity <= 0)
         {
-            errors.Add("quantity", Type == StockEventType.PhysicalCount
-                ? "quantity must be zero or more for a physical count."
-                : "quantity must be a positive whole number.");
+            errors.Add("quantity", Type == StockEventType.PhysicalCount ? "count_not_negative" : "quantity_positive", ("value", Quantity));
         }
         if (Type == StockEventType.Adjustment)
         {
             if (string.IsNullOrWhiteSpace(Reason))
             {
-                errors.Add("reason", "reason is required for an adjustment.");
+                errors.Add("reason", "reason_required", ("allowed", string.Join(", ", WireNames<AdjustmentReason>.All)));
             }
             else if (!WireNames.TryParse<AdjustmentReason>(Reason, out _))
             {
-                errors.Add("reason", $"reason must be one of {string.Join(", ", WireNames<AdjustmentReason>.All)}.");
+                errors.Add("reason", "reason_invalid", ("value", Reason), ("allowed", string.Join(", ", WireNames<AdjustmentReason>.All)));
             }
         }
         if (Type.IsTransfer() && string.IsNullOrWhiteSpace(OtherFacility))
         {
-            errors.Add("otherFacility", "otherFacility is required for transfers.");
+            errors.Add("otherFacility", "other_facility_required");
         }
     }
 

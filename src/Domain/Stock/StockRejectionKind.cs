@@ -11,4 +11,10 @@ public enum StockRejectionKind
 
     /// <summary>The balance would exceed what a 32-bit count can hold: certainly a data-entry error.</summary>
     BalanceOverflow,
+
+    /// <summary>
+    /// A debit naming no lot needs more than the unexpired lots and the stock without a lot hold: only lots already
+    /// expired on its day could cover it, and those give stock only when named (Stock:IssueFromExpiredLots false).
+    /// </summary>
+    OnlyExpiredStock,
 }

@@ -1,3 +1,4 @@
+using MhSupply.Stock;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MhSupply.Gateway.Errors;
@@ -6,6 +7,9 @@ namespace MhSupply.Gateway.Errors;
 public sealed class ValidationErrors
 {
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    /// <summary>Field → the message codes and parameters of its messages, for those added as <see cref="StockMessage"/>s.</summary>
+    private readonly Dictionary<string, List<object>> _codes = new(StringComparer.Ordinal);
 
     public bool Any => _errors.Count > 0;
 
@@ -16,6 +20,20 @@ public sealed class ValidationErrors
             _errors[field] = list = [];
         }
         list.Add(message);
+    }
+
+    /// <summary>
+    /// A message written for the user, with its code and parameters: the 400's <c>errors</c> map holds its text, and a
+    /// <c>codes</c> map (field → [{ code, params }]) lets the web app show it in the user's language (<c>error.{code}</c>).
+    /// </summary>
+    public void Add(string field, StockMessage message)
+    {
+        Add(field, message.Text);
+        if (!_codes.TryGetValue(field, out var list))
+        {
+            _codes[field] = list = [];
+        }
+        list.Add(new { code = message.Code, @params = message.Params });
     }
 
     public void Require(bool condition, string field, string message)
@@ -39,7 +57,10 @@ public sealed class ValidationErrors
 
     public IDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
 
-    public ValidationProblem ToResult() => TypedResults.ValidationProblem(ToDictionary(), title: "One or more fields are invalid.");
+    public ValidationProblem ToResult() => _codes.Count == 0
+        ? TypedResults.ValidationProblem(ToDictionary(), title: "One or more fields are invalid.")
+        : TypedResults.ValidationProblem(ToDictionary(), title: "One or more fields are invalid.",
+            extensions: new Dictionary<string, object?> { ["codes"] = _codes.ToDictionary(c => c.Key, c => (object)c.Value.ToArray()) });
 
     /// <summary>The 400 of a single field, as the checks that stop at the first problem answer it.</summary>
     public static ValidationProblem For(string field, string message)

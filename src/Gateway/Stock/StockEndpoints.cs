@@ -18,7 +18,12 @@ public static class StockEndpoints
 
     public sealed record SubmitResponse(IReadOnlyList<EventResultDto> Results);
 
-    public sealed record EventResultDto(Guid? Id, string Outcome, StockEventError? Error)
+    /// <summary>
+    /// One event's answer. From a CSV file also the line it starts on; when the medicine was found, its code and its name
+    /// on the list, so the answer reads "line 4, Fluoxetine 20 mg capsule: rejected, ...".
+    /// </summary>
+    public sealed record EventResultDto(Guid? Id, string Outcome, StockEventError? Error, int? Line = null, string? Medicine = null,
+        string? MedicineName = null)
     {
         public static EventResultDto From(StockEventResult r) => new(r.Id == Guid.Empty ? null : r.Id, r.Outcome, r.Error);
     }
@@ -40,6 +45,10 @@ public static class StockEndpoints
             .WithSummary("The same, from a CSV body (text/csv) whose header row names the event fields.")
             .Accepts<string>("text/csv")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        facility.MapGet("/stock-events/csv-template", CsvTemplate)
+            .WithSummary("A CSV file to fill in: the header and example lines with this facility's medicine names and today's date.")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         facility.MapGet("/stock", GetStock).WithSummary("Every card's figures at the facility, as of today or ?asOf=YYYY-MM-DD.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         facility.MapGet("/stock/{medicine}/card", GetCard).WithSummary("A stock card's lines with running balances.")
@@ -56,7 +65,8 @@ public static class StockEndpoints
         string? Lot, DateOnly? Expiry, string? OtherFacility, string? Note);
 
     private static async Task<Results<Ok<SubmitResponse>, ValidationProblem, ProblemHttpResult>> SubmitJson(string facilityId, HttpRequest request,
-        HttpContext http, FacilityDirectory directory, IGrainFactory grains, InputBounds bounds, CancellationToken cancellationToken)
+        HttpContext http, FacilityDirectory directory, IGrainFactory grains, InputBounds bounds, IOptions<StockOptions> stockOptions,
+        CancellationToken cancellationToken)
     {
         if (!request.HasJsonContentType())
         {
@@ -69,20 +79,44 @@ public static class StockEndpoints
             return denied;
         }
         var errors = new ValidationErrors();
-        var events = await StockBatch.ReadJsonAsync(request.Body, Rules(bounds), errors, cancellationToken);
+        var events = await StockBatch.ReadJsonAsync(request.Body, Rules(bounds, stockOptions.Value), errors, cancellationToken);
         return errors.Any ? errors.ToResult() : TypedResults.Ok(await Submit(facilityId, events, http, grains));
     }
 
     private static async Task<Results<Ok<SubmitResponse>, ValidationProblem, ProblemHttpResult>> SubmitCsv(string facilityId, HttpRequest request,
-        HttpContext http, FacilityDirectory directory, IGrainFactory grains, InputBounds bounds, CancellationToken cancellationToken)
+        HttpContext http, FacilityDirectory directory, IGrainFactory grains, InputBounds bounds, MedicineCatalog catalog,
+        IOptions<StockOptions> stockOptions, CancellationToken cancellationToken)
     {
         if (await CheckWriter(facilityId, http, directory, cancellationToken) is { } denied)
         {
             return denied;
         }
         var errors = new ValidationErrors();
-        var events = await StockBatch.ReadCsvAsync(request, Rules(bounds), errors, cancellationToken);
+        // A pharmacist's file names medicines as the list shows them, or by code: the list is read once per file.
+        var names = new MedicineNames(await catalog.ListAsync(includeRetired: true, cancellationToken));
+        var rules = Rules(bounds, stockOptions.Value) with { Medicines = names, IdOptional = true };
+        var events = await StockBatch.ReadCsvAsync(request, facilityId, rules, errors, cancellationToken);
         return errors.Any ? errors.ToResult() : TypedResults.Ok(await Submit(facilityId, events, http, grains));
+    }
+
+    /// <summary>
+    /// The file the upload screen offers: the columns (no id: the server derives one per line) and four example lines
+    /// with the medicines this facility's level stocks (by their names on the list) and today's local date, day first.
+    /// </summary>
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> CsvTemplate(string facilityId, HttpContext http,
+        FacilityDirectory directory, MedicineCatalog catalog, IOptions<StockOptions> stockOptions, [FromKeyedServices(Clock.Key)] TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        if (await CheckWriter(facilityId, http, directory, cancellationToken) is { } denied)
+        {
+            return denied;
+        }
+        var record = (await directory.FindAsync(facilityId, cancellationToken))!;
+        var medicines = (await catalog.ListAsync(includeRetired: false, cancellationToken)).ToList();
+        var stocked = medicines.Where(m => m.Levels.Contains(record.Level, StringComparer.Ordinal)).ToList();
+        var today = LocalDays.DateOf(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(stockOptions.Value.TimeZone));
+        var csv = CsvTemplates.StockEvents(stocked.Count > 0 ? stocked : medicines, today);
+        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", $"stock-report-{facilityId}.csv");
     }
 
     /// <summary>The accepted events to the facility's grain in one call; the answer keeps the batch's order.</summary>
@@ -97,7 +131,10 @@ public static class StockEndpoints
         var next = 0;
         foreach (var p in parsed)
         {
-            results.Add(EventResultDto.From(p.Rejection ?? decided[next++]));
+            var result = EventResultDto.From(p.Rejection ?? decided[next++]);
+            results.Add(p.Line is null && p.MedicineName is null
+                ? result
+                : result with { Line = p.Line, Medicine = p.Input?.Medicine, MedicineName = p.MedicineName });
         }
         return new SubmitResponse(results);
     }
@@ -193,9 +230,9 @@ public static class StockEndpoints
             ? TypedResults.Problem(statusCode: 404, title: $"Facility '{facilityId}' is not registered.")
             : null;
 
-    private static StockEventParser.Rules Rules(InputBounds bounds)
+    private static StockEventParser.Rules Rules(InputBounds bounds, StockOptions stock)
     {
         var (from, to) = bounds.ExpiryRange();
-        return new StockEventParser.Rules(from, to);
+        return new StockEventParser.Rules(from, to, TimeZoneInfo.FindSystemTimeZoneById(stock.TimeZone));
     }
 }

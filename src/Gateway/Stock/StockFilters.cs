@@ -1,6 +1,7 @@
 using System.Globalization;
 using MhSupply.Gateway.Errors;
 using MhSupply.Gateway.Validation;
+using MhSupply.Stock;
 
 namespace MhSupply.Gateway.Stock;
 
@@ -16,18 +17,21 @@ public static class StockFilters
         }
         if (!DateOnly.TryParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
-            errors.Add("asOf", "asOf is a date: YYYY-MM-DD");
+            errors.Add("asOf", StockMessages.Of("filter_date_invalid", ("value", asOf)));
             return null;
         }
-        if (!bounds.FilterDay(day, "asOf", errors))
+        if (!InRange(day, "asOf", bounds, errors))
         {
             return null;
         }
-        errors.Require(day <= today, "asOf", "asOf must not be in the future");
+        if (day > today)
+        {
+            errors.Add("asOf", StockMessages.Of("as_of_future", ("day", day), ("today", today)));
+        }
         return day;
     }
 
-    /// <summary>?from= or ?to= of a card: a day (from its start, or to its end, UTC) or an ISO 8601 time.</summary>
+    /// <summary>?from= or ?to= of a card: a day (from its start, or to its end, UTC) or a time with its offset.</summary>
     public static DateTimeOffset? Bound(string? text, string field, bool endOfDay, InputBounds bounds, ValidationErrors errors)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -36,7 +40,7 @@ public static class StockFilters
         }
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            if (!bounds.FilterDay(date, field, errors))
+            if (!InRange(date, field, bounds, errors))
             {
                 return null;
             }
@@ -47,7 +51,17 @@ public static class StockFilters
         {
             return bounds.FilterInstant(at, field, errors) ? at : null;
         }
-        errors.Add(field, $"{field} is a date (YYYY-MM-DD) or an ISO 8601 time");
+        errors.Add(field, StockMessages.Of("filter_date_invalid", ("value", text)));
         return null;
+    }
+
+    private static bool InRange(DateOnly day, string field, InputBounds bounds, ValidationErrors errors)
+    {
+        if (day >= bounds.Earliest && day <= bounds.FilterLatest)
+        {
+            return true;
+        }
+        errors.Add(field, StockMessages.Of("filter_date_out_of_range", ("day", day), ("from", bounds.Earliest), ("to", bounds.FilterLatest)));
+        return false;
     }
 }

@@ -20,6 +20,9 @@ public sealed class InputBounds(IOptions<InputBoundsOptions> options, [FromKeyed
 
     public DateOnly Earliest => O.Earliest;
 
+    /// <summary>The last day a read filter may name (Validation:FilterLatest).</summary>
+    public DateOnly FilterLatest => O.FilterLatest;
+
     /// <summary>The first and last expiry date a lot may carry, as of today.</summary>
     public (DateOnly From, DateOnly To) ExpiryRange() =>
         (O.Earliest, new DateOnly(Math.Min(9000, clock.GetUtcNow().Year + O.ExpiryHorizonYears), 12, 31));

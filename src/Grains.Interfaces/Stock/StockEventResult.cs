@@ -15,7 +15,7 @@ public sealed record StockEventResult(
 /// <summary>
 /// Why an event was rejected. Codes: <c>invalid</c> (a field, named in <see cref="Field"/>), <c>conflict</c> (the id
 /// was recorded with other content), <c>negative_balance</c> (the balance it would break, when and where),
-/// <c>unknown_medicine</c>.
+/// <c>unknown_medicine</c>, <c>only_expired_stock</c> (only lots expired on the event's day could cover a debit naming no lot).
 /// </summary>
 [GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("mh.stock.StockEventError")]
 public sealed record StockEventError(
@@ -24,12 +24,22 @@ public sealed record StockEventError(
     [property: Id(2)] string? Field = null,
     [property: Id(3)] DateTimeOffset? BreaksAt = null,
     [property: Id(4)] Guid? BreaksEventId = null,
-    [property: Id(5)] int? Balance = null)
+    [property: Id(5)] int? Balance = null,
+    [property: Id(6)] string? MessageCode = null,
+    [property: Id(7)] Dictionary<string, object>? Params = null)
 {
+    /// <summary>
+    /// The error of a message (<see cref="StockMessages"/>): <paramref name="code"/> says what broke (the codes above),
+    /// <see cref="MessageCode"/> which template the text is (the web app's key <c>error.{messageCode}</c>), with its parameters.
+    /// </summary>
+    public static StockEventError Of(string code, StockMessage message, string? field = null) =>
+        new(code, message.Text, field, MessageCode: message.Code, Params: new Dictionary<string, object>(message.Params));
+
     public const string Invalid = "invalid";
     public const string Conflict = "conflict";
     public const string NegativeBalance = "negative_balance";
     public const string NegativeLotBalance = "negative_lot_balance";
     public const string BalanceOverflow = "balance_overflow";
     public const string UnknownMedicine = "unknown_medicine";
+    public const string OnlyExpiredStock = "only_expired_stock";
 }

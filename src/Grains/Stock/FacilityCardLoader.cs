@@ -20,6 +20,9 @@ internal sealed class FacilityCardLoader(StockFacility facility, StockLedger led
 {
     public Action<StockCardStep> CardProbe => cardProbe;
 
+    /// <summary>The facility's ledger rules: its zone and Stock:IssueFromExpiredLots.</summary>
+    public StockLedgerRules Rules { get; } = facility.Calculation.LedgerRules;
+
     public async Task<LoadedCards> LoadAsync(FacilityStockSnapshot snapshot, DateOnly foldDay)
     {
         if (Unusable(snapshot, foldDay) is { } why)
@@ -59,8 +62,8 @@ internal sealed class FacilityCardLoader(StockFacility facility, StockLedger led
             try
             {
                 cards[medicine] = histories.GetValueOrDefault(medicine) is { } history
-                    ? StockCard.FromHistory(medicine, history.ToHistory(zone.Id), events, cardProbe)
-                    : StockCard.FromLedger(events, cardProbe);
+                    ? StockCard.FromHistory(medicine, history.ToHistory(zone.Id), events, cardProbe, Rules)
+                    : StockCard.FromLedger(events, cardProbe, Rules);
             }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException)
             {
@@ -92,7 +95,7 @@ internal sealed class FacilityCardLoader(StockFacility facility, StockLedger led
     {
         var rows = await ledger.LoadAsync(facility.Id, medicines);
         var byMedicine = rows.GroupBy(r => r.Medicine, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(r => r.ToEvent()), StringComparer.Ordinal);
-        return medicines.ToDictionary(m => m, m => StockCard.FromLedger(byMedicine.GetValueOrDefault(m) ?? [], cardProbe), StringComparer.Ordinal);
+        return medicines.ToDictionary(m => m, m => StockCard.FromLedger(byMedicine.GetValueOrDefault(m) ?? [], cardProbe, Rules), StringComparer.Ordinal);
     }
 
     /// <summary>Every card from the whole ledger, streamed one card at a time and folded as it goes.</summary>
@@ -109,7 +112,7 @@ internal sealed class FacilityCardLoader(StockFacility facility, StockLedger led
         {
             if (events.Count > 0)
             {
-                var card = StockCard.FromLedger(events, cardProbe);
+                var card = StockCard.FromLedger(events, cardProbe, Rules);
                 card.FoldThrough(foldDay, zone, keep);
                 cards[medicine] = card;
                 events.Clear();
@@ -137,6 +140,7 @@ internal sealed class FacilityCardLoader(StockFacility facility, StockLedger led
     private string? Unusable(FacilityStockSnapshot s, DateOnly foldDay) =>
         s.Format != FacilityStockSnapshot.CurrentFormat ? $"format {s.Format}, not {FacilityStockSnapshot.CurrentFormat}"
         : !string.Equals(s.Zone, facility.Calculation.TimeZone.Id, StringComparison.Ordinal) ? $"days counted in {s.Zone}"
+        : s.IssueFromExpiredLots != facility.Calculation.IssueFromExpiredLots ? $"lots taken with IssueFromExpiredLots={s.IssueFromExpiredLots}"
         : s.KeptMonths != facility.Calculation.AmcLookbackMonths ? $"{s.KeptMonths} months kept, AMC looks back {facility.Calculation.AmcLookbackMonths}"
         : s.ThroughDay > foldDay || s.Cards.Any(c => c.History?.ThroughDay > foldDay) ? $"folded through {s.ThroughDay}, after {foldDay}"
         : null;

@@ -172,6 +172,7 @@ internal sealed class FacilityCards(StockFacility facility, FacilityCardLoader l
         Format = FacilityStockSnapshot.CurrentFormat,
         Zone = facility.Calculation.TimeZone.Id,
         KeptMonths = facility.Calculation.AmcLookbackMonths,
+        IssueFromExpiredLots = facility.Calculation.IssueFromExpiredLots,
         ThroughDay = ThroughDay,
         Position = Position,
         LastEventId = LastEventId,
@@ -187,7 +188,7 @@ internal sealed class FacilityCards(StockFacility facility, FacilityCardLoader l
         {
             if (!_cards.ContainsKey(m))
             {
-                _cards[m] = StockCard.FromLedger([], loader.CardProbe);
+                _cards[m] = StockCard.FromLedger([], loader.CardProbe, loader.Rules);
             }
         }
     }

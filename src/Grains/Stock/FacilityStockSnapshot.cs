@@ -10,8 +10,12 @@ namespace MhSupply.Stock;
 [GenerateSerializer, Alias("mh.FacilityStockSnapshot")]
 public sealed class FacilityStockSnapshot
 {
-    /// <summary>The layout of this class; 0 for a facility that never wrote one. A different one is rebuilt from the ledger.</summary>
-    public const int CurrentFormat = 1;
+    /// <summary>
+    /// The layout of this class and of the fold it stores; 0 for a facility that never wrote one. A different one is rebuilt
+    /// from the ledger. 2: a debit naming no lot no longer takes from lots expired on its day first (FEFO over unexpired
+    /// lots), so the lots a format-1 history left may differ from what its ledger folds to now.
+    /// </summary>
+    public const int CurrentFormat = 2;
 
     [Id(0)] public int Format { get; set; }
 
@@ -33,6 +37,9 @@ public sealed class FacilityStockSnapshot
 
     /// <summary>The months the covered events report for, with when each was first recorded.</summary>
     [Id(7)] public List<ReportedPeriodSnapshot> Periods { get; set; } = [];
+
+    /// <summary>Stock:IssueFromExpiredLots when written: the lots folded under the other rule may differ.</summary>
+    [Id(8)] public bool IssueFromExpiredLots { get; set; }
 }
 
 [GenerateSerializer, Alias("mh.CardSnapshot")]

@@ -17,20 +17,41 @@ internal sealed class StockBatch(Guid[] ids)
     public void Known(int index, bool sameContent) => _results[index] = sameContent
         ? new StockEventResult(ids[index], StockEventResult.Duplicate, null)
         : new StockEventResult(ids[index], StockEventResult.Rejected,
-            new StockEventError(StockEventError.Conflict, "this event id was already recorded with other content", "id"));
+            StockEventError.Of(StockEventError.Conflict, StockMessages.Of("conflict"), "id"));
 
     public void Accept(int index) => _results[index] = new StockEventResult(ids[index], StockEventResult.Accepted, null);
 
     public void Reject(int index, StockEventError error) => _results[index] = new StockEventResult(ids[index], StockEventResult.Rejected, error);
 
-    /// <summary>The card refused the event: the domain's reason, in the API's terms.</summary>
-    public void Reject(int index, StockAddResult outcome) => Reject(index, outcome switch
+    /// <summary>The first field's first message of an event's checks, as the API's <c>invalid</c> error.</summary>
+    public void Reject(int index, IReadOnlyDictionary<string, StockMessage[]> messages)
     {
-        { Rejection: { } r } => new StockEventError(r.Code, r.Message, "quantity", r.OccurredAt, r.EventId,
-            (int)Math.Clamp(r.Balance, int.MinValue, int.MaxValue)),
-        { Errors: { Count: > 0 } errors } => new StockEventError(StockEventError.Invalid, string.Join("; ", errors.First().Value), errors.First().Key),
-        _ => new StockEventError(StockEventError.Invalid, $"the event was not accepted ({outcome.Outcome})"),
-    });
+        var (field, list) = messages.First();
+        Reject(index, StockEventError.Of(StockEventError.Invalid, list[0], field));
+    }
+
+    /// <summary>The card refused the event: the domain's reason, in the API's terms.</summary>
+    public void Reject(int index, StockAddResult outcome)
+    {
+        switch (outcome)
+        {
+            case { Rejection: { } r }:
+                var message = r.Describe();
+                Reject(index, StockEventError.Of(r.Code, message, "quantity") with
+                {
+                    BreaksAt = r.OccurredAt,
+                    BreaksEventId = r.EventId,
+                    Balance = (int)Math.Clamp(r.Balance, int.MinValue, int.MaxValue),
+                });
+                break;
+            case { Messages: { Count: > 0 } messages }:
+                Reject(index, messages);
+                break;
+            default:
+                Reject(index, StockEventError.Of(StockEventError.Invalid, StockMessages.Of("not_decided")));
+                break;
+        }
+    }
 
     public StockEventResult[] Results() => _results.Select((r, i) => r ?? throw new InvalidOperationException($"event {i} was not decided")).ToArray();
 }

@@ -35,23 +35,22 @@ internal sealed class StockIntake(StockFacility facility, FacilityMedicines medi
             var input = inputs[i];
             if (!WireNames.TryParse<StockEventType>(input.Type, out var type))
             {
-                batch.Reject(i, new StockEventError(StockEventError.Invalid,
-                    $"type must be one of {string.Join(", ", WireNames<StockEventType>.All)}", "type"));
+                batch.Reject(i, StockEventError.Of(StockEventError.Invalid, StockMessages.Of("type_invalid", ("value", input.Type),
+                    ("allowed", string.Join(", ", WireNames<StockEventType>.All))), "type"));
                 continue;
             }
             // One microsecond apart (PostgreSQL's resolution) keeps same-instant events of a batch in submission order.
             var e = StockViews.ToDomain(input, type, now.AddTicks(i * 10L));
             probe.Check(facility.Id, StockWriteStep.Parse);
-            var errors = e.Validate(now, earliest);
+            var errors = e.ValidateMessages(now, earliest, facility.Calculation.TimeZone);
             if (errors.Count > 0)
             {
-                var (field, messages) = errors.First();
-                batch.Reject(i, new StockEventError(StockEventError.Invalid, string.Join("; ", messages), field));
+                batch.Reject(i, errors);
                 continue;
             }
             if (!await medicines.IsListedAsync(e.Medicine))
             {
-                batch.Reject(i, new StockEventError(StockEventError.UnknownMedicine, $"'{e.Medicine}' is not on the medicines list", "medicine"));
+                batch.Reject(i, StockEventError.Of(StockEventError.UnknownMedicine, StockMessages.Of("unknown_medicine", ("medicine", e.Medicine)), "medicine"));
                 continue;
             }
             if (seen.TryGetValue(e.Id, out var earlier))

@@ -37,6 +37,9 @@ public sealed class StockOptions
     /// </summary>
     public int LateDays { get; set; } = 3;
 
+    /// <summary>Whether an issue naming no lot may take from an expired lot (false: only when the lot is named; docs/domain.md).</summary>
+    public bool IssueFromExpiredLots { get; set; }
+
     public sealed class LevelPolicy
     {
         public decimal Max { get; set; }
@@ -54,6 +57,7 @@ public sealed class StockOptions
         AmcMonths = AmcMonths,
         ExpiryWarningDays = ExpiryWarningDays,
         TimeZone = TimeZoneInfo.FindSystemTimeZoneById(TimeZone),
+        IssueFromExpiredLots = IssueFromExpiredLots,
     };
 
     public IEnumerable<string> Validate()

@@ -53,6 +53,9 @@ internal static class Given
         return card;
     }
 
+    /// <summary>The line a rejection names and what it would break, without the details its message is built from.</summary>
+    public static StockRejection Where(this StockRejection r) => new(r.EventId, r.OccurredAt, r.Kind, r.Balance, r.Lot);
+
     public static int[] Balances(this StockCard card) => [.. card.Lines().Select(l => l.Balance)];
 
     public static (string Lot, int Soh)[] LotQuantities(this IEnumerable<LotBalance> lots) => [.. lots.Select(l => (l.Lot, l.Soh))];

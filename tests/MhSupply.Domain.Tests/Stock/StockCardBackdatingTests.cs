@@ -17,7 +17,19 @@ public sealed class StockCardBackdatingTests
 
         // 100 − 30 = 70 on the 10th is fine, but the issue of 80 on the 20th would leave 70 − 80 = −10.
         Assert.Equal(StockAddOutcome.Rejected, result.Outcome);
-        Assert.Equal(new StockRejection(laterIssue.Id, laterIssue.OccurredAt, StockRejectionKind.NegativeBalance, -10), result.Rejection);
+        Assert.Equal(new StockRejection(laterIssue.Id, laterIssue.OccurredAt, StockRejectionKind.NegativeBalance, -10), result.Rejection!.Where());
+        // It names the later line it would break, by date, type and quantity, in words and as parameters.
+        var message = result.Rejection!.Describe();
+        Assert.Equal("breaks_later_line", message.Code);
+        Assert.StartsWith("This issue of 30 on 10 Mar 2025 would leave too little for the issue of 80 on 20 Mar 2025: the balance would fall to -10 on that day.",
+            message.Text);
+        Assert.Equal("negative_balance", result.Rejection!.Code);
+        Assert.Equal(30, message.Params["asked"]);
+        Assert.Equal("2025-03-10", message.Params["day"]);
+        Assert.Equal("issue", message.Params["lineType"]);
+        Assert.Equal(80, message.Params["lineQuantity"]);
+        Assert.Equal("2025-03-20", message.Params["lineDay"]);
+        Assert.Equal(-10L, message.Params["balance"]);
         Assert.Equal(before, card.Lines());
         Assert.Equal(20, card.Soh);
         Assert.False(card.Contains(backdated.Id));

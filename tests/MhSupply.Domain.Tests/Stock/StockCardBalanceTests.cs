@@ -69,8 +69,10 @@ public sealed class StockCardBalanceTests
 
         // 10 − 15 = −5
         Assert.Equal(StockAddOutcome.Rejected, result.Outcome);
-        Assert.Equal(new StockRejection(issue.Id, issue.OccurredAt, StockRejectionKind.NegativeBalance, -5), result.Rejection);
+        Assert.Equal(new StockRejection(issue.Id, issue.OccurredAt, StockRejectionKind.NegativeBalance, -5), result.Rejection!.Where());
         Assert.Equal("negative_balance", result.Rejection!.Code);
+        Assert.StartsWith("Only 10 on hand on 2 Mar 2025: this issue of 15 would leave -5.", result.Rejection.Message);
+        Assert.Equal(10L, result.Rejection.Describe().Params["onHand"]);
         Assert.Equal(10, card.Soh);
     }
 

@@ -70,7 +70,7 @@ public sealed class StockCardLotTests
         var result = card.TryAdd(issue);
 
         // lot A holds 10: 10 − 15 = −5, although the card holds 60
-        Assert.Equal(new StockRejection(issue.Id, issue.OccurredAt, StockRejectionKind.NegativeLotBalance, -5, "A"), result.Rejection);
+        Assert.Equal(new StockRejection(issue.Id, issue.OccurredAt, StockRejectionKind.NegativeLotBalance, -5, "A"), result.Rejection!.Where());
         Assert.Equal([("A", 10), ("B", 50)], card.Lots.LotQuantities());
         Assert.Equal(60, card.Soh);
     }
@@ -150,7 +150,7 @@ public sealed class StockCardLotTests
         var result = card.TryAdd(Given.Issue(5, "2025-03-10"));
 
         // FEFO gives the backdated 5 from lot A (10 → 5), so the later issue of 8 from A would leave 5 − 8 = −3
-        Assert.Equal(new StockRejection(namedIssue.Id, namedIssue.OccurredAt, StockRejectionKind.NegativeLotBalance, -3, "A"), result.Rejection);
+        Assert.Equal(new StockRejection(namedIssue.Id, namedIssue.OccurredAt, StockRejectionKind.NegativeLotBalance, -3, "A"), result.Rejection!.Where());
         Assert.Equal([("A", 2)], card.Lots.LotQuantities());
     }
 

@@ -223,7 +223,7 @@ public sealed class InputRuleTests(GatewayFactory gateway)
         })).Results();
 
         Assert.Equal("expiry", results.Single().ErrorField());
-        Assert.Equal($"expiry must be between 2000-01-01 and {latest}-12-31",
+        Assert.Equal($"The expiry 1 Jan {latest + 1} is outside 1 Jan 2000 to 31 Dec {latest}. Check the year.",
             results.Single().GetProperty("error").GetProperty("message").GetString());
     }
 

@@ -2,7 +2,10 @@ using System.Text.Json;
 using Dapper;
 using MhSupply.Stock;
 using MhSupply.Tests.Foundation;
+using MhSupply.Hosting;
 using MhSupply.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 using static MhSupply.Tests.Stock.StockClusterHelpers;
 
 namespace MhSupply.Tests.Stock;
@@ -132,6 +135,45 @@ public abstract class FacilitySnapshotTests(GrainStorageClusterFixture fixture)
         await Cluster.Cluster.DeactivateAsync(grain);
         Assert.Equal(figures, Json(await grain.GetStock(null)));
         Assert.Equal(after.ThroughDay, (await grain.Describe()).ThroughDay);
+    }
+
+    [Fact]
+    public async Task A_snapshot_of_the_older_format_is_ignored_and_its_cards_rebuilt_from_the_ledger_with_fefo_over_unexpired_lots()
+    {
+        var facility = $"snap-{Guid.NewGuid():N}"[..16];
+        await RegisterFacilities(Cluster.Database, [facility]);
+        var grain = Cluster.Grains.GetGrain<IFacilityStockGrain>(facility);
+        var expired = DateOnly.FromDateTime(Now.UtcDateTime).AddDays(-100);
+        var results = await grain.Submit(new StockSubmission("pharmacist", [
+            Input(Fluoxetine, "receipt", 30, Now.AddDays(-60)) with { Lot = "OLD", Expiry = expired },
+            Input(Fluoxetine, "receipt", 20, Now.AddDays(-60)),
+            Input(Fluoxetine, "issue", 10, Now.AddDays(-50))]));
+        Assert.All(results, r => Assert.Equal(StockEventResult.Accepted, r.Outcome));
+        await grain.Project();
+        await Cluster.Cluster.DeactivateAsync(grain);
+
+        // What a format-1 snapshot held: its fold took the issue from the expired lot, the earliest (OLD 20, 20 without a lot).
+        var storage = Cluster.Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(GrainStorage.Name);
+        var stored = new GrainState<FacilityStockSnapshot>();
+        await storage.ReadStateAsync("stock", grain.GetGrainId(), stored);
+        Assert.Equal(FacilityStockSnapshot.CurrentFormat, stored.State!.Format);
+        var history = stored.State.Cards.Single(c => c.Medicine == Fluoxetine).History!;
+        Assert.Equal([("OLD", 30)], history.Lots.Select(l => (l.Lot, l.Soh)));
+        stored.State.Format = 1;
+        history.Lots = [new LotSnapshot { Lot = "OLD", Expiry = expired, Soh = 20 }];
+        await storage.WriteStateAsync("stock", grain.GetGrainId(), stored);
+
+        var memory = await grain.Describe();
+
+        Assert.Equal($"ledger (format 1, not {FacilityStockSnapshot.CurrentFormat})", memory.Source);
+        var item = (await grain.GetStock(null)).Items.Single(i => i.Medicine == Fluoxetine);
+        Assert.Equal(40, item.Soh);
+        Assert.Equal([("OLD", 30)], item.Lots.Select(l => (l.Lot, l.Soh)));
+        await Cluster.Cluster.DeactivateAsync(grain);
+        var rewritten = new GrainState<FacilityStockSnapshot>();
+        await storage.ReadStateAsync("stock", grain.GetGrainId(), rewritten);
+        Assert.Equal(FacilityStockSnapshot.CurrentFormat, rewritten.State!.Format);
+        Assert.StartsWith("snapshot at", (await grain.Describe()).Source);
     }
 
     /// <summary>Daily dispensing of two medicines for <paramref name="days"/> days up to today, a receipt a month, projected.</summary>

@@ -91,7 +91,8 @@ public sealed class StockFailureInjectionTests(ClusterFixture fixture)
         var rejected = Assert.Single(answer);
         Assert.Equal(StockEventResult.Rejected, rejected.Outcome);
         Assert.Equal("occurredAt", rejected.Error!.Field);
-        Assert.Contains("2000-01-01", rejected.Error.Message, StringComparison.Ordinal);
+        Assert.Contains("before 1 Jan 2000", rejected.Error.Message, StringComparison.Ordinal);
+        Assert.Equal("2000-01-01", rejected.Error.Params!["earliest"]);
         Assert.Equal(StockEventResult.Rejected, Assert.Single(issue).Outcome);
         Assert.Equal(10, (await LedgerReplay.FromLedger(fixture.Database, facility))[Medicine].Soh);
         LedgerReplay.AssertSame(await LedgerReplay.FromLedger(fixture.Database, facility), await LedgerReplay.FromGrain(grain), "after a year-one event");
