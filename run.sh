@@ -107,6 +107,7 @@ while IFS='|' read -r sub role facilities districts; do
 done <<'USERS'
 pharmacist.campa|pharmacist|"phc-camp-a"|
 clinician.campa|clinician|"phc-camp-a"|
+specialist.smh|clinician|"smh-district"|
 chw.outreach|community_worker|"cmh-outreach"|
 head.campa|facility_head|"phc-camp-a"|
 coordinator.district|referral_coordinator||"demo-district"
