@@ -203,6 +203,34 @@ public sealed partial class ReferralTruthTests(GatewayFactory gateway)
         Assert.Equal(HttpStatusCode.Created, (await kit.Refer(phc, consent: false)).Response.StatusCode);
     }
 
+    [Fact]
+    public async Task A_community_worker_refers_from_the_outreach_service_and_records_the_follow_up_the_coordinator_scheduled()
+    {
+        // The demo's chw.outreach: a community worker of the community service, at both ends of the loop it starts.
+        var kit = await new ReferralTestKit(gateway, "truth-chw").RegisterAsync();
+        using var chw = await kit.CommunityWorker();
+        using var psychiatrist = await kit.Psychiatrist();
+        using var coordinator = await kit.Coordinator();
+        var (id, created) = await kit.Refer(chw, from: kit.Community, name: "Amina Yusuf", phone: "+211 912 000 555");
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        await Json(await Act(psychiatrist, id, "accept"));
+        await Json(await Act(psychiatrist, id, "start"));
+        await Json(await Act(psychiatrist, id, "back-refer", new
+        {
+            diagnosis = "depression", plan = "Psychoeducation; weekly visits.", followUpEveryDays = 7, courseDays = 28,
+            medicines = Array.Empty<object>(),
+        }));
+        // Acknowledging is the referring clinician's or the coordinator's: the community worker's referral is acknowledged by the coordinator.
+        Assert.Equal(HttpStatusCode.Forbidden, (await chw.PostAsJsonAsync($"/api/v1/referrals/{id}/back-referral/acknowledge", new { })).StatusCode);
+        var view = await Json(await coordinator.PostAsJsonAsync($"/api/v1/referrals/{id}/back-referral/acknowledge", new { }));
+        var first = view.GetProperty("followUps")[0].GetProperty("id").GetString();
+
+        var attended = await Json(await chw.PostAsJsonAsync($"/api/v1/follow-ups/{first}/attend", new { }));
+
+        Assert.Equal("attended", attended.GetProperty("followUps")[0].GetProperty("status").GetString());
+        Assert.Equal("+211 912 000 555", attended.GetProperty("patient").GetProperty("phone").GetString());
+    }
+
     [GeneratedRegex(@"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")]
     private static partial Regex IsoInstant();
 }
