@@ -37,8 +37,8 @@ function referralCard(r, facs) {
     r.due ? h('p', { class: r.due.overdue ? 'meta late-text' : 'meta' }, dueText(r.due)) : null);
 }
 
-/** Referrals per page on the board: a phone screen of cards, not hundreds. */
-const BOARD_PAGE = 20;
+/** Referrals per page on the board: a few phone screens of cards, not hundreds. */
+const BOARD_PAGE = 10;
 
 export async function board(view, ctx) {
   const query = ctx.query;
