@@ -411,7 +411,8 @@ function followUpsSection(ref, status, repaint) {
         open ? h('div', { class: 'actions' },
           h('button', { type: 'button', class: 'small', 'aria-describedby': titleId, onclick: () => act('attend') }, t('followUp.attend')),
           f.status === 'scheduled' ? h('button', { type: 'button', class: 'small', 'aria-describedby': titleId, onclick: () => act('missed') }, t('followUp.missed')) : null,
-          h('button', { type: 'button', class: 'small', 'aria-describedby': titleId, onclick: () => act('traced') }, t('followUp.tracedButton'))) : null,
+          // Tracing records what was found after a missed visit (FollowUpRules: traced only from missed).
+          f.status === 'missed' ? h('button', { type: 'button', class: 'small', 'aria-describedby': titleId, onclick: () => act('traced') }, t('followUp.tracedButton')) : null) : null,
         panel);
       return li;
   }
