@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Dapper;
 using MhSupply.Tests.Infrastructure;
 using static MhSupply.Tests.Referrals.ReferralTestKit;
 
@@ -102,6 +103,12 @@ public sealed partial class ReferralTruthTests(GatewayFactory gateway)
         using var phc = await kit.ReferringClinician();
         using var psychiatrist = await kit.Psychiatrist();
         using var coordinator = await kit.Coordinator();
+        using (var admin = await gateway.ClientFor("admin"))
+        {
+            // The coordinators' role subscription receives the new kind as the other referral kinds (migration 0171).
+            Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/v1/subscriptions",
+                new { channel = "email", target = "coordinator@truth.test", district = kit.District, role = "referral_coordinator" })).StatusCode);
+        }
         var (id, _) = await kit.Refer(phc, "urgent");
         await Json(await Act(psychiatrist, id, "accept"));
 
@@ -124,6 +131,12 @@ public sealed partial class ReferralTruthTests(GatewayFactory gateway)
         Assert.DoesNotContain(id.ToString(), text, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotMatch(IsoInstant(), text);
         Assert.Matches(@"due \d{1,2} [A-Z][a-z]{2} \d{4}\.$", text);
+        await using (var connection = await gateway.Database.DataSource.OpenConnectionAsync())
+        {
+            Assert.True(await connection.ExecuteScalarAsync<long>(
+                "SELECT count(*) FROM mh.outbox o JOIN mh.alert a ON a.id = o.alert_id WHERE a.referral = @id AND a.kind = 'referral_not_booked'",
+                new { id }) >= 1);
+        }
 
         // Booking is the step it waited for: the alert resolves and the why moves on with the state.
         await Json(await Act(psychiatrist, id, "book", new { appointmentAt = gateway.Clock.GetUtcNow().AddDays(1) }));
