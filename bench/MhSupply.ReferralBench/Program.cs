@@ -78,7 +78,7 @@ async Task Lifecycle(int n)
     });
     await Call("receive", psychiatrist, $"/api/v1/referrals/{id}/receive", new { });
     await Call("accept", psychiatrist, $"/api/v1/referrals/{id}/accept", new { });
-    await Call("book", psychiatrist, $"/api/v1/referrals/{id}/book", new { appointmentAt = DateTimeOffset.UtcNow.AddDays(2) });
+    await Call("book", psychiatrist, $"/api/v1/referrals/{id}/book", new { appointmentAt = DateTimeOffset.UtcNow.AddMinutes(-1) });
     await Call("attend", psychiatrist, $"/api/v1/referrals/{id}/attend", new { });
     await Call("back-refer", psychiatrist, $"/api/v1/referrals/{id}/back-refer", new
     {

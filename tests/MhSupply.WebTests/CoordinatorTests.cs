@@ -57,7 +57,8 @@ public sealed class CoordinatorTests(WebAppFixture app)
         await Expect(session.Content().GetByText(session.Text.Format("referral.done", ("action", session.Text["action.receive"]), ("state", session.Text["state.received"])))).ToBeVisibleAsync();
         await ActAsync(session, "accept");
         await Expect(session.Content().GetByText(session.Text.Format("referral.done", ("action", session.Text["action.accept"]), ("state", session.Text["state.accepted"])))).ToBeVisibleAsync();
-        var appointment = DateTime.Now.AddDays(2).ToString("yyyy-MM-ddT10:00", System.Globalization.CultureInfo.InvariantCulture);
+        // Booked as it happened (seen an hour ago): attendance may not be recorded before the appointment.
+        var appointment = LocalMinute(app.Clock.GetUtcNow().AddHours(-1));
         await ActAsync(session, "book", form => form.GetByLabel(new Regex("^" + Regex.Escape(session.Text["referral.appointmentAt"]))).FillAsync(appointment));
         await Expect(session.Content().GetByText(session.Text.Format("referral.done", ("action", session.Text["action.book"]), ("state", session.Text["state.booked"])))).ToBeVisibleAsync();
         await ActAsync(session, "attend");
@@ -76,7 +77,8 @@ public sealed class CoordinatorTests(WebAppFixture app)
             var sent = await psychiatrist.PostAsJsonAsync($"/api/v1/referrals/{id}/back-refer", new
             {
                 diagnosis = "depression", plan = "Fluoxetine 20 mg daily, review in a month",
-                medicines = new[] { new { medicine = "fluoxetine-cap-20mg", dose = "20 mg daily", durationDays = 30 } }, followUpEveryDays = 30,
+                // Weekly: the first visit may be recorded now (at most a week before it is due).
+                medicines = new[] { new { medicine = "fluoxetine-cap-20mg", dose = "20 mg daily", durationDays = 30 } }, followUpEveryDays = 7,
             });
             Assert.True(sent.IsSuccessStatusCode, await sent.Content.ReadAsStringAsync());
         }
@@ -91,8 +93,17 @@ public sealed class CoordinatorTests(WebAppFixture app)
         await followUps.First.GetByRole(AriaRole.Button, new() { Name = session.Text["followUp.attend"], Exact = true }).ClickAsync();
         await followUps.First.GetByRole(AriaRole.Button, new() { Name = session.Text["followUp.confirm.attend"] }).ClickAsync();
         await Expect(session.Content().GetByText(session.Text["followUp.done"])).ToBeVisibleAsync();
-        await Expect(followUps.First).ToContainTextAsync(session.Text["followUpStatus.attended"]);
+        // The attended visit moves to the collapsed history; the next one is the one with buttons.
+        var past = page.Locator("#fu-done");
+        await Expect(past.Locator("summary")).ToHaveTextAsync(session.Text.Format("followUp.history", ("n", "1")));
+        await past.Locator("summary").ClickAsync();
+        await Expect(past.GetByRole(AriaRole.Listitem).First).ToContainTextAsync(session.Text["followUpStatus.attended"]);
+        await Expect(followUps.First).ToContainTextAsync(session.Text["followUpStatus.scheduled"]);
     }
+
+    /// <summary>An instant as a datetime-local input takes it, in the browser's (the machine's) time zone.</summary>
+    private static string LocalMinute(DateTimeOffset at) =>
+        at.ToLocalTime().ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task The_overdue_worklist_shows_a_late_referral_with_how_late_and_why()
@@ -106,7 +117,10 @@ public sealed class CoordinatorTests(WebAppFixture app)
         await using var session = await app.OpenAsync();
         await session.SignInAsync("coordinator.district", "referrals.title");
 
-        // The board, by state: the referral waits in the "Requested" column.
+        // The board, searched by the patient code (it pages the district's referrals, newest first), by state: the
+        // referral waits in the "Requested" group.
+        await session.Page.Locator("#ref-search").FillAsync(code);
+        await session.Button("referrals.searchButton").ClickAsync();
         var requested = new Regex("^" + Regex.Escape(session.Text.Format("referrals.column", ("state", session.Text["state.requested"]))).Replace(@"\{n}", @"\d+", StringComparison.Ordinal) + "$");
         var column = session.Page.GetByRole(AriaRole.Region, new() { NameRegex = requested });
         await Expect(column.GetByRole(AriaRole.Link, new() { Name = session.Text.Format("referrals.patient", ("code", code)) })).ToBeVisibleAsync();
@@ -121,8 +135,10 @@ public sealed class CoordinatorTests(WebAppFixture app)
         var late = int.Parse(hours.Match(await howLate.InnerTextAsync()).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(late, 1, 10);
         var why = await worklist.CellAsync(code, session.Text["worklist.colWhy"]);
-        await Expect(why).ToContainTextAsync(session.Text["due.referral_not_accepted"]);
+        // The why is what the current state waits for (why.{code}), said with the state, so the two agree.
+        await Expect(why).ToContainTextAsync(session.Text["why.not_accepted"]);
         await Expect(why).ToContainTextAsync(session.Text.Format("worklist.inState", ("state", session.Text["state.requested"])));
+        await Expect(await worklist.CellAsync(code, session.Text["worklist.colFrom"])).ToHaveTextAsync("Camp A Health Centre");
         await Expect(await worklist.CellAsync(code, session.Text["worklist.colWhere"])).ToHaveTextAsync("District Hospital Mental Health Unit");
         await app.ScreenshotAsync(session.Page, "referral_coordinator", "worklist");
     }

@@ -9,6 +9,9 @@ public static class AlertKinds
     public const string ExpiredOnShelf = "expired_on_shelf";
     public const string ReportOverdue = "report_overdue";
     public const string ReferralNotAccepted = "referral_not_accepted";
+
+    /// <summary>Accepted but no appointment booked in time (the accepted row of the referral table).</summary>
+    public const string ReferralNotBooked = "referral_not_booked";
     public const string AppointmentMissed = "appointment_missed";
     public const string BackReferralOverdue = "back_referral_overdue";
     public const string FollowUpMissed = "follow_up_missed";
@@ -17,12 +20,12 @@ public static class AlertKinds
     public static IReadOnlyList<string> All { get; } =
     [
         StockOut, BelowEop, Expiring, ExpiredOnShelf, ReportOverdue, ReferralNotAccepted, AppointmentMissed, BackReferralOverdue,
-        FollowUpMissed, PrescribedItemUnavailable,
+        FollowUpMissed, PrescribedItemUnavailable, ReferralNotBooked,
     ];
 
     /// <summary>Kinds decided by a stock card's own figures: re-evaluated whenever the card changes.</summary>
     public static IReadOnlyList<string> CardKinds { get; } = [StockOut, BelowEop, Expiring, ExpiredOnShelf];
 
     /// <summary>Kinds raised while a referral waits for its next step (acceptance, the appointment, the back-referral).</summary>
-    public static IReadOnlyList<string> ReferralStepKinds { get; } = [ReferralNotAccepted, AppointmentMissed, BackReferralOverdue];
+    public static IReadOnlyList<string> ReferralStepKinds { get; } = [ReferralNotAccepted, ReferralNotBooked, AppointmentMissed, BackReferralOverdue];
 }

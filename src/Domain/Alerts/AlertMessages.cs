@@ -32,13 +32,21 @@ public static class AlertMessages
         return $"No stock report from {facilityName} for {months}. Each month's report is due by day {dueDay} of the next month.";
     }
 
-    /// <summary>The alert a referral's deadline raises when it passes (kept on its due-index row until then).</summary>
-    public static string ReferralDeadlinePassed(Guid referral, string urgency, string patientCode, string reason) =>
-        $"Referral {referral} ({urgency}, {patientCode}): {reason}";
+    /// <summary>
+    /// The alert a referral's deadline raises when it passes (kept on its due-index row until then): the person by their
+    /// code, the facilities by name, the deadline's own reason (the one the worklist shows: ReferralDeadlines.Next) and
+    /// the day it fell due in the facilities' calendar. No referral id and no ISO instant: it is read by a coordinator.
+    /// </summary>
+    /// <param name="to">The receiving facility's name, or the service asked for when no facility has claimed it.</param>
+    public static string ReferralDeadlinePassed(string patientCode, string urgency, string from, string to,
+        MhSupply.Referrals.ReferralDeadline deadline, TimeZoneInfo zone) =>
+        $"Patient {patientCode} ({urgency} referral from {from} to {to}): {deadline.Reason}; due {MhSupply.Referrals.LocalDates.Day(deadline.DueAt, zone)}.";
 
-    /// <summary>The alert a follow-up's deadline raises (or escalates, when tracing failed) when it passes.</summary>
-    public static string FollowUpDeadlinePassed(int seq, Guid referral, string patientCode, DateTimeOffset dueAt, string reason) => string.Create(CultureInfo.InvariantCulture,
-        $"Follow-up {seq} of referral {referral} ({patientCode}), due {dueAt:yyyy-MM-dd}: {reason}");
+    /// <summary>The alert a follow-up's deadline raises (or escalates, when tracing failed) when it passes; words as above.</summary>
+    /// <param name="facility">The referring facility's name: it follows its patient up.</param>
+    public static string FollowUpDeadlinePassed(int seq, string patientCode, string facility, DateTimeOffset dueAt,
+        MhSupply.Referrals.FollowUpDeadline deadline, TimeZoneInfo zone) =>
+        $"Patient {patientCode}, follow-up visit {seq} at {facility} (due {MhSupply.Referrals.LocalDates.Day(dueAt, zone)}): {deadline.Reason}.";
 
     public static string PrescribedItemUnavailable(Guid referral, string medicine, string facility) =>
         $"Back-referral {referral} prescribes {medicine}, which {facility} has at zero or below its emergency order point.";

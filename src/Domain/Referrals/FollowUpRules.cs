@@ -74,6 +74,43 @@ public static class FollowUpRules
         return new FollowUpDecision(FollowUpDecisionKind.Allowed, next, null);
     }
 
+    /// <summary>
+    /// Dates a follow-up step cannot have: a visit attended in the future, or so long before it is due
+    /// (<see cref="ReferralDateOptions.FollowUpEarly"/>) that it was another visit; a visit missed before it was even due.
+    /// </summary>
+    /// <param name="at">When the step happened, as the caller says.</param>
+    /// <param name="now">The server's clock.</param>
+    /// <param name="dueAt">When the visit is due.</param>
+    /// <param name="zone">The facilities' calendar, in which the message names the dates.</param>
+    public static StepDateRefusal? CheckDate(string action, DateTimeOffset at, DateTimeOffset now, DateTimeOffset dueAt,
+        ReferralDateOptions options, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(zone);
+        var due = LocalDates.Day(dueAt, zone);
+        switch (action)
+        {
+            case Attend when at > now:
+                return new StepDateRefusal("at", "followUp.attended_in_future",
+                    new Dictionary<string, string> { ["at"] = LocalDates.Param(at) },
+                    $"Attendance on {LocalDates.DayAndTime(at, zone)} is in the future. Record a visit once it has happened.");
+            case Attend when Later.Than(at, options.FollowUpEarly) < dueAt:
+                return new StepDateRefusal("at", "followUp.attended_too_early",
+                    new Dictionary<string, string>
+                    {
+                        ["at"] = LocalDates.Param(at), ["dueAt"] = LocalDates.Param(dueAt),
+                        ["earlyDays"] = options.FollowUpEarlyDays.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    },
+                    $"This visit is due {due}; a visit on {LocalDates.Day(at, zone)} is more than {DurationText.Describe(options.FollowUpEarly)} " +
+                    "before it. Record it on the visit that was due then.");
+            case Missed when at < dueAt:
+                return new StepDateRefusal("at", "followUp.missed_before_due",
+                    new Dictionary<string, string> { ["at"] = LocalDates.Param(at), ["dueAt"] = LocalDates.Param(dueAt) },
+                    $"This visit is due {due}; it cannot be missed before then. Record it as missed once the day has passed without the person.");
+        }
+        return null;
+    }
+
     /// <param name="missedAt">When the visit was recorded missed (tracing began); required when <paramref name="status"/> is missed.</param>
     /// <returns>The next deadline; null once the visit is attended or its tracing has an outcome.</returns>
     public static FollowUpDeadline? Next(FollowUpStatus status, DateTimeOffset dueAt, DateTimeOffset? missedAt, ReferralDeadlineOptions options)
@@ -83,14 +120,14 @@ public static class FollowUpRules
         {
             case FollowUpStatus.Scheduled:
                 return new FollowUpDeadline(AlertKinds.FollowUpMissed, Later.Than(dueAt, options.FollowUpGrace),
-                    $"follow-up visit not attended {DurationText.Describe(options.FollowUpGrace)} after it was due", Escalation: false);
+                    $"not attended within {DurationText.Describe(options.FollowUpGrace)} after it was due", Escalation: false);
             case FollowUpStatus.Missed:
                 if (missedAt is not { } missed)
                 {
                     throw new ArgumentException("A missed follow-up has the time it was recorded missed.", nameof(missedAt));
                 }
                 return new FollowUpDeadline(AlertKinds.FollowUpMissed, Later.Than(missed, options.TracingEscalation),
-                    $"tracing failed: no contact {DurationText.Describe(options.TracingEscalation)} after the missed visit", Escalation: true);
+                    $"missed, and tracing found no contact within {DurationText.Describe(options.TracingEscalation)}", Escalation: true);
             case FollowUpStatus.Attended or FollowUpStatus.Traced:
                 return null;
             default:

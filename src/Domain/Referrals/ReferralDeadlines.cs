@@ -11,6 +11,10 @@ public static class ReferralDeadlines
 {
     /// <param name="appointmentAt">The booked appointment; required when <paramref name="status"/> is booked, ignored otherwise.</param>
     /// <returns>The next deadline, or null in a terminal state.</returns>
+    /// <remarks>
+    /// The deadline's kind, its <see cref="WhyCode"/> and its reason are all chosen here from the state alone, so the
+    /// worklist's "why", the detail's due line and the alert's title and text cannot say different things.
+    /// </remarks>
     public static ReferralDeadline? Next(
         ReferralStatus status, Urgency urgency, DateTimeOffset enteredStatusAt, DateTimeOffset? appointmentAt, ReferralDeadlineOptions options)
     {
@@ -21,40 +25,40 @@ public static class ReferralDeadlines
             {
                 var wait = NotAccepted(urgency, options);
                 return new ReferralDeadline(AlertKinds.ReferralNotAccepted, Later.Than(enteredStatusAt, wait),
-                    $"not accepted {DurationText.Describe(wait)} after {WithArticle(urgency)} referral");
+                    $"not accepted within {DurationText.Describe(wait)} of {WithArticle(urgency)} referral");
             }
             case ReferralStatus.Received:
             {
-                // The table gives received the same allowance as requested ("as above"), counted from receipt: the
-                // receiving service has confirmed it holds the referral and now owes a decision.
+                // The table gives received the same allowance as requested ("as above"), and the clock keeps running from
+                // the request (ReferralGrain: acknowledging receipt is not acceptance), so the text says so.
                 var wait = NotAccepted(urgency, options);
                 return new ReferralDeadline(AlertKinds.ReferralNotAccepted, Later.Than(enteredStatusAt, wait),
-                    $"not accepted {DurationText.Describe(wait)} after {WithArticle(urgency)} referral was received");
+                    $"received but not accepted within {DurationText.Describe(wait)} of {WithArticle(urgency)} referral");
             }
             case ReferralStatus.Accepted:
-                // No kind of its own in the alert list: an accepted referral with no appointment is, for the patient,
-                // still not taken on, so it raises referral_not_accepted with a reason that says what is missing.
-                return new ReferralDeadline(AlertKinds.ReferralNotAccepted, Later.Than(enteredStatusAt, options.NotBooked),
-                    $"accepted but not booked {DurationText.Describe(options.NotBooked)} after acceptance");
+                // Accepted is not "not accepted": waiting for a booking has a kind of its own, so the alert's title says
+                // what is missing (referral_not_booked).
+                return new ReferralDeadline(AlertKinds.ReferralNotBooked, Later.Than(enteredStatusAt, options.NotBooked),
+                    $"accepted, but no appointment booked within {DurationText.Describe(options.NotBooked)} of acceptance");
             case ReferralStatus.Booked:
                 if (appointmentAt is not { } appointment)
                 {
                     throw new ArgumentException("A booked referral has an appointment.", nameof(appointmentAt));
                 }
                 return new ReferralDeadline(AlertKinds.AppointmentMissed, Later.Than(appointment, options.AppointmentGrace),
-                    $"no attendance recorded {DurationText.Describe(options.AppointmentGrace)} after the appointment");
+                    $"booked, but no attendance recorded within {DurationText.Describe(options.AppointmentGrace)} after the appointment");
             case ReferralStatus.NoShow:
                 return new ReferralDeadline(AlertKinds.AppointmentMissed, Later.Than(enteredStatusAt, options.NoShowFollowUp),
-                    $"no-show neither rebooked nor closed as failed {DurationText.Describe(options.NoShowFollowUp)} after the missed appointment");
+                    $"missed the appointment, and neither rebooked nor closed within {DurationText.Describe(options.NoShowFollowUp)}");
             case ReferralStatus.InProgress:
                 return new ReferralDeadline(AlertKinds.BackReferralOverdue, Later.Than(enteredStatusAt, options.BackReferral),
-                    $"no back-referral {DurationText.Describe(options.BackReferral)} after the patient was seen");
+                    $"seen, but no back-referral sent within {DurationText.Describe(options.BackReferral)}");
             case ReferralStatus.OnHold:
                 // The table has no on_hold row. FHIR on-hold pauses the task, so the in_progress clock stops; but a
                 // hold nobody lifts leaves the loop open for good, so the hold gets its own clock of the same length,
                 // from when it began. Resuming (start) starts a fresh in_progress clock.
                 return new ReferralDeadline(AlertKinds.BackReferralOverdue, Later.Than(enteredStatusAt, options.BackReferral),
-                    $"on hold {DurationText.Describe(options.BackReferral)} without resuming care or a back-referral");
+                    $"on hold for {DurationText.Describe(options.BackReferral)} without resuming care or a back-referral");
             case ReferralStatus.Completed or ReferralStatus.Rejected or ReferralStatus.Failed or ReferralStatus.Cancelled
                 or ReferralStatus.EnteredInError:
                 return null;
@@ -62,6 +66,23 @@ public static class ReferralDeadlines
                 throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown referral status.");
         }
     }
+
+    /// <summary>
+    /// What the referral in <paramref name="status"/> is waiting for, as a message code (the web app's <c>why.{code}</c>):
+    /// one per state that has a deadline, null in a terminal state. The deadline of <see cref="Next"/> for that state is
+    /// the one it names.
+    /// </summary>
+    public static string? WhyCode(ReferralStatus status) => status switch
+    {
+        ReferralStatus.Requested => "not_accepted",
+        ReferralStatus.Received => "received_not_accepted",
+        ReferralStatus.Accepted => "not_booked",
+        ReferralStatus.Booked => "not_attended",
+        ReferralStatus.NoShow => "no_show_open",
+        ReferralStatus.InProgress => "no_back_referral",
+        ReferralStatus.OnHold => "on_hold",
+        _ => null,
+    };
 
     private static TimeSpan NotAccepted(Urgency urgency, ReferralDeadlineOptions options) => urgency switch
     {

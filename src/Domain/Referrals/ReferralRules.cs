@@ -35,6 +35,42 @@ public static class ReferralRules
         return new ReferralDecision(ReferralDecisionKind.Allowed, next, null);
     }
 
+    /// <summary>
+    /// Dates a step cannot have, whoever takes it (checked once the step itself is allowed): an appointment booked further
+    /// in the past than <see cref="ReferralDateOptions.BookingPastTolerance"/> before the booking (a visit entered the
+    /// same afternoon is fine, one of last month is a typing mistake), and attendance before the appointment booked
+    /// (someone seen earlier had another visit: book it as it happened, then record it).
+    /// </summary>
+    /// <param name="at">When the step happened.</param>
+    /// <param name="appointmentAt">The appointment a booking asks for.</param>
+    /// <param name="bookedAppointment">The appointment booked already (attendance is recorded against it).</param>
+    /// <param name="zone">The facilities' calendar, in which the message names the dates.</param>
+    public static StepDateRefusal? CheckDates(ReferralAction action, DateTimeOffset at, DateTimeOffset? appointmentAt,
+        DateTimeOffset? bookedAppointment, ReferralDateOptions options, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(zone);
+        if (action == ReferralAction.Book && appointmentAt is { } asked && Later.Than(asked, options.BookingPastTolerance) < at)
+        {
+            return new StepDateRefusal("appointmentAt", "referral.appointment_in_past",
+                new Dictionary<string, string>
+                {
+                    ["appointmentAt"] = LocalDates.Param(asked), ["bookedAt"] = LocalDates.Param(at),
+                    ["toleranceHours"] = options.BookingPastToleranceHours.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                },
+                $"The appointment on {LocalDates.DayAndTime(asked, zone)} is in the past: more than {DurationText.Describe(options.BookingPastTolerance)} " +
+                $"before the booking ({LocalDates.DayAndTime(at, zone)}). Give the date and time the person is to come.");
+        }
+        if (action == ReferralAction.Attend && bookedAppointment is { } booked && at < booked)
+        {
+            return new StepDateRefusal("at", "referral.attended_before_appointment",
+                new Dictionary<string, string> { ["at"] = LocalDates.Param(at), ["appointmentAt"] = LocalDates.Param(booked) },
+                $"Attendance on {LocalDates.DayAndTime(at, zone)} would be before the appointment on {LocalDates.DayAndTime(booked, zone)}. " +
+                "Record attendance once the person has come; if they came on another day, book that visit first.");
+        }
+        return null;
+    }
+
     /// <summary>The actions to offer this capacity on a referral in <paramref name="current"/>, in enum order.</summary>
     public static IReadOnlyList<ReferralAction> AllowedActions(ReferralStatus current, ReferralRole actor) =>
         Enum.GetValues<ReferralAction>().Where(a => Target(current, a) is not null && MayAct(a, actor)).ToArray();

@@ -35,6 +35,15 @@ public sealed class CreateReferralValidator(FacilityDirectory facilities, Contac
         errors.Require(MhGapCategories.IsValid(body.Reason), "reason", $"reason is an mhGAP category: {string.Join(", ", MhGapCategories.All)}");
         errors.Require(WireNames.TryParse<Urgency>(body.Urgency, out _), "urgency", "urgency is emergency, urgent or routine");
         var consent = await ConsentValidation.CheckAsync(body.Consent, body.ConsentTo, facilities, errors, cancellationToken);
+        // A name and a phone identify the person outright: they are kept only when the person agreed to share their
+        // referral with someone (docs/domain.md, Privacy). Without consent the referral goes by its pseudonymous code alone.
+        if (consent is { } given && !given.ReceivingService && !given.CommunityServices && given.Facilities.Length == 0 && body.Patient is { } person)
+        {
+            const string withoutConsent = "The person has not agreed to share their referral (consent is off): leave the name and phone empty, "
+                + "or record them once they agree.";
+            errors.Require(string.IsNullOrWhiteSpace(person.Name), "patient.name", withoutConsent);
+            errors.Require(string.IsNullOrWhiteSpace(person.Phone), "patient.phone", withoutConsent);
+        }
         errors.Require(body.ToFacility is not null ^ body.ToService is not null, "toFacility", "give toFacility or toService (one of them)");
         bounds.Happened(body.At, "at", errors);
         errors.Require(body.Notes is null || body.Notes.Length <= 4000, "notes", "notes are at most 4000 characters");

@@ -26,12 +26,13 @@ public static class ReferralDtoMapper
             referral.History.Select(h => new HistoryDto(h.Status, h.Action, AsStored(h.At), h.By, h.Reason)).ToList(), back,
             s.FollowUps.OrderBy(f => f.Seq).Select(f => new FollowUpDto(f.Id, f.Seq, f.DueAt, f.Status, f.AttendedAt, f.MissedAt, f.MissedReason,
                 f.PromisedDate, f.TracedAt, f.Outcome)).ToList(),
-            Due(referral.Due, now), allowed, new ConsentDto(consent.ReceivingService, consent.CommunityServices, consent.Facilities),
+            Due(referral.Due, status, now), allowed, new ConsentDto(consent.ReceivingService, consent.CommunityServices, consent.Facilities),
             access.Withheld.HasFlag(ReferralParts.Reason), access.Exceptional, s.FromDistrict);
     }
 
     /// <summary>The deadline a referral waits on, and whether (by how much) it has passed.</summary>
-    public static DueDto? Due(ReferralDeadline? deadline, DateTimeOffset now)
+    /// <param name="status">The referral's state, which names what it waits for (the deadline was set by the step that entered it).</param>
+    public static DueDto? Due(ReferralDeadline? deadline, ReferralStatus status, DateTimeOffset now)
     {
         if (deadline is null)
         {
@@ -39,7 +40,8 @@ public static class ReferralDtoMapper
         }
         var due = AsStored(deadline.DueAt);
         var overdue = due <= now;
-        return new DueDto(deadline.AlertKind, due, deadline.Reason, overdue, overdue ? Math.Round((now - due).TotalHours, 1) : null);
+        return new DueDto(deadline.AlertKind, due, deadline.Reason, overdue, overdue ? Math.Round((now - due).TotalHours, 1) : null,
+            ReferralDeadlines.WhyCode(status));
     }
 
     /// <summary>The deadline the read model's due columns hold.</summary>

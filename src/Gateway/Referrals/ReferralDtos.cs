@@ -36,7 +36,10 @@ public sealed record BackReferralDto(string? Diagnosis, string? Plan, IReadOnlyL
 public sealed record FollowUpDto(Guid Id, int Seq, DateTimeOffset DueAt, string Status, DateTimeOffset? AttendedAt, DateTimeOffset? MissedAt,
     string? MissedReason, DateOnly? PromisedDate, DateTimeOffset? TracedAt, string? Outcome);
 
-public sealed record DueDto(string Kind, DateTimeOffset At, string Reason, bool Overdue, double? HoursLate);
+/// <param name="Kind">The alert the deadline raises when it passes.</param>
+/// <param name="Code">What the referral waits for (ReferralDeadlines.WhyCode: <c>not_accepted</c>, <c>not_booked</c>, ...), from its
+/// current state: the web app's "why"; <paramref name="Reason"/> is the same in English.</param>
+public sealed record DueDto(string Kind, DateTimeOffset At, string Reason, bool Overdue, double? HoursLate, string? Code = null);
 
 public sealed record ReferralDto(Guid Id, int Version, string Status, DateTimeOffset StatusAt, PatientDto Patient, string FromFacility,
     string? ToFacility, string? ToService, string District, string Urgency, string? Reason, bool Consent, string? Notes,
@@ -44,8 +47,11 @@ public sealed record ReferralDto(Guid Id, int Version, string Status, DateTimeOf
     IReadOnlyList<FollowUpDto> FollowUps, DueDto? Due, IReadOnlyList<AllowedAction> AllowedActions, ConsentDto ConsentTo,
     bool ClinicalWithheld, bool ExceptionalAccess, string FromDistrict);
 
+/// <param name="FromFacilityName">The referring facility's name, for tracing.</param>
+/// <param name="Phone">The person's phone, only for those the access policy shows the contact (as the detail would).</param>
 public sealed record WorklistItemDto(Guid Id, string Status, DateTimeOffset StatusAt, string PatientCode, string FromFacility, string? ToFacility,
-    string? ToService, string District, string Urgency, string? Reason, DueDto? Due);
+    string? ToService, string District, string Urgency, string? Reason, DueDto? Due, string? FromFacilityName = null, string? ToFacilityName = null,
+    string? Phone = null);
 
 /// <param name="MayRefer">Whether the caller may make a referral at all (the web app offers the form only then).</param>
 public sealed record WorklistDto(IReadOnlyList<WorklistItemDto> Items, int Page, int PageSize, long Total, IReadOnlyDictionary<string, long> Counts,

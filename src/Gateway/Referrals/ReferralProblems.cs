@@ -30,7 +30,13 @@ public static class ReferralProblems
     {
         if (outcome.Kind == ReferralOutcome.Invalid)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [outcome.Field ?? "body"] = [outcome.Message ?? "invalid"] });
+            // A refusal with a message code (impossible dates) carries it and its parameters, so the web app can word it in
+            // the user's language; the field's message is the English text.
+            var extensions = outcome.Code is { } code
+                ? new Dictionary<string, object?> { ["code"] = code, ["params"] = outcome.Params ?? [] }
+                : null;
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [outcome.Field ?? "body"] = [outcome.Message ?? "invalid"] },
+                title: outcome.Code is null ? null : outcome.Message, extensions: extensions);
         }
         return outcome.Kind switch
         {

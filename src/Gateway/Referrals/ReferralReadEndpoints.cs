@@ -1,4 +1,5 @@
 using MhSupply.Gateway.Errors;
+using MhSupply.Reference;
 using MhSupply.Hosting;
 using MhSupply.Referrals;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,30 +20,67 @@ public static class ReferralReadEndpoints
         return view is null ? ReferralProblems.NotFound(ReferralProblems.NotInScope) : TypedResults.Ok(view);
     }
 
-    public static async Task<Results<Ok<WorklistDto>, ValidationProblem>> Worklist(string? status, bool? overdue, string? district,
-        string? facility, [AsParameters] Paging paging, HttpContext http, ReferralQueries queries, ReferralCallers callers,
-        [FromKeyedServices(Clock.Key)] TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>The longest patient-code search: a code is at most 40 characters (PatientCodes).</summary>
+    private const int MaxSearchLength = 40;
+
+    /// <param name="status">A state, or <c>open</c> (not terminal) or <c>closed</c> (terminal); <paramref name="state"/> says the same.</param>
+    /// <param name="q">A patient code or part of one, any case.</param>
+    public static async Task<Results<Ok<WorklistDto>, ValidationProblem>> Worklist(string? status, string? state, bool? overdue, string? district,
+        string? facility, string? urgency, string? q, [AsParameters] Paging paging, HttpContext http, ReferralQueries queries,
+        ReferralCallers callers, ContactProtector contacts, [FromKeyedServices(Clock.Key)] TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (status is not null && !WireNames.TryParse<ReferralStatus>(status, out _))
+        var errors = new ValidationErrors();
+        var statuses = Statuses(status, "status", errors);
+        var stateStatuses = Statuses(state, "state", errors);
+        errors.Require(status is null || state is null || status == state, "state", "give status or state (they are the same filter), not two different ones");
+        errors.Require(urgency is null || WireNames.TryParse<Urgency>(urgency, out _), "urgency", "urgency is emergency, urgent or routine");
+        errors.Require(facility is null || Ids.IsValid(facility), "facility", "facility is a facility id");
+        errors.Require(q is null || q.Length <= MaxSearchLength, "q", $"q (a patient code or part of one) is at most {MaxSearchLength} characters");
+        if (errors.Any)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["status is a referral state"] });
+            return ReferralProblems.Invalid(errors);
         }
         var caller = await callers.ResolveAsync(http.ActorOf(), cancellationToken);
         var now = clock.GetUtcNow();
-        var list = await queries.ListAsync(ReferralAccessPolicy.ReachOf(caller), status, district, facility, overdue ?? false, now,
+        var filter = new ReferralFilter(statuses ?? stateStatuses ?? [], district, facility, urgency, q);
+        var list = await queries.ListAsync(ReferralAccessPolicy.ReachOf(caller), filter, overdue ?? false, now,
             paging.Offset, paging.Size, cancellationToken);
         // The same policy as the detail decides each row's fields; the query listed only rows it lets the caller read.
         var items = new List<WorklistItemDto>(list.Items.Count);
         foreach (var r in list.Items)
         {
             var access = ReferralAccessPolicy.Decide(caller, r.Parties());
+            WireNames.TryParse<ReferralStatus>(r.Status, out var current);
+            // The phone is for tracing: shown to those the policy shows the contact (as the detail would), to no one else.
+            var phone = access.Sees(ReferralParts.Contact) ? contacts.Unprotect(r.PhoneEncrypted) : null;
             items.Add(new WorklistItemDto(r.Id, r.Status, r.StatusAt, r.PatientCode, r.FromFacility, r.ToFacility,
-                r.ToService, r.District, r.Urgency, access.Sees(ReferralParts.Reason) ? r.Reason : null, ReferralDtoMapper.Due(r.Deadline(), now)));
+                r.ToService, r.District, r.Urgency, access.Sees(ReferralParts.Reason) ? r.Reason : null,
+                ReferralDtoMapper.Due(r.Deadline(), current, now), r.FromFacilityName, r.ToFacilityName, phone));
         }
         await queries.AuditListedAsync(items.Select(i => i.Id).ToList(), http.ActorOf().Subject, http.RoleOf(),
             http.Connection.RemoteIpAddress?.ToString(), now, cancellationToken);
         return TypedResults.Ok(new WorklistDto(items, paging.PageNumber, paging.Size, list.Total, list.Counts,
             ReferralAccessPolicy.MayReferAtAll(caller)));
+    }
+
+    /// <summary>A state filter: one state, or the group <c>open</c> or <c>closed</c>; null when not given.</summary>
+    private static IReadOnlyList<string>? Statuses(string? value, string field, ValidationErrors errors)
+    {
+        switch (value)
+        {
+            case null:
+                return null;
+            case "open":
+                return Enum.GetValues<ReferralStatus>().Where(s => !s.IsTerminal()).Select(s => s.ToWireName()).ToArray();
+            case "closed":
+                return Enum.GetValues<ReferralStatus>().Where(s => s.IsTerminal()).Select(s => s.ToWireName()).ToArray();
+        }
+        if (WireNames.TryParse<ReferralStatus>(value, out var one))
+        {
+            return [one.ToWireName()];
+        }
+        errors.Add(field, $"{field} is a referral state ({string.Join(", ", WireNames<ReferralStatus>.All)}), open or closed");
+        return null;
     }
 
     public static async Task<Results<Ok<List<AuditDto>>, ProblemHttpResult>> Audit(Guid id, HttpContext http, ReferralQueries queries,

@@ -4,6 +4,8 @@ namespace MhSupply.Referrals;
 /// What became of a command: <c>ok</c>, or why not: <c>forbidden_transition</c> (409, naming the current state),
 /// <c>forbidden_role</c> (403), <c>invalid</c> (400, naming <see cref="Field"/>), <c>not_found</c>, <c>conflict</c>.
 /// </summary>
+/// <param name="Code">A refusal's message code (e.g. <c>referral.appointment_in_past</c>), with <paramref name="Params"/>, for
+/// clients that word it in the user's language; <see cref="Message"/> is the English text.</param>
 /// <param name="Referral">On success, the referral as committed: what the answer shows, so nobody reads it back.</param>
 /// <param name="Access">On success, what the access policy lets the caller see and do on the committed referral.</param>
 /// <param name="Replayed">The step's client id was seen before: the answer is the referral as it is, nothing was done again.</param>
@@ -20,7 +22,9 @@ public sealed record ReferralOutcome(
     [property: Id(4)] ReferralRecord? Referral = null,
     [property: Id(5)] ReferralAccess? Access = null,
     [property: Id(6)] bool Denied = false,
-    [property: Id(7)] bool Replayed = false)
+    [property: Id(7)] string? Code = null,
+    [property: Id(8)] Dictionary<string, string>? Params = null,
+    [property: Id(9)] bool Replayed = false)
 {
     public const string Ok = "ok";
     public const string ForbiddenTransition = "forbidden_transition";

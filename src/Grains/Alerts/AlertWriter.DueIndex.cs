@@ -74,7 +74,7 @@ public static partial class AlertWriter
     /// <summary>The referral's next deadline, or (<paramref name="deadline"/> null: nothing more is awaited) none.</summary>
     /// <param name="facility">Where the awaited step happens: the alert goes to it.</param>
     public static NpgsqlBatchCommand ReferralDeadline(Guid referral, ReferralDeadline? deadline, string facility, string district,
-        string urgency, string patientCode) =>
+        ReferralAlertWords words) =>
         deadline is null
             ? ClearDue(ReferralDue, referral.ToString())
             : Deadline("""
@@ -83,12 +83,12 @@ public static partial class AlertWriter
                 ON CONFLICT (kind, subject) DO UPDATE SET due_at = excluded.due_at, facility = excluded.facility,
                     alert_kind = excluded.alert_kind, message = excluded.message
                 """, referral.ToString(), deadline.DueAt, facility, district, referral, deadline.AlertKind,
-                AlertMessages.ReferralDeadlinePassed(referral, urgency, patientCode, deadline.Reason));
+                AlertMessages.ReferralDeadlinePassed(words.PatientCode, words.Urgency, words.From, words.To, deadline, words.Zone));
 
     /// <summary>A follow-up's next deadline, or (<paramref name="deadline"/> null: attended, traced or closed) none.</summary>
     /// <param name="facility">The referring facility: it follows its patient up.</param>
-    public static NpgsqlBatchCommand FollowUpDeadline(FollowUpState followUp, FollowUpDeadline? deadline, Guid referral, string patientCode,
-        string facility, string district) =>
+    public static NpgsqlBatchCommand FollowUpDeadline(FollowUpState followUp, FollowUpDeadline? deadline, Guid referral,
+        string facility, string district, ReferralAlertWords words) =>
         deadline is null
             ? ClearDue(FollowUpDue, followUp.Id.ToString())
             : Deadline("""
@@ -97,7 +97,7 @@ public static partial class AlertWriter
                 ON CONFLICT (kind, subject) DO UPDATE SET due_at = excluded.due_at, alert_kind = excluded.alert_kind,
                     message = excluded.message, escalation = excluded.escalation
                 """, followUp.Id.ToString(), deadline.DueAt, facility, district, referral, deadline.AlertKind,
-                AlertMessages.FollowUpDeadlinePassed(followUp.Seq, referral, patientCode, followUp.DueAt, deadline.Reason))
+                AlertMessages.FollowUpDeadlinePassed(followUp.Seq, words.PatientCode, words.From, followUp.DueAt, deadline, words.Zone))
             .With("escalation", deadline.Escalation);
 
     /// <summary>A deadline's row: the alert it raises when it passes travels with it.</summary>

@@ -3,6 +3,17 @@ using Npgsql;
 
 namespace MhSupply.Alerts;
 
+/// <summary>
+/// What a referral's alert texts name (AlertMessages.ReferralDeadlinePassed, FollowUpDeadlinePassed): the person's code, the
+/// urgency, the facilities by name (the service asked for while no facility has claimed it) and the facilities' calendar.
+/// </summary>
+public sealed record ReferralAlertWords(string PatientCode, string Urgency, string From, string To, TimeZoneInfo Zone)
+{
+    /// <summary>Words from ids alone, for a store used without the registry (the facility ids stand for their names).</summary>
+    public static ReferralAlertWords Plain(string patientCode, string urgency, string from, string? to) =>
+        new(patientCode, urgency, from, to ?? "-", TimeZoneInfo.Utc);
+}
+
 /// <summary>The alerts a referral step resolves or raises, in the step's transaction.</summary>
 public static partial class AlertWriter
 {

@@ -26,6 +26,10 @@ public static class GrainServiceCollectionExtensions
             .Bind(configuration.GetSection("Referrals:Deadlines"))
             .Validate(o => o.Validate().Count == 0, "Referrals:Deadlines is invalid (every deadline must be positive)")
             .ValidateOnStart();
+        services.AddOptions<MhSupply.Referrals.ReferralDateOptions>()
+            .Bind(configuration.GetSection("Referrals"))
+            .Validate(o => o.Validate().Count == 0, "Referrals:BookingPastToleranceHours or Referrals:FollowUpEarlyDays is out of range")
+            .ValidateOnStart();
         services.TryAddSingleton<MhSupply.Notifications.SubscriptionWriter>();
         AddSecretSealing(services, configuration);
         return services;

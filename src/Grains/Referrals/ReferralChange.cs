@@ -1,3 +1,4 @@
+using MhSupply.Alerts;
 namespace MhSupply.Referrals;
 
 /// <summary>One committed step of a referral: the new state and everything written with it in one transaction.</summary>
@@ -19,4 +20,5 @@ public sealed record ReferralChange(
     byte[]? PhoneEncrypted = null,
     IReadOnlyList<string>? UnavailableMedicines = null,
     string? ReceivingFacilityForStock = null,
-    string? ClientAddress = null);
+    string? ClientAddress = null,
+    ReferralAlertWords? Words = null);

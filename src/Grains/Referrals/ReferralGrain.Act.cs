@@ -34,6 +34,10 @@ public sealed partial class ReferralGrain
         {
             return Refusal(decision, current);
         }
+        if (ReferralRules.CheckDates(action, at, command.AppointmentAt?.ToUniversalTime(), S.AppointmentAt, dates.Value, Zone) is { } impossible)
+        {
+            return Impossible(impossible);
+        }
         var next = Copy(S);
         next.Version++;
         next.Status = decision.NewStatus!.Value.ToWireName();

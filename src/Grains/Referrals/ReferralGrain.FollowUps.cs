@@ -69,6 +69,10 @@ public sealed partial class ReferralGrain
                 : new ReferralOutcome(ReferralOutcome.Invalid, decision.Message, decision.Field ?? "action");
         }
         var at = command.At.ToUniversalTime();
+        if (FollowUpRules.CheckDate(command.Action, at, now, current.DueAt, dates.Value, Zone) is { } impossible)
+        {
+            return Impossible(impossible);
+        }
         var next = Copy(S);
         next.Version++;
         next.Remember(command.StepId, FollowUpOperation(command));

@@ -1,3 +1,4 @@
+using MhSupply.Alerts;
 using MhSupply.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
@@ -17,6 +18,9 @@ public sealed partial class ReferralGrain(
     ReferralCallers callers,
     MhSupply.Stock.StockProjectionCatchUp stockProjection,
     IOptions<ReferralDeadlineOptions> deadlines,
+    IOptions<ReferralDateOptions> dates,
+    IOptions<MhSupply.Stock.StockOptions> stock,
+    MhSupply.Reference.FacilityDirectory facilities,
     [FromKeyedServices(Clock.Key)] TimeProvider clock,
     DeepCopier<ReferralState> copier) : Grain, IReferralGrain
 {
@@ -36,6 +40,7 @@ public sealed partial class ReferralGrain(
     /// <summary>Writes the step; on success it becomes what the grain holds and the caller is answered with it.</summary>
     private async Task<ReferralOutcome> Commit(ReferralChange change, ReferralCaller caller, ReferralActor actor)
     {
+        change = change with { Words = await WordsFor(change.State) };
         if (!await store.CommitAsync(change))
         {
             // Someone else's step landed first (another activation during a silo failover): re-read and let the caller retry.
@@ -57,6 +62,25 @@ public sealed partial class ReferralGrain(
     }
 
     private DateTimeOffset Now() => clock.GetUtcNow();
+
+    /// <summary>The facilities' calendar, in which refusals and alert texts name their dates.</summary>
+    private TimeZoneInfo Zone => _zone ??= TimeZoneInfo.FindSystemTimeZoneById(stock.Value.TimeZone);
+
+    private TimeZoneInfo? _zone;
+
+    /// <summary>What the step's alert texts name: facilities by their registry names (cached by the directory), not ids.</summary>
+    private async Task<ReferralAlertWords> WordsFor(ReferralState s)
+    {
+        var from = (await facilities.FindAsync(s.FromFacility))?.Name ?? s.FromFacility;
+        var to = s.ToFacility is { } toFacility
+            ? (await facilities.FindAsync(toFacility))?.Name ?? toFacility
+            : $"a facility offering {s.ToService?.Replace('_', ' ')}";
+        return new ReferralAlertWords(s.PatientCode, s.Urgency, from, to, Zone);
+    }
+
+    /// <summary>A step whose dates cannot be true, refused naming the field, with its message code and parameters.</summary>
+    private static ReferralOutcome Impossible(StepDateRefusal refusal) =>
+        new(ReferralOutcome.Invalid, refusal.Message, refusal.Field, Code: refusal.Code, Params: new Dictionary<string, string>(refusal.Params));
 
     /// <summary>
     /// The next step is decided on a copy: the current state stays as committed until the commit succeeds, and a state

@@ -158,7 +158,8 @@ public sealed class ReferralStore(NpgsqlDataSource dataSource, ReferralQueries q
         {
             yield return AlertWriter.ResolveReferralStepAlerts(change.ReferralId, now, change.By);
         }
-        yield return AlertWriter.ReferralDeadline(change.ReferralId, change.Deadline, s.ToFacility ?? s.FromFacility, s.District, s.Urgency, s.PatientCode);
+        var words = change.Words ?? ReferralAlertWords.Plain(s.PatientCode, s.Urgency, s.FromFacility, s.ToFacility ?? s.ToService);
+        yield return AlertWriter.ReferralDeadline(change.ReferralId, change.Deadline, s.ToFacility ?? s.FromFacility, s.District, words);
 
         foreach (var (f, deadline) in change.FollowUpDeadlines)
         {
@@ -166,7 +167,7 @@ public sealed class ReferralStore(NpgsqlDataSource dataSource, ReferralQueries q
             {
                 yield return AlertWriter.ResolveMissedFollowUp(f.Id, now, change.By);
             }
-            yield return AlertWriter.FollowUpDeadline(f, deadline, change.ReferralId, s.PatientCode, s.FromFacility, s.District);
+            yield return AlertWriter.FollowUpDeadline(f, deadline, change.ReferralId, s.FromFacility, s.District, words);
         }
 
         if (change.UnavailableMedicines is { Count: > 0 } unavailable && change.ReceivingFacilityForStock is { } phc)

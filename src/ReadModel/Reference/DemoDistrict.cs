@@ -8,6 +8,9 @@ public static class DemoDistrict
     public const string District = "demo-district";
     public const string Region = "demo-region";
 
+    /// <summary>The specialist clinician of the district hospital's mental health unit (the receiving end of referrals).</summary>
+    public const string SpecialistSub = "specialist.smh";
+
     /// <summary>
     /// The demo facilities, opened in the month the demo stock history starts (scripts/demo-stock.sh: 125 days back), so
     /// Camp A's history covers what it owes and the facilities that never reported show as overdue.
@@ -28,11 +31,15 @@ public static class DemoDistrict
         ];
     }
 
-    /// <summary>One demo user per role, with the scope claims their token carries.</summary>
+    /// <summary>
+    /// One demo user per role, with the scope claims their token carries; two clinicians, one at each end of a referral
+    /// (Camp A refers, the district hospital's specialist accepts, sees and back-refers), so the demo closes the loop.
+    /// </summary>
     public static IReadOnlyList<DemoUser> Users { get; } =
     [
         new("pharmacist.campa", "pharmacist", ["phc-camp-a"], []),
         new("clinician.campa", "clinician", ["phc-camp-a"], []),
+        new(SpecialistSub, "clinician", ["smh-district"], []),
         new("chw.outreach", "community_worker", ["cmh-outreach"], []),
         new("head.campa", "facility_head", ["phc-camp-a"], []),
         new("coordinator.district", "referral_coordinator", [], [District]),

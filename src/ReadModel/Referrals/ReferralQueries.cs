@@ -34,6 +34,14 @@ public sealed class ReferralQueries(NpgsqlDataSource dataSource)
         public bool ConsentCommunity { get; set; }
         public string[] ConsentFacilities { get; set; } = [];
 
+        /// <summary>The facilities' registry names (worklist rows only; null elsewhere or when not registered).</summary>
+        public string? FromFacilityName { get; set; }
+
+        public string? ToFacilityName { get; set; }
+
+        /// <summary>The phone's ciphertext (worklist rows only): the gateway opens it for those the policy shows the contact.</summary>
+        public byte[]? PhoneEncrypted { get; set; }
+
         /// <summary>What the access policy decides on, from the row's own columns.</summary>
         public ReferralParties Parties() =>
             new(FromFacility, FromDistrict, ToFacility, ToService, District, new ReferralConsent(Consent, ConsentCommunity, ConsentFacilities));
@@ -108,10 +116,11 @@ public sealed class ReferralQueries(NpgsqlDataSource dataSource)
     /// <summary>
     /// The worklist: the referrals of <paramref name="reach"/> (what ReferralAccessPolicy.ReachOf lets the caller read; the
     /// policy's tests hold <see cref="ReferralReach.Covers"/>, which this SQL spells, equal to what it lets them open),
-    /// narrowed by the caller's filters. Overdue: a deadline has passed, most late first. Counts by state over the same
-    /// reach (all referrals, not only the late ones or the status asked).
+    /// narrowed by the caller's filters (<see cref="ReferralFilter"/>). Overdue: a deadline has passed, most late first.
+    /// Counts by state over the same reach and filters except the state (so a board's state chips say how many each
+    /// would show), never only one page.
     /// </summary>
-    public async Task<Worklist> ListAsync(ReferralReach reach, string? status, string? district, string? facility, bool overdue,
+    public async Task<Worklist> ListAsync(ReferralReach reach, ReferralFilter filter, bool overdue,
         DateTimeOffset now, long offset, int limit, CancellationToken cancellationToken = default)
     {
         if (reach.IsEmpty)
@@ -122,16 +131,27 @@ public sealed class ReferralQueries(NpgsqlDataSource dataSource)
             {ReferralReachSql.Covers("mh.referral")}
             AND (@district::text IS NULL OR district = @district)
             AND (@facility::text IS NULL OR from_facility = @facility OR to_facility = @facility)
+            AND (@urgency::text IS NULL OR urgency = @urgency)
+            AND (@q::text IS NULL OR strpos(lower(patient_code), lower(@q)) > 0)
             """;
+        const string inState = "(cardinality(@statuses::text[]) = 0 OR status = ANY(@statuses))";
         const string late = "(NOT @overdue OR (due_at IS NOT NULL AND due_at <= @now))";
-        var args = ReferralReachSql.AddTo(new DynamicParameters(new { status, district, facility, overdue, now = now.UtcDateTime, offset, limit }), reach);
+        var args = ReferralReachSql.AddTo(new DynamicParameters(new
+        {
+            statuses = filter.Statuses.ToArray(), district = filter.District, facility = filter.Facility, urgency = filter.Urgency,
+            q = string.IsNullOrWhiteSpace(filter.PatientCode) ? null : filter.PatientCode.Trim(), overdue, now = now.UtcDateTime, offset, limit,
+        }), reach);
         var order = overdue ? "due_at ASC, id" : "status_at DESC, id";
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            $"SELECT count(*) FROM mh.referral WHERE {within} AND {late} AND (@status::text IS NULL OR status = @status)", args,
+            $"SELECT count(*) FROM mh.referral WHERE {within} AND {late} AND {inState}", args,
             cancellationToken: cancellationToken));
         var rows = await connection.QueryAsync<ReferralRow>(new CommandDefinition($"""
-            SELECT {Columns} FROM mh.referral WHERE {within} AND {late} AND (@status::text IS NULL OR status = @status)
+            SELECT {Columns},
+                (SELECT f.name FROM mh.facility f WHERE f.id = mh.referral.from_facility) AS FromFacilityName,
+                (SELECT f.name FROM mh.facility f WHERE f.id = mh.referral.to_facility) AS ToFacilityName,
+                (SELECT c.phone_enc FROM mh.referral_contact c WHERE c.referral_id = mh.referral.id) AS PhoneEncrypted
+            FROM mh.referral WHERE {within} AND {late} AND {inState}
             ORDER BY {order} OFFSET @offset LIMIT @limit
             """, args, cancellationToken: cancellationToken));
         var counts = await connection.QueryAsync<(string Status, long Count)>(new CommandDefinition(

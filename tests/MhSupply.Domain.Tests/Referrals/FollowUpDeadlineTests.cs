@@ -16,7 +16,7 @@ public sealed class FollowUpDeadlineTests
         Assert.Equal("follow_up_missed", deadline.AlertKind);
         Assert.Equal(Due.AddDays(3), deadline.DueAt);
         Assert.False(deadline.Escalation);
-        Assert.Equal("follow-up visit not attended 3 days after it was due", deadline.Reason);
+        Assert.Equal("not attended within 3 days after it was due", deadline.Reason);
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class FollowUpDeadlineTests
         Assert.Equal("follow_up_missed", deadline.AlertKind);
         Assert.Equal(MissedAt.AddDays(14), deadline.DueAt);
         Assert.True(deadline.Escalation);
-        Assert.Equal("tracing failed: no contact 14 days after the missed visit", deadline.Reason);
+        Assert.Equal("missed, and tracing found no contact within 14 days", deadline.Reason);
         Assert.False(deadline.IsDue(MissedAt.AddDays(14).AddTicks(-1)));
         Assert.True(deadline.IsDue(MissedAt.AddDays(14)));
     }
@@ -59,6 +59,6 @@ public sealed class FollowUpDeadlineTests
         Assert.Equal(Due.AddDays(5), FollowUpRules.Next(FollowUpStatus.Scheduled, Due, null, options)!.DueAt);
         var escalation = FollowUpRules.Next(FollowUpStatus.Missed, Due, MissedAt, options)!;
         Assert.Equal(MissedAt.AddDays(21), escalation.DueAt);
-        Assert.Equal("tracing failed: no contact 21 days after the missed visit", escalation.Reason);
+        Assert.Equal("missed, and tracing found no contact within 21 days", escalation.Reason);
     }
 }

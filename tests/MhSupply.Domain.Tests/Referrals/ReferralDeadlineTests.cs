@@ -37,22 +37,22 @@ public sealed class ReferralDeadlineTests
 
     [Fact]
     public void The_worklist_reason_of_an_unaccepted_emergency_says_how_long_and_how_urgent() =>
-        Assert.Equal("not accepted 4 h after an emergency referral", Next(ReferralStatus.Requested, Urgency.Emergency).Reason);
+        Assert.Equal("not accepted within 4 h of an emergency referral", Next(ReferralStatus.Requested, Urgency.Emergency).Reason);
 
     [Fact]
-    public void The_worklist_reason_of_a_received_routine_referral_says_it_was_received() =>
-        Assert.Equal("not accepted 7 days after a routine referral was received", Next(ReferralStatus.Received, Urgency.Routine).Reason);
+    public void The_worklist_reason_of_a_received_routine_referral_says_it_was_received_and_counts_from_the_referral() =>
+        Assert.Equal("received but not accepted within 7 days of a routine referral", Next(ReferralStatus.Received, Urgency.Routine).Reason);
 
     [Theory]
     [InlineData(Urgency.Emergency)]
     [InlineData(Urgency.Routine)]
-    public void An_accepted_referral_not_booked_within_3_days_is_still_not_accepted_whatever_its_urgency(Urgency urgency)
+    public void An_accepted_referral_not_booked_within_3_days_raises_not_booked_not_not_accepted_whatever_its_urgency(Urgency urgency)
     {
         var deadline = Next(ReferralStatus.Accepted, urgency);
 
-        Assert.Equal("referral_not_accepted", deadline.AlertKind);
+        Assert.Equal("referral_not_booked", deadline.AlertKind);
         Assert.Equal(Entered.AddDays(3), deadline.DueAt);
-        Assert.Contains("accepted but not booked", deadline.Reason, StringComparison.Ordinal);
+        Assert.Equal("accepted, but no appointment booked within 3 days of acceptance", deadline.Reason);
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class ReferralDeadlineTests
 
         Assert.Equal("appointment_missed", deadline.AlertKind);
         Assert.Equal(Entered.AddDays(7), deadline.DueAt);
-        Assert.Contains("no-show neither rebooked nor closed as failed", deadline.Reason, StringComparison.Ordinal);
+        Assert.Contains("missed the appointment, and neither rebooked nor closed", deadline.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class ReferralDeadlineTests
 
         Assert.Equal("back_referral_overdue", deadline.AlertKind);
         Assert.Equal(Entered.AddDays(30), deadline.DueAt);
-        Assert.Equal("no back-referral 30 days after the patient was seen", deadline.Reason);
+        Assert.Equal("seen, but no back-referral sent within 30 days", deadline.Reason);
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed class ReferralDeadlineTests
         var seen = ReferralDeadlines.Next(ReferralStatus.InProgress, Urgency.Urgent, Entered, null, options)!;
 
         Assert.Equal(Entered.AddHours(24), unaccepted.DueAt);
-        Assert.Equal("not accepted 1 day after an urgent referral", unaccepted.Reason);
+        Assert.Equal("not accepted within 1 day of an urgent referral", unaccepted.Reason);
         Assert.Equal(Entered.AddDays(45), seen.DueAt);
     }
 

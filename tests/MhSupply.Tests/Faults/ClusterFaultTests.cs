@@ -126,7 +126,7 @@ public sealed class ClusterFaultTests
                 null, "cluster-d", "psychosis", "routine", null, new ConsentInput(true, false, []), at, null, null, "cluster-d"), referrer)).Kind);
             foreach (var (action, minutes) in new[] { ("receive", 1), ("accept", 2), ("book", 3), ("attend", 4) })
             {
-                var step = await referral.Act(new ReferralCommand(action, null, at.AddMinutes(minutes), action == "book" ? at.AddMinutes(30) : null, null), receiver);
+                var step = await referral.Act(new ReferralCommand(action, null, at.AddMinutes(minutes), action == "book" ? at.AddMinutes(3) : null, null), receiver);
                 Assert.Equal(ReferralOutcome.Ok, step.Kind);
             }
             foreach (var silo in cluster.Cluster.Silos)

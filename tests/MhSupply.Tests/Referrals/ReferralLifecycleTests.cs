@@ -22,7 +22,7 @@ public sealed class ReferralLifecycleTests(GatewayFactory gateway)
 
         await Json(await Act(psychiatrist, id, "receive"));
         await Json(await Act(psychiatrist, id, "accept"));
-        var appointment = gateway.Clock.GetUtcNow().AddDays(2);
+        var appointment = gateway.Clock.GetUtcNow().AddHours(-1); // booked as it happened: seen this morning
         await Json(await Act(psychiatrist, id, "book", new { appointmentAt = appointment }));
         await Json(await Act(psychiatrist, id, "attend", new { at = gateway.Clock.GetUtcNow() }));
         var backReferred = await Json(await Act(psychiatrist, id, "back-refer", new
@@ -41,6 +41,8 @@ public sealed class ReferralLifecycleTests(GatewayFactory gateway)
         var followUps = acknowledged.GetProperty("followUps").EnumerateArray().ToList();
         Assert.Equal(3, followUps.Count); // every 30 days through a 90-day course
         var first = followUps[0].GetProperty("id").GetString();
+        // The first visit is a month away: the person comes when it is due.
+        gateway.Clock.SetUtcNow(followUps[0].GetProperty("dueAt").GetDateTimeOffset());
         var attended = await Json(await phc.PostAsJsonAsync($"/api/v1/follow-ups/{first}/attend", new { }));
         Assert.Equal("attended", attended.GetProperty("followUps")[0].GetProperty("status").GetString());
     }

@@ -24,7 +24,7 @@ public sealed class ReferralStepAnswerTests(GatewayFactory gateway)
         await SameAsRead(phc, id, created);
         await SameAsRead(psychiatrist, id, await Act(psychiatrist, id, "receive"));
         await SameAsRead(psychiatrist, id, await Act(psychiatrist, id, "accept"));
-        await SameAsRead(psychiatrist, id, await Act(psychiatrist, id, "book", new { appointmentAt = gateway.Clock.GetUtcNow().AddDays(2) }));
+        await SameAsRead(psychiatrist, id, await Act(psychiatrist, id, "book", new { appointmentAt = gateway.Clock.GetUtcNow().AddMinutes(-1) }));
         await SameAsRead(coordinator, id, await coordinator.PostAsJsonAsync($"/api/v1/referrals/{id}/consent",
             new { consentTo = new { receivingService = true, communityServices = true } }));
         await SameAsRead(psychiatrist, id, await Act(psychiatrist, id, "attend"));
@@ -33,7 +33,8 @@ public sealed class ReferralStepAnswerTests(GatewayFactory gateway)
             diagnosis = "psychosis",
             plan = "Continue haloperidol; review in clinic monthly.",
             medicines = new[] { new { medicine = "haloperidol-tab-5mg", dose = "5 mg at night", durationDays = 60 } },
-            followUpEveryDays = 30,
+            // Weekly, so the first visit may be recorded attended now (at most a week early: ReferralDateOptions.FollowUpEarly).
+            followUpEveryDays = 7,
             courseDays = 60,
         }));
         var acknowledged = await phc.PostAsJsonAsync($"/api/v1/referrals/{id}/back-referral/acknowledge", new { });

@@ -12,9 +12,14 @@ internal sealed class ReferralTestKit(GatewayFactory gateway, string prefix)
     public string Specialist => prefix + "-smh";
     public string Community => prefix + "-cmh";
 
-    public async Task<ReferralTestKit> RegisterAsync()
+    /// <param name="named">Registers the facilities under these names (PHC, specialist, community) instead of their ids.</param>
+    public async Task<ReferralTestKit> RegisterAsync(string[]? named = null)
     {
         using var admin = await gateway.ClientFor("admin");
+        var names = new Dictionary<string, string>
+        {
+            [Phc] = named?[0] ?? Phc, [Specialist] = named?[1] ?? Specialist, [Community] = named?[2] ?? Community,
+        };
         foreach (var (id, level, services) in new[]
         {
             (Phc, "phc", Array.Empty<string>()),
@@ -22,7 +27,7 @@ internal sealed class ReferralTestKit(GatewayFactory gateway, string prefix)
             (Community, "community", new[] { "psychosocial_support" }),
         })
         {
-            (await admin.PutAsJsonAsync($"/api/v1/facilities/{id}", new { name = id, level, district = District, region = "r", services }))
+            (await admin.PutAsJsonAsync($"/api/v1/facilities/{id}", new { name = names[id], level, district = District, region = "r", services }))
                 .EnsureSuccessStatusCode();
         }
         return this;

@@ -97,8 +97,9 @@ internal sealed class Subjects(GatewayFactory gateway, IReadOnlyDictionary<strin
                 if (_scheduledFollowUps.Count == 0)
                 {
                     var referral = await Referral("completed");
+                    // Acknowledged 20 days ago with a daily visit: every visit is due already, so each may be attended or missed.
                     var acknowledged = await Json(await clients["phc"].PostAsJsonAsync($"/api/v1/referrals/{referral}/back-referral/acknowledge",
-                        new { at = now.AddHours(-1) }));
+                        new { at = now.AddDays(-20) }));
                     foreach (var f in acknowledged.GetProperty("followUps").EnumerateArray())
                     {
                         _scheduledFollowUps.Enqueue(f.GetProperty("id").GetString()!);
@@ -124,19 +125,20 @@ internal sealed class Subjects(GatewayFactory gateway, IReadOnlyDictionary<strin
         await Ok(await clients["phc"].PostAsJsonAsync("/api/v1/referrals", new
         {
             id, patient = new { code = "PX-RB-SUBJECT", sex = "male", birthYear = 1980 }, fromFacility = Phc, toFacility = Specialist,
-            reason = "depression", urgency = "routine", consent = true, at = now.AddHours(-3),
+            reason = "depression", urgency = "routine", consent = true, at = state == "completed" ? now.AddDays(-30) : now.AddHours(-3),
         }));
-        // Steps an hour ago: a probe's own step (at: a minute ago) must not come before the referral's last one.
-        var stepAt = now.AddHours(-1);
+        // Steps an hour ago: a probe's own step (at: a minute ago) must not come before the referral's last one. A completed
+        // referral's were a month ago, so that its follow-ups (acknowledged 20 days ago) are all due by now.
+        var stepAt = state == "completed" ? now.AddDays(-29) : now.AddHours(-1);
         (string Client, string Action, object Body)[] steps = state switch
         {
             "requested" => [],
             "cancelled" => [("phc", "cancel", new { reason = "duplicate", at = stepAt })],
             "accepted" => [("psychiatrist", "accept", new { at = stepAt })],
-            "booked" => [("psychiatrist", "accept", new { at = stepAt }), ("psychiatrist", "book", new { appointmentAt = now.AddDays(1), at = stepAt })],
+            "booked" => [("psychiatrist", "accept", new { at = stepAt }), ("psychiatrist", "book", new { appointmentAt = stepAt, at = stepAt })],
             "in_progress" or "completed" =>
             [
-                ("psychiatrist", "accept", new { at = stepAt }), ("psychiatrist", "book", new { appointmentAt = now.AddDays(1), at = stepAt }),
+                ("psychiatrist", "accept", new { at = stepAt }), ("psychiatrist", "book", new { appointmentAt = stepAt, at = stepAt }),
                 ("psychiatrist", "attend", new { at = stepAt }),
             ],
             _ => throw new ArgumentOutOfRangeException(nameof(state), state, "no such subject"),
@@ -147,7 +149,7 @@ internal sealed class Subjects(GatewayFactory gateway, IReadOnlyDictionary<strin
             {
                 diagnosis = "depression", plan = "Fluoxetine 20 mg; review monthly.",
                 // No course end: the acknowledgement schedules the most visits (12), each a follow-up subject.
-                medicines = new[] { new { medicine = Medicine, dose = "20 mg daily", durationDays = 90 } }, followUpEveryDays = 30, at = stepAt,
+                medicines = new[] { new { medicine = Medicine, dose = "20 mg daily", durationDays = 90 } }, followUpEveryDays = 1, at = stepAt,
             })];
         }
         foreach (var (client, action, body) in steps)

@@ -2,7 +2,7 @@
 // device (the report form must work offline).
 
 import { all, cached } from './api.js';
-import { t, tOr } from './i18n.js';
+import { t, tOr, fmt } from './i18n.js';
 
 let medicinesPromise;
 let facilitiesPromise;
@@ -84,11 +84,19 @@ export function eventErrorText(error) {
   return `${what}${field}`;
 }
 
+/** A problem's parameters in the user's words: instants as local dates, the rest as sent. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+const wordedParams = (params) => Object.fromEntries(Object.entries(params || {})
+  .map(([k, v]) => [k, typeof v === 'string' && ISO_INSTANT.test(v) ? fmt.dateTime(v) : v]));
+
 export function problemText(e) {
   if (!e) return t('error.generic');
   if (e.status === 0) return t('error.offline');
   if (e.status === 403) return t('error.forbidden');
   if (e.status === 404) return t('error.notFound');
+  // A refusal with a message code (impossible referral dates) is worded in the user's language, its dates as local dates.
+  const code = e.problem?.code;
+  if (code && tOr(`problem.${code}`, null)) return t(`problem.${code}`, wordedParams(e.problem.params));
   const fields = e.problem?.errors;
   if (fields && Object.keys(fields).length) {
     return Object.entries(fields).map(([f, msgs]) => `${tOr(`field.${f}`, f)}: ${[].concat(msgs).join(' ')}`).join('; ');

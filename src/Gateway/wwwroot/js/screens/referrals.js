@@ -17,47 +17,90 @@ const DANGER = ['reject', 'fail', 'cancel', 'entered-in-error'];
 const stateLabel = (s) => tOr(`state.${s}`, s);
 const urgencyBadge = (u) => h('span', { class: `badge urgency-${u}` }, tOr(`urgency.${u}`, u));
 
+/** Why the referral is waiting, from its current state (due.code, the server's one mapping), then how late or by when. */
 function dueText(due) {
   if (!due) return null;
-  const why = tOr(`due.${due.kind}`, due.reason || due.kind);
+  const why = whyText(due);
   return due.overdue ? t('referrals.lateBy', { time: fmt.hours(due.hoursLate), why }) : t('referrals.dueAt', { at: fmt.dateTime(due.at), why });
 }
+
+const whyText = (due) => (due.code ? tOr(`why.${due.code}`, due.reason) : due.reason || tOr(`due.${due.kind}`, due.kind));
+
+const toText = (r, facs) => (r.toFacility ? r.toFacilityName || facilityName(facs, r.toFacility) : tOr(`service.${r.toService}`, r.toService || '–'));
 
 function referralCard(r, facs) {
   return h('li', { class: 'card' },
     h('h3', {}, h('a', { href: `/referrals/${r.id}` }, t('referrals.patient', { code: r.patientCode }))),
-    h('div', { class: 'badges' }, urgencyBadge(r.urgency), r.due?.overdue ? h('span', { class: 'badge late' }, t('referrals.overdue')) : null),
-    h('p', { class: 'meta' }, t('referrals.fromTo', { from: facilityName(facs, r.fromFacility), to: r.toFacility ? facilityName(facs, r.toFacility) : tOr(`service.${r.toService}`, r.toService || '–') })),
+    h('div', { class: 'badges' }, h('span', { class: 'badge status-unknown' }, stateLabel(r.status)), urgencyBadge(r.urgency),
+      r.due?.overdue ? h('span', { class: 'badge late' }, t('referrals.overdue')) : null),
+    h('p', { class: 'meta' }, t('referrals.fromTo', { from: r.fromFacilityName || facilityName(facs, r.fromFacility), to: toText(r, facs) })),
     r.reason ? h('p', { class: 'meta' }, tOr(`mhgap.${r.reason}`, r.reason)) : null,
     r.due ? h('p', { class: r.due.overdue ? 'meta late-text' : 'meta' }, dueText(r.due)) : null);
 }
 
+/** Referrals per page on the board: a few phone screens of cards, not hundreds. */
+const BOARD_PAGE = 10;
+
 export async function board(view, ctx) {
-  const showClosed = ctx.query.get('closed') === '1';
-  const search = (ctx.query.get('q') || '').trim().toLowerCase();
-  const [res, facs] = await Promise.all([api('/api/v1/referrals?pageSize=500'), facilities().catch(() => new Map())]);
-  const items = res.items.filter((r) => !search || r.patientCode.toLowerCase().includes(search));
-  const states = showClosed ? [...OPEN_STATES, ...CLOSED_STATES] : OPEN_STATES;
-  const q = h('input', { id: 'ref-search', type: 'search', value: ctx.query.get('q') || '', autocomplete: 'off' });
+  const query = ctx.query;
+  // ?closed=1 (older links) is the same as every state.
+  const state = query.get('state') || (query.get('closed') === '1' ? 'all' : 'open');
+  const urgency = query.get('urgency') || '';
+  const facility = query.get('facility') || '';
+  const search = (query.get('q') || '').trim();
+  const page = Math.max(1, Number.parseInt(query.get('page') || '1', 10) || 1);
+  const params = new URLSearchParams({ page: String(page), pageSize: String(BOARD_PAGE) });
+  if (state !== 'all') params.set('state', state);
+  if (urgency) params.set('urgency', urgency);
+  if (facility) params.set('facility', facility);
+  if (search) params.set('q', search);
+  const [res, facs] = await Promise.all([api(`/api/v1/referrals?${params}`), facilities().catch(() => new Map())]);
+  const go = (changes) => {
+    const next = new URLSearchParams({ state, urgency, facility, q: search, page: '1', ...changes });
+    for (const [k, v] of [...next.entries()]) if (!v || (k === 'page' && v === '1') || (k === 'state' && v === 'open')) next.delete(k);
+    const qs = next.toString();
+    ctx.navigate(`/referrals${qs ? `?${qs}` : ''}`, { replace: true });
+  };
+  const q = h('input', { id: 'ref-search', type: 'search', value: search, autocomplete: 'off', maxlength: 40 });
+  const select = (id, label, value, options) => h('div', { class: 'field' }, h('label', { for: id }, label),
+    h('select', { id, name: id }, options.map(([v, text]) => h('option', { value: v, selected: v === value }, text))));
+  const stateSelect = select('ref-state', t('referrals.filterState'), state, [
+    ['open', t('referrals.stateOpen')], ['all', t('referrals.stateAll')], ['closed', t('referrals.stateClosed')],
+    ...[...OPEN_STATES, ...CLOSED_STATES].map((s) => [s, stateLabel(s)])]);
+  const urgencySelect = select('ref-urgency', t('referrals.filterUrgency'), urgency, [['', t('referrals.anyUrgency')], ...URGENCIES.map((u) => [u, tOr(`urgency.${u}`, u)])]);
+  const facilitySelect = select('ref-facility', t('referrals.filterFacility'), facility,
+    [['', t('referrals.anyFacility')], ...[...facs.values()].sort((a, b) => a.name.localeCompare(b.name)).map((f) => [f.id, f.name])]);
+  const pages = Math.max(1, Math.ceil(res.total / BOARD_PAGE));
+  const states = state === 'all' || state === 'closed' ? [...OPEN_STATES, ...CLOSED_STATES] : OPEN_STATES;
+  const onPage = states.filter((s) => res.items.some((r) => r.status === s));
   view.append(
     h('h1', {}, t('referrals.title')),
     res.mayRefer ? h('div', { class: 'actions' },
       h('a', { class: 'button primary', href: '/referrals/new' }, t('referrals.newButton')),
       ['referral_coordinator', 'district_manager', 'admin'].includes(ctx.user.role) ? h('a', { class: 'button', href: '/worklist' }, t('referrals.worklistButton')) : null) : null,
     h('form', {
-      class: 'filters', role: 'search',
-      onsubmit: (e) => { e.preventDefault(); ctx.navigate(`/referrals?q=${encodeURIComponent(q.value)}${showClosed ? '&closed=1' : ''}`, { replace: true }); },
-    }, h('label', { for: 'ref-search' }, t('referrals.search')), q, h('button', { type: 'submit', class: 'small' }, t('referrals.searchButton'))),
-    h('p', {}, h('a', { href: showClosed ? '/referrals' : '/referrals?closed=1' }, showClosed ? t('referrals.hideClosed') : t('referrals.showClosed'))),
-    res.total > res.items.length ? h('p', { class: 'hint' }, t('common.showingOf', { n: res.items.length, total: res.total })) : null,
-    h('div', { class: 'board' }, states.map((s) => {
-      const inState = items.filter((r) => r.status === s);
-      const count = res.counts?.[s] ?? inState.length;
+      class: 'filters board-filters', role: 'search',
+      onsubmit: (e) => {
+        e.preventDefault();
+        go({ q: q.value.trim(), state: stateSelect.querySelector('select').value, urgency: urgencySelect.querySelector('select').value,
+          facility: facilitySelect.querySelector('select').value });
+      },
+    }, h('div', { class: 'field' }, h('label', { for: 'ref-search' }, t('referrals.search')), q), stateSelect, urgencySelect, facilitySelect,
+    h('button', { type: 'submit', class: 'small' }, t('referrals.searchButton'))),
+    h('ul', { class: 'state-counts', 'aria-label': t('referrals.countsLabel') }, OPEN_STATES.filter((s) => res.counts?.[s]).map((s) => h('li', {},
+      h('a', { href: `/referrals?state=${s}`, onclick: (e) => { e.preventDefault(); go({ state: s }); } }, t('referrals.column', { state: stateLabel(s), n: res.counts[s] }))))),
+    h('p', { class: 'hint', role: 'status' }, res.total === 0 ? t('referrals.noneFound')
+      : t('referrals.pageOf', { from: (page - 1) * BOARD_PAGE + 1, to: Math.min(res.total, page * BOARD_PAGE), total: res.total })),
+    h('div', { class: 'board' }, onPage.map((s) => {
       const id = `col-${s}`;
       return h('section', { class: 'column', 'aria-labelledby': id },
-        h('h2', { id }, t('referrals.column', { state: stateLabel(s), n: count })),
-        inState.length === 0 ? h('p', { class: 'hint' }, t('referrals.none')) : h('ul', { class: 'cards' }, inState.map((r) => referralCard(r, facs))));
+        h('h2', { id }, t('referrals.column', { state: stateLabel(s), n: res.counts?.[s] ?? 0 })),
+        h('ul', { class: 'cards' }, res.items.filter((r) => r.status === s).map((r) => referralCard(r, facs))));
     })),
+    pages > 1 ? h('nav', { class: 'pager', 'aria-label': t('referrals.pagerLabel') },
+      page > 1 ? h('a', { class: 'button', rel: 'prev', href: '#', onclick: (e) => { e.preventDefault(); go({ page: String(page - 1) }); } }, t('referrals.previous')) : null,
+      h('span', {}, t('referrals.page', { page, pages })),
+      page < pages ? h('a', { class: 'button', rel: 'next', href: '#', onclick: (e) => { e.preventDefault(); go({ page: String(page + 1) }); } }, t('referrals.next')) : null) : null,
   );
 }
 
@@ -69,18 +112,22 @@ export async function worklist(view, ctx) {
   ]);
   const late = res.items.filter((r) => r.due?.overdue).sort((a, b) => (b.due.hoursLate || 0) - (a.due.hoursLate || 0));
   view.append(h('h1', {}, t('worklist.title')), h('p', { class: 'lead' }, late.length === 1 ? t('worklist.introOne') : t('worklist.intro', { n: late.length })),
-    late.length === 0 ? notice('ok', t('worklist.empty')) : scroller(t('worklist.caption'), h('table', { class: 'data' },
+    late.length === 0 ? notice('ok', t('worklist.empty')) : scroller(t('worklist.caption'), h('table', { class: 'data worklist' },
       h('caption', {}, t('worklist.caption')),
       h('thead', {}, h('tr', {},
         h('th', { scope: 'col' }, t('worklist.colPatient')),
         h('th', { scope: 'col', class: 'num' }, t('worklist.colLate')),
         h('th', { scope: 'col' }, t('worklist.colWhy')),
+        h('th', { scope: 'col' }, t('worklist.colFrom')),
         h('th', { scope: 'col' }, t('worklist.colWhere')))),
       h('tbody', {}, late.map((r) => h('tr', {},
-        h('th', { scope: 'row' }, h('a', { href: `/referrals/${r.id}` }, r.patientCode), h('br'), urgencyBadge(r.urgency)),
+        h('th', { scope: 'row' }, h('a', { href: `/referrals/${r.id}` }, r.patientCode), h('br'), urgencyBadge(r.urgency),
+          r.phone ? h('span', { class: 'phone' }, h('br'), h('a', { href: `tel:${r.phone.replace(/[^+\d]/g, '')}`, dir: 'ltr' }, r.phone)) : null),
         h('td', { class: 'num' }, fmt.hours(r.due.hoursLate)),
-        h('td', {}, tOr(`due.${r.due.kind}`, r.due.kind), h('br'), h('span', { class: 'hint' }, t('worklist.inState', { state: stateLabel(r.status) }))),
-        h('td', {}, r.toFacility ? facilityName(facs, r.toFacility) : tOr(`service.${r.toService}`, r.toService || '–'))))))));
+        // The why is what the current state waits for; the state is said with it, so the two cannot disagree.
+        h('td', {}, whyText(r.due), h('br'), h('span', { class: 'hint' }, t('worklist.inState', { state: stateLabel(r.status) }))),
+        h('td', {}, r.fromFacilityName || facilityName(facs, r.fromFacility)),
+        h('td', {}, toText(r, facs))))))));
 }
 
 const localInput = (d = new Date()) => new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
@@ -308,9 +355,24 @@ function backReferralSection(ref, meds) {
     b.medicines?.length ? h('ul', {}, b.medicines.map((m) => h('li', {}, `${medicineName(meds, m.medicine)} · ${m.dose} · ${t('back.days', { n: m.durationDays })}`))) : null);
 }
 
+/**
+ * The follow-up visits: the one due next (and any missed one still being traced), with their buttons; the later visits
+ * and those done, collapsed, without buttons (a 90-day plan is not 12 cards of 3 buttons).
+ */
 function followUpsSection(ref, status, repaint) {
+  const visits = [...ref.followUps].sort((a, b) => a.seq - b.seq);
+  const next = visits.find((f) => f.status === 'scheduled');
+  const current = visits.filter((f) => f.status === 'missed' || f === next);
+  const later = visits.filter((f) => f.status === 'scheduled' && f !== next);
+  const done = visits.filter((f) => f.status === 'attended' || f.status === 'traced');
+  const collapsed = (id, summary, list) => (list.length ? h('details', { class: 'follow-up-more', id },
+    h('summary', {}, summary), h('ul', { class: 'cards' }, list.map((f) => visit(f, false)))) : null);
   return h('section', { 'aria-labelledby': 'fu-title' }, h('h2', { id: 'fu-title' }, t('followUp.title')),
-    h('ul', { class: 'cards' }, ref.followUps.map((f) => {
+    current.length ? h('ul', { class: 'cards follow-up-current' }, current.map((f) => visit(f, true))) : h('p', { class: 'hint' }, t('followUp.noneOpen')),
+    collapsed('fu-later', t('followUp.later', { n: later.length }), later),
+    collapsed('fu-done', t('followUp.history', { n: done.length }), done));
+
+  function visit(f, withButtons) {
       const li = h('li', { class: 'card' });
       const titleId = `fu-${f.id}`;
       const panel = h('div', {});
@@ -356,7 +418,7 @@ function followUpsSection(ref, status, repaint) {
         panel.replaceChildren(form);
         form.querySelector('input,textarea,button')?.focus();
       };
-      const open = f.status === 'scheduled' || f.status === 'missed';
+      const open = withButtons && (f.status === 'scheduled' || f.status === 'missed');
       li.append(
         h('h3', { id: titleId }, t('followUp.item', { n: f.seq, at: fmt.date(f.dueAt) })),
         h('div', { class: 'badges' }, h('span', { class: 'badge status-unknown' }, tOr(`followUpStatus.${f.status}`, f.status))),
@@ -366,10 +428,11 @@ function followUpsSection(ref, status, repaint) {
         open ? h('div', { class: 'actions' },
           h('button', { type: 'button', class: 'small', 'aria-describedby': titleId, onclick: () => act('attend') }, t('followUp.attend')),
           f.status === 'scheduled' ? h('button', { type: 'button', class: 'small', 'aria-describedby': titleId, onclick: () => act('missed') }, t('followUp.missed')) : null,
-          h('button', { type: 'button', class: 'small', 'aria-describedby': titleId, onclick: () => act('traced') }, t('followUp.tracedButton'))) : null,
+          // Tracing records what was found after a missed visit (FollowUpRules: traced only from missed).
+          f.status === 'missed' ? h('button', { type: 'button', class: 'small', 'aria-describedby': titleId, onclick: () => act('traced') }, t('followUp.tracedButton')) : null) : null,
         panel);
       return li;
-    })));
+  }
 }
 
 export async function newReferral(view, ctx) {
@@ -400,6 +463,13 @@ export async function newReferral(view, ctx) {
   const consentCommunity = h('div', { class: 'check' }, h('input', { type: 'checkbox', id: 'consent-community-new', name: 'consentCommunity' }),
     h('label', { for: 'consent-community-new' }, t('consent.askCommunity')));
   const at = atField(t('newReferral.at'));
+  // Name and phone are kept only with the person's consent (the server refuses them otherwise): say so as they are typed.
+  const contactWarning = h('div', { class: 'contact-warning', 'aria-live': 'polite' });
+  const warnContact = () => {
+    const contact = name.control.value.trim() || phone.control.value.trim();
+    const agreed = form.querySelector('#consent').checked || form.querySelector('#consent-community-new').checked;
+    contactWarning.replaceChildren(...(contact && !agreed ? [notice('warning', t('newReferral.contactWithoutConsent'))] : []));
+  };
   const form = h('form', {
     class: 'stack', novalidate: true,
     onsubmit: async (e) => {
@@ -454,7 +524,11 @@ export async function newReferral(view, ctx) {
         status.focus();
       }
     },
-  }, code, sex, birthYear, name, phone, from, toChoice, toFacility, toService, reason, urgency, notes, consent, consentCommunity, at,
+  }, code, sex, birthYear, name, phone, contactWarning, from, toChoice, toFacility, toService, reason, urgency, notes, consent, consentCommunity, at,
   h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary big' }, t('newReferral.submit'))));
+  for (const control of [name.control, phone.control, form.querySelector('#consent'), form.querySelector('#consent-community-new')]) {
+    control.addEventListener('input', warnContact);
+    control.addEventListener('change', warnContact);
+  }
   view.append(h('h1', {}, t('newReferral.title')), status, form);
 }
