@@ -355,4 +355,35 @@ public sealed class PharmacistTests(WebAppFixture app)
         var lot = item.GetProperty("lots").EnumerateArray().Single(l => l.GetProperty("lot").GetString() == "CB-1");
         Assert.Equal(28, lot.GetProperty("soh").GetInt32());
     }
+
+    [Fact]
+    public async Task A_backdated_issue_the_server_refuses_comes_back_into_the_form_with_the_reason_by_its_field()
+    {
+        const string medicine = "diazepam-tab-2mg";
+        using (var api = await app.ClientFor("pharmacist", [Facility]))
+        {
+            // 24 on hand five days ago; 20 of them dispensed since: a backdated issue of 10 fits that day but breaks today.
+            await api.PostAccepted(Facility, Api.StockEvent(medicine, "receipt", 24, DateTimeOffset.UtcNow.AddDays(-6)),
+                Api.StockEvent(medicine, "issue", 20, DateTimeOffset.UtcNow.AddDays(-1)));
+        }
+        await using var session = await SignedIn();
+        var page = session.Page;
+        await session.NavigateAsync("nav.report", "report.title");
+        var day = DateTime.UtcNow.AddDays(-5).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await session.Field("report.medicine").SelectOptionAsync(medicine);
+        await session.Field("report.date").FillAsync(day);
+        await Expect(page.Locator("#stock-facts")).ToContainTextAsync(session.Text.Format("report.onHandOn", ("n", 24), ("date", await ShownDate(page, -5))));
+        await session.Radio("type.issue").CheckAsync();
+        await session.Field("report.quantity").FillAsync("10");
+        await session.Button("report.submit").ClickAsync();
+
+        await Expect(page.Locator(".outcomes").GetByText(session.Text["outcome.rejected"])).ToHaveCountAsync(1);
+        var alert = session.Content().GetByRole(AriaRole.Alert).Filter(new() { HasText = session.Text["report.rejected"] });
+        await Expect(alert).ToBeVisibleAsync();
+        await Expect(session.Field("report.quantity")).ToHaveValueAsync("10");
+        await Expect(session.Field("report.date")).ToHaveValueAsync(day);
+        await Expect(session.Field("report.medicine")).ToHaveValueAsync(medicine);
+        await app.ScreenshotAsync(page, "pharmacist", "report-server-refused");
+        Assert.Equal(2, await LedgerCount(medicine));
+    }
 }
