@@ -386,4 +386,29 @@ public sealed class PharmacistTests(WebAppFixture app)
         await app.ScreenshotAsync(page, "pharmacist", "report-server-refused");
         Assert.Equal(2, await LedgerCount(medicine));
     }
+
+    [Fact]
+    public async Task Offline_the_form_counts_a_receipt_waiting_on_the_device_before_refusing_an_issue()
+    {
+        const string medicine = "amitriptyline-tab-75mg";
+        await using var session = await SignedIn();
+        var page = session.Page;
+        await session.NavigateAsync("nav.report", "report.title");
+        var today = await ShownDate(page);
+        await page.Context.SetOfflineAsync(true);
+
+        await ReportAsync(session, medicine, "type.receipt", 30);
+        await Expect(session.Content().GetByText(session.Text["report.savedOffline"])).ToBeVisibleAsync();
+        await Expect(page.Locator("#stock-facts")).ToContainTextAsync(session.Text.Format("report.onHandOn", ("n", 30), ("date", today)));
+        await ReportAsync(session, medicine, "type.issue", 50);
+        await Expect(session.Content().GetByRole(AriaRole.Alert).Filter(new() { HasText = session.Text.Format("report.onlyOnHand", ("n", 30), ("date", today)) })).ToBeVisibleAsync();
+        await ReportAsync(session, medicine, "type.issue", 20);
+        await Expect(page.Locator("#queue-banner").GetByText(session.Text.Format("queue.waiting", ("n", 2)))).ToBeVisibleAsync();
+        Assert.Equal(0, await LedgerCount(medicine));
+
+        await page.Context.SetOfflineAsync(false);
+        await Expect(page.Locator(".outcomes").GetByText(session.Text["outcome.accepted"])).ToHaveCountAsync(2);
+        await Expect(page.Locator("#stock-facts")).ToContainTextAsync(session.Text.Format("report.onHandOn", ("n", 10), ("date", today)));
+        Assert.Equal(2, await LedgerCount(medicine));
+    }
 }

@@ -142,7 +142,21 @@ export async function report(view, ctx) {
     const data = await stockOn(day);
     if (!data) return { known: false };
     const item = data.items.find((i) => i.medicine === code);
-    return { known: true, soh: item?.soh ?? 0, lots: (item?.lots || []).filter((l) => l.soh > 0) };
+    let soh = item?.soh ?? 0;
+    const lots = (item?.lots || []).map((l) => ({ ...l }));
+    // Reports still waiting on this device (offline, or not answered yet) count too: a receipt saved offline must not
+    // make the next issue look larger than the shelf. A waiting count would set the figure: then it is not known here.
+    const end = new Date(`${day}T23:59:59.999`).toISOString();
+    for (const { facility: f, event: e } of queue.pending()) {
+      if (f !== facility || e.medicine !== code || new Date(e.occurredAt).toISOString() > end) continue;
+      if (e.type === 'physical_count') return { known: false };
+      const sign = isDebit(e.type, e.reason) ? -1 : 1;
+      soh += sign * e.quantity;
+      const lot = e.lot && lots.find((l) => l.lot === e.lot);
+      if (lot) lot.soh += sign * e.quantity;
+      else if (e.lot && sign > 0) lots.push({ lot: e.lot, expiry: e.expiry || null, soh: e.quantity });
+    }
+    return { known: true, soh: Math.max(0, soh), lots: lots.filter((l) => l.soh > 0) };
   }
   let paintSeq = 0;
   async function paintOnHand() {
@@ -232,8 +246,14 @@ export async function report(view, ctx) {
 
   // What was last saved, so that a rejection by the server puts it back in the form with the reason by its field.
   let lastSaved = null;
-  const off = queue.onChange(({ outcomes }) => {
+  const off = queue.onChange(({ outcomes, lastSync }) => {
     if (!ctx.seq()) { off(); return; }
+    if (lastSync?.sent > 0) {
+      // What the server now holds moved: read the stock again (the waiting reports just sent are in it now).
+      byDay.clear();
+      byDay.set(today(), facilityStock(facility).then((r) => r.data).catch(() => null));
+      paintOnHand();
+    }
     if (!lastSaved) return;
     const answer = (outcomes || []).find((o) => o.event.id === lastSaved.id);
     if (!answer) return;
@@ -288,9 +308,8 @@ export async function report(view, ctx) {
       note.control.value = '';
       confirmExpired.hidden = true;
       confirmExpired.querySelector('input').checked = false;
-      // The on-hand figure moves with what was just saved once the server has it; until then it says the last known.
-      byDay.clear();
-      byDay.set(today(), facilityStock(facility).then((r) => r.data).catch(() => stock.data));
+      // Until the server answers, the figures shown count the saved report as waiting on the device (cardOn).
+      paintOnHand();
       medicine.control.focus();
     },
   },
