@@ -144,7 +144,7 @@ public sealed class PharmacistTests(WebAppFixture app)
 
         await Expect(session.Content().GetByText(session.Text["report.savedOffline"])).ToBeVisibleAsync();
         var banner = page.Locator("#queue-banner");
-        await Expect(banner.GetByText(session.Text["queue.offline"])).ToBeVisibleAsync();
+        await Expect(banner.GetByText(session.Text["queue.offlineShort"])).ToBeVisibleAsync();
         await Expect(banner.GetByText(session.Text["queue.waitingOne"])).ToBeVisibleAsync();
         await app.ScreenshotAsync(page, "pharmacist", "offline-queued");
         Assert.Equal(0, await LedgerCount(medicine));
@@ -231,5 +231,184 @@ public sealed class PharmacistTests(WebAppFixture app)
         await Expect(lines.Last.Cells().Nth(balance)).ToHaveTextAsync("600");
         await app.ScreenshotAsync(page, "pharmacist", "stock-card");
         await page.AssertNoHorizontalOverflowAsync("stock card");
+    }
+
+    /// <summary>Today as the phone shows a date (en-GB, "2 Dec 2026"), asked of the browser so the test and the app agree.</summary>
+    private static Task<string> ShownDate(IPage page, int addDays = 0) =>
+        page.EvaluateAsync<string>($"() => new Intl.DateTimeFormat('en-GB', {{ year: 'numeric', month: 'short', day: 'numeric' }}).format(new Date(Date.now() + {addDays} * 86400000))");
+
+    [Fact]
+    public async Task The_report_form_shows_on_hand_and_refuses_an_issue_above_it_and_a_future_date_on_the_device_keeping_what_was_typed()
+    {
+        const string medicine = "phenobarbital-tab-30mg";
+        using (var api = await app.ClientFor("pharmacist", [Facility]))
+        {
+            await api.PostAccepted(Facility, new { id = Guid.NewGuid(), medicine, type = "receipt", quantity = 24, occurredAt = DateTimeOffset.UtcNow.AddDays(-3),
+                lot = "PB-7", expiry = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(400)) });
+        }
+        await using var session = await SignedIn();
+        var page = session.Page;
+        await session.NavigateAsync("nav.report", "report.title");
+        var today = await ShownDate(page);
+
+        await session.Field("report.medicine").SelectOptionAsync(medicine);
+        await Expect(page.Locator("#stock-facts")).ToContainTextAsync(session.Text.Format("report.onHandOn", ("n", 24), ("date", today)));
+        await Expect(page.Locator("#stock-facts")).ToContainTextAsync("PB-7");
+        await session.Radio("type.issue").CheckAsync();
+        await session.Field("report.quantity").FillAsync("9999");
+        await session.Button("report.submit").ClickAsync();
+
+        var alert = session.Content().GetByRole(AriaRole.Alert).Filter(new() { HasText = session.Text.Format("report.onlyOnHand", ("n", 24), ("date", today)) });
+        await Expect(alert).ToBeVisibleAsync();
+        await Expect(session.Field("report.quantity")).ToBeFocusedAsync();
+        await Expect(session.Field("report.quantity")).ToHaveValueAsync("9999");
+        await Expect(session.Field("report.quantity")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(session.Content().GetByText(session.Text["report.savedSending"])).ToHaveCountAsync(0);
+        await app.ScreenshotAsync(page, "pharmacist", "report-refused");
+
+        // A date in the future (typed, past the picker's max) is refused by name, with the day.
+        await session.Field("report.quantity").FillAsync("4");
+        var tomorrow = DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await session.Field("report.date").FillAsync(tomorrow);
+        await session.Button("report.submit").ClickAsync();
+        await Expect(session.Content().GetByRole(AriaRole.Alert).Filter(new() { HasText = session.Text.Format("report.futureDate", ("date", await ShownDate(page, 1)), ("today", today)) })).ToBeVisibleAsync();
+        await Expect(session.Field("report.date")).ToBeFocusedAsync();
+        await Expect(session.Field("report.quantity")).ToHaveValueAsync("4");
+        Assert.Equal(1, await LedgerCount(medicine));
+
+        // Within stock on hand, on today's date, it is saved and accepted.
+        await session.Field("report.date").FillAsync(DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await session.Button("report.submit").ClickAsync();
+        await Expect(session.Content().GetByText(session.Text["report.savedSending"])).ToBeVisibleAsync();
+        await Expect(page.Locator(".outcomes").GetByText(session.Text["outcome.accepted"])).ToHaveCountAsync(1);
+        Assert.Equal(2, await LedgerCount(medicine));
+    }
+
+    [Fact]
+    public async Task A_receipt_asks_for_the_lot_of_a_typed_expiry_and_confirmation_of_an_expired_lot()
+    {
+        const string medicine = "valproate-sodium-tab-500mg";
+        await using var session = await SignedIn();
+        var page = session.Page;
+        await session.NavigateAsync("nav.report", "report.title");
+        await session.Field("report.medicine").SelectOptionAsync(medicine);
+        await session.Radio("type.receipt").CheckAsync();
+        await session.Field("report.quantity").FillAsync("50");
+        await session.Field("report.expiry").FillAsync("2020-01-01");
+        await session.Button("report.submit").ClickAsync();
+
+        // The expiry is not dropped: the device asks for its lot.
+        await Expect(session.Content().GetByRole(AriaRole.Alert).Filter(new() { HasText = session.Text["report.expiryNeedsLot"] })).ToBeVisibleAsync();
+        await Expect(session.Field("report.lot")).ToBeFocusedAsync();
+        await Expect(session.Field("report.expiry")).ToHaveValueAsync("2020-01-01");
+
+        await session.Field("report.lot").FillAsync("OLD-1");
+        await session.Button("report.submit").ClickAsync();
+        await Expect(session.Content().GetByRole(AriaRole.Alert).Filter(new() { HasText = session.Text.Format("report.expiredLot", ("date", "1 Jan 2020")) })).ToBeVisibleAsync();
+        var confirm = page.GetByLabel(session.Text["report.confirmExpired"]);
+        await Expect(confirm).ToBeFocusedAsync();
+        Assert.Equal(0, await LedgerCount(medicine));
+
+        await confirm.CheckAsync();
+        await session.Button("report.submit").ClickAsync();
+        await Expect(page.Locator(".outcomes").GetByText(session.Text["outcome.accepted"])).ToHaveCountAsync(1);
+        await using var connection = await app.Database.DataSource.OpenConnectionAsync();
+        var lot = await connection.ExecuteScalarAsync<string>(
+            "SELECT lot FROM mh.stock_event WHERE facility = @Facility AND medicine = @medicine", new { Facility, medicine });
+        Assert.Equal("OLD-1", lot);
+    }
+
+    [Fact]
+    public async Task The_count_sheet_counts_per_lot_and_shows_the_difference_before_saving()
+    {
+        const string medicine = "carbamazepine-tab-100mg";
+        var name = await app.MedicineName(medicine);
+        var expiry = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(300));
+        using (var api = await app.ClientFor("pharmacist", [Facility]))
+        {
+            var at = DateTimeOffset.UtcNow.AddHours(-5);
+            await api.PostAccepted(Facility,
+                new { id = Guid.NewGuid(), medicine, type = "receipt", quantity = 30, occurredAt = at, lot = "CB-1", expiry },
+                new { id = Guid.NewGuid(), medicine, type = "receipt", quantity = 10, occurredAt = at });
+        }
+        await using var session = await SignedIn();
+        var page = session.Page;
+        await session.NavigateAsync("nav.count", "count.title");
+        var expiryText = await page.EvaluateAsync<string>($"() => new Intl.DateTimeFormat('en-GB', {{ year: 'numeric', month: 'short', day: 'numeric' }}).format(new Date('{expiry:yyyy-MM-dd}T00:00:00'))");
+        var lotRow = session.Text.Format("count.lotRow", ("medicine", name), ("lot", "CB-1"), ("expiry", expiryText));
+        var noLotRow = session.Text.Format("count.noLotRow", ("medicine", name));
+        var sheet = page.GetByRole(AriaRole.Table, new() { Name = session.Text["count.caption"] });
+        await Expect(await sheet.CellAsync(lotRow, session.Text["count.colExpected"])).ToHaveTextAsync("30");
+        await Expect(await sheet.CellAsync(noLotRow, session.Text["count.colExpected"])).ToHaveTextAsync("10");
+
+        await page.GetByLabel(lotRow, new() { Exact = true }).FillAsync("28");
+        await Expect(await sheet.CellAsync(lotRow, session.Text["count.colVariance"])).ToHaveTextAsync(session.Text.Format("count.fewer", ("n", 2)));
+        await page.GetByLabel(noLotRow, new() { Exact = true }).FillAsync("13");
+        await Expect(await sheet.CellAsync(noLotRow, session.Text["count.colVariance"])).ToHaveTextAsync(session.Text.Format("count.more", ("n", 3)));
+        await app.ScreenshotAsync(page, "pharmacist", "count-lots");
+        await session.Button("count.submit").ClickAsync();
+        await Expect(page.Locator(".outcomes").GetByText(session.Text["outcome.accepted"])).ToHaveCountAsync(2);
+
+        using var check = await app.ClientFor("pharmacist", [Facility]);
+        var item = await check.StockItem(Facility, medicine);
+        Assert.Equal(41, item.GetProperty("soh").GetInt32());
+        var lot = item.GetProperty("lots").EnumerateArray().Single(l => l.GetProperty("lot").GetString() == "CB-1");
+        Assert.Equal(28, lot.GetProperty("soh").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_backdated_issue_the_server_refuses_comes_back_into_the_form_with_the_reason_by_its_field()
+    {
+        const string medicine = "diazepam-tab-2mg";
+        using (var api = await app.ClientFor("pharmacist", [Facility]))
+        {
+            // 24 on hand five days ago; 20 of them dispensed since: a backdated issue of 10 fits that day but breaks today.
+            await api.PostAccepted(Facility, Api.StockEvent(medicine, "receipt", 24, DateTimeOffset.UtcNow.AddDays(-6)),
+                Api.StockEvent(medicine, "issue", 20, DateTimeOffset.UtcNow.AddDays(-1)));
+        }
+        await using var session = await SignedIn();
+        var page = session.Page;
+        await session.NavigateAsync("nav.report", "report.title");
+        var day = DateTime.UtcNow.AddDays(-5).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await session.Field("report.medicine").SelectOptionAsync(medicine);
+        await session.Field("report.date").FillAsync(day);
+        await Expect(page.Locator("#stock-facts")).ToContainTextAsync(session.Text.Format("report.onHandOn", ("n", 24), ("date", await ShownDate(page, -5))));
+        await session.Radio("type.issue").CheckAsync();
+        await session.Field("report.quantity").FillAsync("10");
+        await session.Button("report.submit").ClickAsync();
+
+        await Expect(page.Locator(".outcomes").GetByText(session.Text["outcome.rejected"])).ToHaveCountAsync(1);
+        var alert = session.Content().GetByRole(AriaRole.Alert).Filter(new() { HasText = session.Text["report.rejected"] });
+        await Expect(alert).ToBeVisibleAsync();
+        await Expect(session.Field("report.quantity")).ToHaveValueAsync("10");
+        await Expect(session.Field("report.date")).ToHaveValueAsync(day);
+        await Expect(session.Field("report.medicine")).ToHaveValueAsync(medicine);
+        await app.ScreenshotAsync(page, "pharmacist", "report-server-refused");
+        Assert.Equal(2, await LedgerCount(medicine));
+    }
+
+    [Fact]
+    public async Task Offline_the_form_counts_a_receipt_waiting_on_the_device_before_refusing_an_issue()
+    {
+        const string medicine = "amitriptyline-tab-75mg";
+        await using var session = await SignedIn();
+        var page = session.Page;
+        await session.NavigateAsync("nav.report", "report.title");
+        var today = await ShownDate(page);
+        await page.Context.SetOfflineAsync(true);
+
+        await ReportAsync(session, medicine, "type.receipt", 30);
+        await Expect(session.Content().GetByText(session.Text["report.savedOffline"])).ToBeVisibleAsync();
+        await Expect(page.Locator("#stock-facts")).ToContainTextAsync(session.Text.Format("report.onHandOn", ("n", 30), ("date", today)));
+        await ReportAsync(session, medicine, "type.issue", 50);
+        await Expect(session.Content().GetByRole(AriaRole.Alert).Filter(new() { HasText = session.Text.Format("report.onlyOnHand", ("n", 30), ("date", today)) })).ToBeVisibleAsync();
+        await ReportAsync(session, medicine, "type.issue", 20);
+        await Expect(page.Locator("#queue-banner").GetByText(session.Text.Format("queue.waiting", ("n", 2)))).ToBeVisibleAsync();
+        Assert.Equal(0, await LedgerCount(medicine));
+
+        await page.Context.SetOfflineAsync(false);
+        await Expect(page.Locator(".outcomes").GetByText(session.Text["outcome.accepted"])).ToHaveCountAsync(2);
+        await Expect(page.Locator("#stock-facts")).ToContainTextAsync(session.Text.Format("report.onHandOn", ("n", 10), ("date", today)));
+        Assert.Equal(2, await LedgerCount(medicine));
     }
 }

@@ -51,6 +51,11 @@ public sealed partial class StaticAssetsTests(WebAppFixture app)
             request.Headers.AcceptEncoding.ParseAdd("br, gzip");
             using var response = await http.SendAsync(request);
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {response.StatusCode}");
+            // A PNG (the app's icons) is compressed by its own format; static assets rightly leave it as it is.
+            if (name.EndsWith(".png", StringComparison.Ordinal))
+            {
+                continue;
+            }
             Assert.True(response.Content.Headers.ContentEncoding.Count == 1, $"{url} came uncompressed");
         }
     }

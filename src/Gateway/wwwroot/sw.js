@@ -17,7 +17,10 @@ self.addEventListener('install', (event) => {
     // The import map in index.html names every file of the app (modules, styles, strings) at its fingerprinted URL: cache them all.
     const map = html.match(/<script type="importmap">([^<]*)<\/script>/);
     const urls = map ? Object.values(JSON.parse(map[1]).imports || {}) : [];
-    await Promise.all(urls.map((u) => cache.add(u).catch(() => null)));
+    // The manifest and its icons are named by their plain URLs (the manifest refers to them so); this cache is per
+    // version, so they cannot outlive a deploy that changes them.
+    const install = ['/manifest.webmanifest', '/icons/icon-192.png', '/icons/icon-512.png', '/icons/maskable-192.png', '/icons/maskable-512.png'];
+    await Promise.all([...urls, ...install].map((u) => cache.add(u).catch(() => null)));
     await self.skipWaiting();
   })());
 });

@@ -172,12 +172,14 @@ function paintBanner(box, state) {
     return;
   }
   box.hidden = false;
+  // One line on a phone: offline said in a few words (the outbox screen explains), the count, and while online the
+  // button; sending cannot work offline, so the button waits for the link to return.
   const parts = [];
-  if (offline) parts.push(h('p', { class: 'queue-offline' }, t('queue.offline')));
+  if (offline) parts.push(h('p', { class: 'queue-offline', title: t('queue.offline') }, t('queue.offlineShort')));
   if (n > 0) {
     parts.push(h('p', { class: 'queue-count', role: 'status' }, n === 1 ? t('queue.waitingOne') : t('queue.waiting', { n }),
       state.syncing ? ` ${t('queue.sending')}` : ''));
-    parts.push(h('button', { type: 'button', class: 'small', disabled: state.syncing, onclick: () => queue.sync() }, t('queue.sendNow')));
+    if (!offline) parts.push(h('button', { type: 'button', class: 'small', disabled: state.syncing, onclick: () => queue.sync() }, t('queue.sendNow')));
   } else if (state.lastSync && state.lastSync.sent > 0) {
     const s = state.lastSync;
     parts.push(h('p', { class: 'queue-count', role: 'status' },

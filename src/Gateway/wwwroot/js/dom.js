@@ -123,3 +123,20 @@ export function uuid() {
   const hex = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
+
+/**
+ * Marks a data table to show its rows as small cards on a phone (css: table.stackable): each body cell is labelled
+ * with its column's header text, and the row header takes a line of its own. `cells` is how many cells share the
+ * second line (the figures that must be seen without scrolling sideways).
+ */
+export function stackable(table, cells = 3) {
+  table.classList.add('stackable');
+  table.style.setProperty('--cells', String(cells));
+  const headers = [...table.querySelectorAll('thead th')].map((th) => th.textContent.trim());
+  for (const row of table.querySelectorAll('tbody tr')) {
+    [...row.children].forEach((cell, i) => {
+      if (cell.tagName === 'TD' && headers[i]) cell.dataset.label = headers[i];
+    });
+  }
+  return table;
+}

@@ -1,7 +1,7 @@
 // The facility's stock list (status by text and colour, months of stock) and a stock card with its running balance
 // and a chart of stock on hand over time with the min-max band.
 
-import { h, notice, scroller } from '../dom.js';
+import { h, notice, scroller, stackable } from '../dom.js';
 import { t, fmt } from '../i18n.js';
 import { all, cached } from '../api.js';
 import * as auth from '../auth.js';
@@ -9,6 +9,13 @@ import {
   medicines, facilities, appConfig, medicineName, facilityName, statusLabel, statusRank, typeLabel, STATUSES, problemText,
 } from '../ref.js';
 import { stockChart } from '../chart.js';
+
+/**
+ * The status to show: no stock is "Stocked out" whatever the consumption history. The server says so too
+ * (StockCalculator.StatusFor); a copy saved on the device before that rule, or a card read as of an old day, must not
+ * show a shelf at 0 as "No consumption data".
+ */
+export const shownStatus = (item) => (item && item.soh <= 0 ? 'stocked_out' : item?.status);
 
 export function badge(status) {
   return h('span', { class: `badge status-${status}` }, statusLabel(status));
@@ -34,10 +41,11 @@ export async function stockList(view, ctx) {
   }
   const [{ data, savedAt }, meds, facs] = await Promise.all([facilityStock(facility), medicines(), facilities().catch(() => new Map())]);
   const wanted = ctx.query.get('status') || '';
-  const items = data.items
+  const all = data.items.map((i) => ({ ...i, status: shownStatus(i) }));
+  const items = all
     .filter((i) => !wanted || i.status === wanted)
     .sort((a, b) => statusRank(a.status) - statusRank(b.status) || medicineName(meds, a.medicine).localeCompare(medicineName(meds, b.medicine)));
-  const counts = Object.fromEntries(STATUSES.map((s) => [s, data.items.filter((i) => i.status === s).length]));
+  const counts = Object.fromEntries(STATUSES.map((s) => [s, all.filter((i) => i.status === s).length]));
   const reporter = ['pharmacist', 'facility_head'].includes(ctx.user.role);
   const filter = h('form', { class: 'filters', role: 'search', onsubmit: (e) => e.preventDefault() },
     h('label', { for: 'stock-status' }, t('stock.filterStatus')),
@@ -50,12 +58,12 @@ export async function stockList(view, ctx) {
     h('h1', {}, t('stock.title')),
     h('p', { class: 'lead' }, t('stock.subtitle', { facility: facilityName(facs, facility), date: fmt.date(data.asOf) })),
     savedNotice(savedAt),
-    reporter ? h('div', { class: 'actions' },
-      h('a', { class: 'button primary', href: '/report' }, t('stock.reportButton')),
-      h('a', { class: 'button', href: '/count' }, t('stock.countButton')),
-      h('a', { class: 'button', href: '/upload' }, t('stock.uploadButton'))) : null,
+    reporter ? h('div', { class: 'actions compact' },
+      h('a', { class: 'button primary small', href: '/report' }, t('stock.reportButton')),
+      h('a', { class: 'button small', href: '/count' }, t('stock.countButton')),
+      h('a', { class: 'button small', href: '/upload' }, t('stock.uploadButton'))) : null,
     filter,
-    items.length === 0 ? notice('info', t('stock.empty')) : scroller(t('stock.caption'), h('table', { class: 'data stock-table' },
+    items.length === 0 ? notice('info', t('stock.empty')) : scroller(t('stock.caption'), stackable(h('table', { class: 'data stock-table' },
       h('caption', {}, t('stock.caption')),
       h('thead', {}, h('tr', {},
         h('th', { scope: 'col' }, t('stock.colMedicine')),
@@ -66,7 +74,7 @@ export async function stockList(view, ctx) {
         h('th', { scope: 'row' }, h('a', { href: `/stock/${encodeURIComponent(i.medicine)}` }, medicineName(meds, i.medicine))),
         h('td', {}, badge(i.status)),
         h('td', { class: 'num' }, fmt.num(i.soh)),
-        h('td', { class: 'num' }, i.mos == null ? '–' : fmt.num(i.mos, 1))))))),
+        h('td', { class: 'num' }, i.mos == null ? '–' : fmt.num(i.mos, 1)))))))),
   );
 }
 
@@ -91,7 +99,8 @@ export async function stockCard(view, ctx) {
     view.append(notice('error', problemText(e)));
     return;
   }
-  const item = stock.items.find((i) => i.medicine === medicine);
+  const found = stock.items.find((i) => i.medicine === medicine);
+  const item = found ? { ...found, status: shownStatus(found) } : null;
   const level = facs.get(facility)?.level;
   const policy = config.policies?.[level];
   const amc = item?.amc;
@@ -122,22 +131,28 @@ export async function stockCard(view, ctx) {
       band ? h('p', { class: 'hint' }, t('card.bandLegend', { min: fmt.num(band.min), max: fmt.num(band.max), eop: fmt.num(band.eop) })) : h('p', { class: 'hint' }, t('card.noBand'))),
     h('section', { 'aria-labelledby': 'lines-title' },
       h('h2', { id: 'lines-title' }, t('card.linesTitle')),
-      rows.length === 0 ? null : scroller(t('card.caption'), h('table', { class: 'data' },
-        h('caption', {}, t('card.caption')),
-        h('thead', {}, h('tr', {},
-          h('th', { scope: 'col' }, t('card.colDate')),
-          h('th', { scope: 'col' }, t('card.colType')),
-          h('th', { scope: 'col', class: 'num' }, t('card.colQuantity')),
-          h('th', { scope: 'col', class: 'num' }, t('card.colBalance')),
-          h('th', { scope: 'col' }, t('card.colDetail')))),
-        h('tbody', {}, [...rows].reverse().map((l) => h('tr', {},
-          h('td', { class: 'nowrap' }, fmt.date(l.occurredAt)),
-          h('td', {}, typeLabel(l.type)),
-          h('td', { class: 'num' }, signed(l)),
-          h('td', { class: 'num' }, fmt.num(l.balance)),
-          h('td', {}, [l.reason ? t(`reason.${l.reason}`) : null, l.lot ? t('card.lot', { lot: l.lot }) : null,
-            l.otherFacility ? facilityName(facs, l.otherFacility) : null].filter(Boolean).join(' · ')))))))),
+      rows.length === 0 ? null : scroller(t('card.caption'), linesTable(rows, facs))),
   );
+}
+
+function linesTable(rows, facs) {
+  const table = h('table', { class: 'data card-lines' },
+    h('caption', {}, t('card.caption')),
+    h('thead', {}, h('tr', {},
+      h('th', { scope: 'col' }, t('card.colDate')),
+      h('th', { scope: 'col' }, t('card.colType')),
+      h('th', { scope: 'col', class: 'num' }, t('card.colQuantity')),
+      h('th', { scope: 'col', class: 'num' }, t('card.colBalance')),
+      h('th', { scope: 'col' }, t('card.colDetail')))),
+    h('tbody', {}, [...rows].reverse().map((l) => h('tr', {},
+      h('td', { class: 'nowrap' }, fmt.date(l.occurredAt)),
+      h('td', {}, typeLabel(l.type)),
+      h('td', { class: 'num' }, signed(l)),
+      h('td', { class: 'num' }, fmt.num(l.balance)),
+      h('td', { class: 'wide' }, [l.reason ? t(`reason.${l.reason}`) : null, l.lot ? t('card.lot', { lot: l.lot }) : null,
+        l.otherFacility ? facilityName(facs, l.otherFacility) : null].filter(Boolean).join(' · '))))));
+  // Date, event, quantity and balance share a line on a phone; the detail gets the next.
+  return stackable(table, 4);
 }
 
 function signed(line) {
