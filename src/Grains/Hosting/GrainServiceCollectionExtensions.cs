@@ -27,6 +27,7 @@ public static class GrainServiceCollectionExtensions
             .Validate(o => o.Validate().Count == 0, "Referrals:Deadlines is invalid (every deadline must be positive)")
             .ValidateOnStart();
         services.TryAddSingleton<MhSupply.Notifications.SubscriptionWriter>();
+        services.TryAddSingleton<MhSupply.Sms.SmsInboxStore>();
         AddSecretSealing(services, configuration);
         return services;
     }
