@@ -3,6 +3,7 @@ using MhSupply.Access;
 using MhSupply.Alerts;
 using MhSupply.Gateway.Errors;
 using MhSupply.Reference;
+using MhSupply.Sms;
 
 namespace MhSupply.Gateway.Notifications;
 
@@ -10,7 +11,7 @@ namespace MhSupply.Gateway.Notifications;
 public sealed record SubscriptionBody(string? Channel, string? Target, string? Secret, string? Facility, string? District, string? Role,
     string[]? Kinds)
 {
-    private static readonly string[] Channels = ["email", "webhook"];
+    private static readonly string[] Channels = ["email", "webhook", "sms"];
 
     // An HMAC-SHA256 key longer than its 64-byte block is hashed first: more adds nothing but bytes to seal and store.
     private const int MaxSecretLength = 256;
@@ -28,7 +29,7 @@ public sealed record SubscriptionBody(string? Channel, string? Target, string? S
             errors.Add("body", "a JSON body is required");
             return new Checked(errors, null);
         }
-        errors.Require(body.Channel is not null && Channels.Contains(body.Channel), "channel", "channel is email or webhook");
+        errors.Require(body.Channel is not null && Channels.Contains(body.Channel), "channel", "channel is email, webhook or sms");
         if (body.Channel == "email")
         {
             errors.Require(MailAddress.TryCreate(body.Target, out _), "target", "target is an e-mail address");
@@ -39,6 +40,10 @@ public sealed record SubscriptionBody(string? Channel, string? Target, string? S
                 "target is an absolute http(s) URL");
             errors.Require(body.Secret is null || body.Secret.Length is >= 16 and <= MaxSecretLength, "secret",
                 $"secret is 16 to {MaxSecretLength} characters (or omitted to generate one)");
+        }
+        if (body.Channel == "sms")
+        {
+            errors.Require(E164.IsValid(body.Target?.Trim()), "target", $"target is {E164.Rule}");
         }
         errors.Require(body.Role is null || RecipientRoles.Contains(body.Role), "role", $"role is one of {string.Join(", ", RecipientRoles)}");
         errors.Require(body.Kinds?.All(AlertKinds.All.Contains) ?? true, "kinds", $"kinds are among {string.Join(", ", AlertKinds.All)}");

@@ -10,8 +10,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace MhSupply.Gateway.Notifications;
 
 /// <summary>
-/// Recipients and channels for alert deliveries (e-mail, webhook). Admins manage all; district managers those of
-/// their districts. The in-app inbox needs no subscription: it is GET /api/v1/alerts.
+/// Recipients and channels for alert deliveries (e-mail, webhook, SMS). Admins manage all; district managers those of
+/// their districts; facility heads those of their facilities. The in-app inbox needs no subscription: it is GET /api/v1/alerts.
 /// </summary>
 public static class SubscriptionEndpoints
 {
@@ -26,8 +26,8 @@ public static class SubscriptionEndpoints
     public static RouteGroupBuilder MapSubscriptionApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/subscriptions").WithTags("Alerts");
-        group.MapGet("/", List).WithSummary("E-mail and webhook subscriptions within the caller's scope.");
-        group.MapPost("/", Create).WithSummary("Subscribe an e-mail address or a webhook URL to alert changes; a webhook's secret is shown once.");
+        group.MapGet("/", List).WithSummary("E-mail, webhook and SMS subscriptions within the caller's scope.");
+        group.MapPost("/", Create).WithSummary("Subscribe an e-mail address, a webhook URL or a phone number (SMS, E.164) to alert changes; a webhook's secret is shown once.");
         group.MapDelete("/{id:guid}", Deactivate).WithSummary("Stop a subscription (kept, inactive, for the record).")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
@@ -40,7 +40,7 @@ public static class SubscriptionEndpoints
         {
             return denied;
         }
-        var rows = await store.ListAsync(http.User.IsAdmin() ? null : http.User.Districts(), cancellationToken);
+        var rows = await Visible(http, store, cancellationToken);
         return TypedResults.Ok(new Paged<SubscriptionDto>(rows.Select(r => SubscriptionDto.From(r)).ToList(), 1, rows.Count, rows.Count));
     }
 
@@ -58,7 +58,15 @@ public static class SubscriptionEndpoints
             return errors.ToResult();
         }
         var user = http.User;
-        if (!user.IsAdmin())
+        if (!user.IsAdmin() && !user.IsInRole(Roles.DistrictManager))
+        {
+            // A facility head subscribes for their facilities only.
+            if (body!.Facility is null || !user.Facilities().Contains(body.Facility))
+            {
+                return TypedResults.Problem(statusCode: 403, title: "Facility heads subscribe for their own facility: choose it as the facility.");
+            }
+        }
+        else if (!user.IsAdmin())
         {
             // A district manager subscribes within their districts only.
             var district = facilityDistrict ?? body!.District;
@@ -86,8 +94,7 @@ public static class SubscriptionEndpoints
             return denied;
         }
         var found = await store.FindAsync(id, cancellationToken);
-        var visible = found is not null && (http.User.IsAdmin()
-            || (await store.ListAsync(http.User.Districts(), cancellationToken)).Any(s => s.Id == id));
+        var visible = found is not null && (http.User.IsAdmin() || (await Visible(http, store, cancellationToken)).Any(s => s.Id == id));
         if (!visible)
         {
             return TypedResults.Problem(statusCode: 404, title: "No such subscription within your scope.");
@@ -96,8 +103,21 @@ public static class SubscriptionEndpoints
         return TypedResults.NoContent();
     }
 
+    /// <summary>All for an admin; a district manager's districts; a facility head's facilities (those naming the facility).</summary>
+    private static async Task<IReadOnlyList<SubscriptionStore.Subscription>> Visible(HttpContext http, SubscriptionStore store,
+        CancellationToken cancellationToken)
+    {
+        var user = http.User;
+        if (user.IsAdmin())
+        {
+            return await store.ListAsync(null, cancellationToken);
+        }
+        return await store.ListAsync(user.IsInRole(Roles.DistrictManager) ? user.Districts() : [], cancellationToken,
+            user.IsInRole(Roles.FacilityHead) ? user.Facilities() : []);
+    }
+
     private static ProblemHttpResult? Forbidden(HttpContext http) =>
-        http.User.HasAnyRole(Roles.Admin, Roles.DistrictManager)
+        http.User.HasAnyRole(Roles.Admin, Roles.DistrictManager, Roles.FacilityHead)
             ? null
-            : TypedResults.Problem(statusCode: 403, title: "Subscriptions are managed by admins and district managers.");
+            : TypedResults.Problem(statusCode: 403, title: "Subscriptions are managed by admins, district managers and facility heads.");
 }

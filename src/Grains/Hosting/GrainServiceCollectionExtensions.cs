@@ -31,6 +31,7 @@ public static class GrainServiceCollectionExtensions
             .Validate(o => o.Validate().Count == 0, "Referrals:BookingPastToleranceHours or Referrals:FollowUpEarlyDays is out of range")
             .ValidateOnStart();
         services.TryAddSingleton<MhSupply.Notifications.SubscriptionWriter>();
+        services.TryAddSingleton<MhSupply.Sms.SmsInboxStore>();
         AddSecretSealing(services, configuration);
         return services;
     }

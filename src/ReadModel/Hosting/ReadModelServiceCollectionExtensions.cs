@@ -35,6 +35,7 @@ public static class ReadModelServiceCollectionExtensions
         services.TryAddSingleton<MhSupply.Referrals.ReferralQueries>();
         services.TryAddSingleton<MhSupply.Referrals.ReferralCallers>();
         services.TryAddSingleton<MhSupply.Notifications.SubscriptionStore>();
+        services.TryAddSingleton<MhSupply.Sms.SmsReporterDirectory>();
         services.AddOptions<StockOptions>()
             .Bind(configuration.GetSection(StockOptions.Section))
             .ValidateOnStart();

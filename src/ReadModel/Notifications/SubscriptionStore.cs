@@ -6,7 +6,7 @@ using Npgsql;
 namespace MhSupply.Notifications;
 
 /// <summary>
-/// Who receives alert changes by e-mail or webhook, scoped to a facility, a district or everything. A webhook's secret is
+/// Who receives alert changes by e-mail, webhook or SMS, scoped to a facility, a district or everything. A webhook's secret is
 /// sealed here before it is written and is never read back by the store: only the delivery job opens it, to sign.
 /// </summary>
 public sealed class SubscriptionStore(NpgsqlDataSource dataSource)
@@ -28,17 +28,18 @@ public sealed class SubscriptionStore(NpgsqlDataSource dataSource)
     private const string Columns = "id, channel, target, facility, district, role, kinds, active, created_at AS CreatedAt, created_by AS CreatedBy";
 
     /// <summary>
-    /// Subscriptions visible to a caller: all (districts null) or those of the given districts. A subscription is in the
-    /// district it names, or in its facility's (the API sets one of them, never both).
+    /// Subscriptions visible to a caller: all (both null) or those of the given districts or naming the given facilities. A
+    /// subscription is in the district it names, or in its facility's (the API sets one of them, never both).
     /// </summary>
-    public async Task<IReadOnlyList<Subscription>> ListAsync(IReadOnlyCollection<string>? districts, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<Subscription>> ListAsync(IReadOnlyCollection<string>? districts, CancellationToken cancellationToken = default,
+        IReadOnlyCollection<string>? facilities = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<Subscription>(new CommandDefinition($"""
             SELECT {Columns} FROM mh.subscription s
             WHERE {ScopeFilter.Covers("COALESCE(s.district, (SELECT f.district FROM mh.facility f WHERE f.id = s.facility))", "s.facility")}
             ORDER BY created_at, id
-            """, ScopeFilter.AddTo(new DynamicParameters(), districts, facilities: null), cancellationToken: cancellationToken));
+            """, ScopeFilter.AddTo(new DynamicParameters(), districts, facilities), cancellationToken: cancellationToken));
         return rows.AsList();
     }
 

@@ -35,7 +35,7 @@ public sealed class DatabaseGauges : IDisposable
     public const string DatabaseTag = "db.namespace";
 
     /// <summary>The outbox's channels (its CHECK constraint): a channel with nothing waiting reports 0, not nothing.</summary>
-    private static readonly string[] Channels = ["email", "webhook"];
+    private static readonly string[] Channels = ["email", "webhook", "sms"];
 
     private static readonly string[] OpenStatuses = ["open", "acknowledged"];
 

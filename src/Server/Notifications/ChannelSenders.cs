@@ -3,7 +3,9 @@ using System.Text;
 using System.Text.Json;
 using MailKit.Net.Smtp;
 using MailKit.Security;
+using System.Net.Http.Json;
 using MhSupply.Privacy;
+using MhSupply.Sms;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
@@ -26,6 +28,9 @@ public sealed class ChannelSenders(IOptions<NotificationOptions> options, Secret
                 break;
             case "webhook":
                 await SendWebhook(item, cancellationToken);
+                break;
+            case "sms":
+                await SendSms(item, cancellationToken);
                 break;
             default:
                 throw new InvalidOperationException($"unknown channel '{item.Channel}'");
@@ -89,8 +94,65 @@ public sealed class ChannelSenders(IOptions<NotificationOptions> options, Secret
         }
     }
 
+    private async Task SendSms(OutboxItem item, CancellationToken cancellationToken)
+    {
+        var sms = options.Value.Sms;
+        if (string.IsNullOrWhiteSpace(sms.Url))
+        {
+            throw new InvalidOperationException("SMS is not configured (Notifications:Sms:Url)");
+        }
+        using var payload = JsonDocument.Parse(item.Payload);
+        var root = payload.RootElement;
+        var text = SmsText.ForAlertChange(root.GetProperty("change").GetString() ?? "",
+            root.GetProperty("alert").GetProperty("message").GetString() ?? "");
+        var to = sms.ToPrefix + item.Target;
+        using var request = new HttpRequestMessage(HttpMethod.Post, sms.Url);
+        if (sms.Format == "form")
+        {
+            var fields = sms.Fields.Select(f => KeyValuePair.Create(f.Key, f.Value))
+                .Append(KeyValuePair.Create(sms.ToField, to)).Append(KeyValuePair.Create(sms.TextField, text));
+            request.Content = new FormUrlEncodedContent(fields);
+        }
+        else
+        {
+            var body = new Dictionary<string, object>();
+            foreach (var (name, value) in sms.Fields)
+            {
+                body[name] = value;
+            }
+            body[sms.ToField] = sms.ToAsList ? new[] { to } : to;
+            body[sms.TextField] = text;
+            request.Content = JsonContent.Create(body);
+        }
+        // The gateway may dedupe on it: the same alert change to the same number carries the same id on every retry.
+        request.Headers.Add(WebhookSignature.DeliveryHeader, item.IdempotencyKey);
+        if (!string.IsNullOrEmpty(sms.Username))
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
+                Convert.ToBase64String(Encoding.UTF8.GetBytes($"{sms.Username}:{sms.Password}")));
+        }
+        if (!string.IsNullOrEmpty(sms.AuthHeader))
+        {
+            request.Headers.TryAddWithoutValidation(sms.AuthHeader, sms.AuthValue ?? "");
+        }
+        using var response = await _http.SendAsync(request, cancellationToken);
+        if (response.IsSuccessStatusCode)
+        {
+            return;
+        }
+        var reason = await response.Content.ReadAsStringAsync(cancellationToken);
+        reason = $"SMS gateway answered {(int)response.StatusCode}: {(reason.Length > 300 ? reason[..300] : reason)}".TrimEnd(' ', ':');
+        // A 4xx says this message will never be taken (a bad number, a refused sender): retrying would only repeat it.
+        // 408 and 429 are the gateway asking for later, like a 5xx.
+        var status = (int)response.StatusCode;
+        throw status is >= 400 and < 500 and not 408 and not 429 ? new DeliveryRefusedException(reason) : new HttpRequestException(reason);
+    }
+
     public void Dispose() => _http.Dispose();
 }
+
+/// <summary>The channel refused the delivery for good (an SMS gateway's 4xx): recorded as failed with the reason, not retried.</summary>
+public sealed class DeliveryRefusedException(string message) : Exception(message);
 
 /// <summary>One leased delivery; a webhook's secret as stored (sealed), opened only to sign.</summary>
 public sealed record OutboxItem(long Id, string IdempotencyKey, string Channel, string Target, Guid SubscriptionId, byte[]? SealedSecret,

@@ -15,7 +15,8 @@ namespace MhSupply.Notifications;
 /// leased so two runners never send it at once, marked delivered only after the channel took it, retried with
 /// exponential back-off otherwise, so a mail server or webhook receiver that was down receives everything once it is back.
 /// A crash between the channel taking a delivery and our mark can repeat it: receivers dedupe on the delivery id
-/// (X-MhSupply-Delivery header, e-mail Message-Id).
+/// (X-MhSupply-Delivery header, e-mail Message-Id). A delivery the channel refuses for good (an SMS gateway's 4xx) is
+/// given up at once with the reason in last_error.
 /// </summary>
 public sealed class NotificationDeliveryJob(
     NpgsqlDataSource dataSource,
@@ -74,6 +75,7 @@ public sealed class NotificationDeliveryJob(
     private async Task<string> Deliver(OutboxItem item, DateTimeOffset now, CancellationToken cancellationToken)
     {
         string? error = null;
+        var refused = false;
         try
         {
             await senders.SendAsync(item, cancellationToken);
@@ -81,6 +83,7 @@ public sealed class NotificationDeliveryJob(
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             error = e.Message;
+            refused = e is DeliveryRefusedException;
         }
         var attempts = item.Attempts + 1;
         if (error is null)
@@ -89,7 +92,7 @@ public sealed class NotificationDeliveryJob(
             return "delivered";
         }
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var giveUp = attempts >= options.Value.MaxAttempts;
+        var giveUp = refused || attempts >= options.Value.MaxAttempts;
         logger.LogWarning("Delivery {Key} on {Channel} failed (attempt {Attempt}): {Error}", item.IdempotencyKey, item.Channel, attempts, error);
         await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE mh.outbox SET attempts = @attempts, last_error = @error, lease_until = NULL,

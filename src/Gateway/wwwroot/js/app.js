@@ -29,6 +29,7 @@ const ROUTES = [
   [/^\/referrals\/([0-9a-fA-F-]{36})$/, () => import('./screens/referrals.js'), 'detail', null],
   [/^\/district$/, () => import('./screens/district.js'), 'district', null],
   [/^\/admin$/, () => import('./screens/admin.js'), 'admin', null],
+  [/^\/subscriptions$/, () => import('./screens/subscriptions.js'), 'subscriptions', ['admin', 'district_manager', 'facility_head']],
 ];
 
 /** Each role's home screen and navigation. */
@@ -44,12 +45,12 @@ const HOME = {
 
 const NAV = {
   pharmacist: [['/stock', 'nav.stock'], ['/report', 'nav.report'], ['/count', 'nav.count'], ['/upload', 'nav.upload'], ['/outbox', 'nav.outbox']],
-  facility_head: [['/alerts', 'nav.alerts'], ['/stock', 'nav.stock'], ['/orders', 'nav.orders'], ['/report', 'nav.report'], ['/referrals', 'nav.referrals']],
+  facility_head: [['/alerts', 'nav.alerts'], ['/stock', 'nav.stock'], ['/orders', 'nav.orders'], ['/report', 'nav.report'], ['/referrals', 'nav.referrals'], ['/subscriptions', 'nav.subscriptions']],
   referral_coordinator: [['/referrals', 'nav.referrals'], ['/worklist', 'nav.worklist'], ['/referrals/new', 'nav.newReferral'], ['/alerts', 'nav.alerts']],
-  district_manager: [['/district', 'nav.district'], ['/alerts', 'nav.alerts'], ['/referrals', 'nav.referrals'], ['/worklist', 'nav.worklist']],
+  district_manager: [['/district', 'nav.district'], ['/alerts', 'nav.alerts'], ['/referrals', 'nav.referrals'], ['/worklist', 'nav.worklist'], ['/subscriptions', 'nav.subscriptions']],
   clinician: [['/referrals', 'nav.referrals'], ['/referrals/new', 'nav.newReferral']],
   community_worker: [['/referrals', 'nav.referrals'], ['/referrals/new', 'nav.newReferral']],
-  admin: [['/admin', 'nav.admin'], ['/district', 'nav.district'], ['/alerts', 'nav.alerts'], ['/referrals', 'nav.referrals']],
+  admin: [['/admin', 'nav.admin'], ['/district', 'nav.district'], ['/alerts', 'nav.alerts'], ['/referrals', 'nav.referrals'], ['/subscriptions', 'nav.subscriptions']],
 };
 
 export const homeOf = (role) => HOME[role] || '/admin';
