@@ -134,17 +134,26 @@ public sealed class TranslationTests(WebAppFixture app)
     private const string District = "i18n-district";
     private const string Medicine = "amitriptyline-tab-25mg";
 
-    /// <summary>Each role's main screens; {referral} is the arranged referral's id.</summary>
-    private static readonly (string Role, string[] Facilities, string[] Districts, string[] Paths)[] Screens =
+    /// <summary>Each role's main screens with the key of their h1; {referral} and {backReferred} are arranged referrals' ids.</summary>
+    private static readonly (string Role, string[] Facilities, string[] Districts, (string Path, string Title)[] Paths)[] Screens =
     [
-        ("pharmacist", [Facility], [], ["/stock", $"/stock/{Medicine}", "/report", "/count", "/upload", "/outbox"]),
-        ("facility_head", [Facility], [], ["/alerts", "/orders"]),
-        ("referral_coordinator", [], [District], ["/referrals", "/worklist", "/referrals/new", "/referrals/{referral}"]),
-        ("district_manager", [], [District], ["/district", "/alerts"]),
-        ("admin", [], [], ["/admin"]),
+        ("pharmacist", [Facility], [], [("/stock", "stock.title"), ($"/stock/{Medicine}", "card.title"), ("/report", "report.title"),
+            ("/count", "count.title"), ("/upload", "upload.title"), ("/outbox", "outbox.title")]),
+        ("facility_head", [Facility], [], [("/alerts", "alerts.title"), ("/orders", "orders.title")]),
+        ("referral_coordinator", [], [District], [("/referrals", "referrals.title"), ("/worklist", "worklist.title"),
+            ("/referrals/new", "newReferral.title"), ("/referrals/{referral}", "referral.title"), ("/referrals/{backReferred}", "referral.title")]),
+        ("district_manager", [], [District], [("/district", "district.title"), ("/alerts", "alerts.title")]),
+        ("admin", [], [], [("/admin", "admin.title"), ("/no-such-screen", "notFound.title")]),
     ];
 
     private static Guid s_referral;
+    private static Guid s_backReferred;
+    private const string Plan = "Fluoxetine daily, review in a month";
+    private const string Dose = "20 mg daily";
+
+    private static string PathOf(string path) => path
+        .Replace("{referral}", s_referral.ToString(), StringComparison.Ordinal)
+        .Replace("{backReferred}", s_backReferred.ToString(), StringComparison.Ordinal);
 
     [Fact]
     public async Task Every_main_screen_of_every_role_shows_only_text_that_came_through_t()
@@ -164,41 +173,78 @@ public sealed class TranslationTests(WebAppFixture app)
             await using var session = await app.OpenAsync();
             var missing = CollectMissingStrings(session.Page);
             await SignInWithToken(session, role, facilities, districts, "xx-test");
-            foreach (var path in paths)
+            foreach (var (path, _) in paths)
             {
-                await session.Page.GotoAsync(path.Replace("{referral}", s_referral.ToString(), StringComparison.Ordinal));
-                offences.AddRange(await UntranslatedAsync(session.Page, $"{role} {path}", data, missing));
+                var page = session.Page;
+                await page.GotoAsync(PathOf(path));
+                offences.AddRange(await UntranslatedAsync(page, $"{role} {path}", data, missing));
+                if (path == "/report")
+                {
+                    // A report saved and answered: the notice and the outcome list.
+                    await page.Locator("select[name=medicine]").SelectOptionAsync(Medicine);
+                    await page.Locator("input[name=quantity]").FillAsync("1");
+                    await page.Locator("form.report-form button[type=submit]").ClickAsync();
+                    await Expect(page.Locator("#main .badge.outcome-accepted").First).ToBeVisibleAsync();
+                    offences.AddRange(await UntranslatedAsync(page, $"{role} {path} after saving", data, missing));
+                }
+                if (path.StartsWith("/referrals/{", StringComparison.Ordinal))
+                {
+                    // The form of every step the role may take, one after the other.
+                    var actions = page.Locator("section[aria-labelledby=actions-title] button[data-action]");
+                    foreach (var action in await actions.EvaluateAllAsync<string[]>("bs => bs.map(b => b.dataset.action)"))
+                    {
+                        await page.Locator($"button[data-action=\"{action}\"]").ClickAsync();
+                        await Expect(page.Locator("form.action-form")).ToBeVisibleAsync();
+                        offences.AddRange(await UntranslatedAsync(page, $"{role} {path} {action} form", data, missing));
+                    }
+                }
             }
         }
 
         Assert.True(offences.Count == 0, "text that did not come through t():\n" + string.Join("\n", offences));
     }
 
-    [Fact]
-    public async Task Arabic_is_right_to_left_with_each_value_isolated_and_Western_digits_on_every_main_screen()
+    public static TheoryData<string> AllLanguages => new() { "en", "fr", "ar" };
+
+    [Theory]
+    [MemberData(nameof(AllLanguages))]
+    public async Task Every_main_screen_on_a_phone_is_titled_in_the_language_with_Western_digits(string language)
     {
         await ArrangeOnce();
-        var arabic = TranslationFilesTests.Load("ar");
-        var medicineName = await app.MedicineName(Medicine);
+        var strings = TranslationFilesTests.Load(language);
         foreach (var (role, facilities, districts, paths) in Screens)
         {
             await using var session = await app.OpenAsync(Browsing.Phone);
             var page = session.Page;
-            await SignInWithToken(session, role, facilities, districts, "ar");
-            foreach (var path in paths)
+            await SignInWithToken(session, role, facilities, districts, language);
+            foreach (var (path, titleKey) in paths)
             {
-                await page.GotoAsync(path.Replace("{referral}", s_referral.ToString(), StringComparison.Ordinal));
-                await Expect(page.Locator("html")).ToHaveAttributeAsync("dir", "rtl");
-                await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
+                await page.GotoAsync(PathOf(path));
+                await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language);
+                await Expect(page.Locator("html")).ToHaveAttributeAsync("dir", language == "ar" ? "rtl" : "ltr");
+                // The title's own words in the language; its values (a medicine, a patient code) whatever they are.
+                var title = "^" + Regex.Escape(strings[titleKey]).Replace(@"\{", "{", StringComparison.Ordinal);
+                // French's no-break space before a colon: the browser's text may be normalised to a plain one.
+                title = Regex.Replace(title, @"\{\w+}", ".+").Replace("\u00a0", @"\s", StringComparison.Ordinal) + "$";
+                await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(new Regex(title));
                 await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
                 // Figures as on the paper stock card (0-9), never Arabic-Indic digits (U+0660-U+0669, U+06F0-U+06F9).
                 var indic = await page.EvaluateAsync<string?>(
                     "() => (document.body.innerText.match(/.{0,20}[\\u0660-\\u0669\\u06F0-\\u06F9].{0,20}/) || [null])[0]");
                 Assert.True(indic is null, $"{role} {path}: Arabic-Indic digits in \"{indic}\"");
-                var screen = path.Trim('/').Replace('/', '-').Replace("{referral}", "detail", StringComparison.Ordinal);
-                await app.ScreenshotAsync(page, role, $"{(screen.Length == 0 ? "home" : screen)}-ar-360");
+                var screen = path.Trim('/').Replace('/', '-')
+                    .Replace("{referral}", "detail", StringComparison.Ordinal).Replace("{backReferred}", "detail-back-referred", StringComparison.Ordinal);
+                await app.ScreenshotAsync(page, role, $"{screen}-{language}-360");
             }
         }
+    }
+
+    [Fact]
+    public async Task Arabic_sets_each_value_apart_from_the_sentence_and_keeps_signs_before_figures()
+    {
+        await ArrangeOnce();
+        var arabic = TranslationFilesTests.Load("ar");
+        var medicineName = await app.MedicineName(Medicine);
 
         // A sentence with a medicine name in it: the name is isolated from the Arabic around it.
         await using var pharmacist = await app.OpenAsync(Browsing.Phone);
@@ -366,6 +412,9 @@ public sealed class TranslationTests(WebAppFixture app)
             values.Add($"{role}.i18n");
         }
         values.Add("clinician.i18n");
+        values.Add("psychiatrist.i18n");
+        values.Add(Plan);
+        values.Add(Dose);
         return [.. values];
     }
 
@@ -380,7 +429,7 @@ public sealed class TranslationTests(WebAppFixture app)
         await s_arrange.WaitAsync();
         try
         {
-            if (s_referral != Guid.Empty)
+            if (s_backReferred != Guid.Empty)
             {
                 return;
             }
@@ -403,7 +452,27 @@ public sealed class TranslationTests(WebAppFixture app)
                 Assert.Equal("stocked_out", (await pharmacist.StockItem(Facility, "haloperidol-tab-5mg")).GetProperty("status").GetString());
             }
             using var clinician = await app.ClientFor("clinician", [Facility], sub: "clinician.i18n");
-            s_referral = await clinician.Refer(Facility, Specialist, "urgent", now.AddHours(-10), $"I18N-{Guid.NewGuid().ToString("N")[..6].ToUpperInvariant()}");
+            string Code() => $"I18N-{Guid.NewGuid().ToString("N")[..6].ToUpperInvariant()}";
+            s_referral = await clinician.Refer(Facility, Specialist, "urgent", now.AddHours(-10), Code());
+            // One seen, treated and sent back with a plan: the back-referral and its follow-ups on the detail.
+            var back = await clinician.Refer(Facility, Specialist, "routine", now.AddHours(-6), Code());
+            using var coordinator = await app.ClientFor("referral_coordinator", districts: [District], sub: "referral_coordinator.i18n");
+            using var psychiatrist = await app.ClientFor("clinician", [Specialist], sub: "psychiatrist.i18n");
+            foreach (var (client, action, body) in new (HttpClient, string, object)[]
+            {
+                (coordinator, "receive", new { }), (coordinator, "accept", new { }),
+                (coordinator, "book", new { appointmentAt = now.AddHours(-1) }), (coordinator, "attend", new { }),
+                (psychiatrist, "back-refer", new
+                {
+                    diagnosis = "depression", plan = Plan, followUpEveryDays = 30,
+                    medicines = new[] { new { medicine = "fluoxetine-cap-20mg", dose = Dose, durationDays = 90 } },
+                }),
+            })
+            {
+                var response = await client.PostAsJsonAsync($"/api/v1/referrals/{back}/{action}", body);
+                Assert.True(response.IsSuccessStatusCode, $"{action}: {await response.Content.ReadAsStringAsync()}");
+            }
+            s_backReferred = back;
         }
         finally
         {
