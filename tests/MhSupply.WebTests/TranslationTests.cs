@@ -178,6 +178,11 @@ public sealed class TranslationTests(WebAppFixture app)
                 var page = session.Page;
                 await page.GotoAsync(PathOf(path));
                 offences.AddRange(await UntranslatedAsync(page, $"{role} {path}", data, missing));
+                if (path == "/worklist")
+                {
+                    // The arranged emergency, unaccepted for ten hours, is on it: the table is checked, not only "nothing late".
+                    await Expect(page.Locator($"#main a[href='/referrals/{s_referral}']")).ToBeVisibleAsync();
+                }
                 if (path == "/report")
                 {
                     // A report saved and answered: the notice and the outcome list.
@@ -272,6 +277,25 @@ public sealed class TranslationTests(WebAppFixture app)
             }
             """);
         Assert.True(signLeftOfDigits, $"\"{await signed.TextContentAsync()}\" is drawn with its sign after the digits");
+
+        // A figure with a word in a right-to-left cell reads right to left: "6 ساعة" (6 hours) has its figure on the right.
+        await using var coordinator = await app.OpenAsync(Browsing.Phone);
+        await SignInWithToken(coordinator, "referral_coordinator", [], [District], "ar");
+        await coordinator.Page.GotoAsync("/worklist");
+        var hours = new Regex("^" + Regex.Escape(arabic["time.hours"]).Replace(@"\{h}", "\u2068[0-9]+\u2069", StringComparison.Ordinal) + "$");
+        var late = coordinator.Page.Locator("#main").GetByText(hours).First;
+        await Expect(late).ToBeVisibleAsync();
+        var figureOnTheRight = await late.EvaluateAsync<bool>(
+            """
+            (el) => {
+              const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+              const text = walker.nextNode();
+              const digit = text.data.search(/[0-9]/);
+              const range = (start, end) => { const r = document.createRange(); r.setStart(text, start); r.setEnd(text, end); return r.getBoundingClientRect(); };
+              return range(digit, digit + 1).left > range(text.length - 1, text.length).left;
+            }
+            """);
+        Assert.True(figureOnTheRight, $"\"{await late.TextContentAsync()}\" is drawn left to right");
     }
 
     /// <summary>"missing string: key" that i18n.js logs for a key en.json lacks, per page.</summary>
@@ -453,7 +477,7 @@ public sealed class TranslationTests(WebAppFixture app)
             }
             using var clinician = await app.ClientFor("clinician", [Facility], sub: "clinician.i18n");
             string Code() => $"I18N-{Guid.NewGuid().ToString("N")[..6].ToUpperInvariant()}";
-            s_referral = await clinician.Refer(Facility, Specialist, "urgent", now.AddHours(-10), Code());
+            s_referral = await clinician.Refer(Facility, Specialist, "emergency", now.AddHours(-10), Code());
             // One seen, treated and sent back with a plan: the back-referral and its follow-ups on the detail.
             var back = await clinician.Refer(Facility, Specialist, "routine", now.AddHours(-6), Code());
             using var coordinator = await app.ClientFor("referral_coordinator", districts: [District], sub: "referral_coordinator.i18n");
