@@ -142,6 +142,8 @@ public sealed class TranslationTests(WebAppFixture app)
         ("facility_head", [Facility], [], [("/alerts", "alerts.title"), ("/orders", "orders.title")]),
         ("referral_coordinator", [], [District], [("/referrals", "referrals.title"), ("/worklist", "worklist.title"),
             ("/referrals/new", "newReferral.title"), ("/referrals/{referral}", "referral.title"), ("/referrals/{backReferred}", "referral.title")]),
+        // A community worker at the referring facility sees the referral without its clinical details (opened only with a reason).
+        ("community_worker", [Facility], [], [("/referrals", "referrals.title"), ("/referrals/{referral}", "referral.title")]),
         ("district_manager", [], [District], [("/district", "district.title"), ("/alerts", "alerts.title")]),
         ("admin", [], [], [("/admin", "admin.title"), ("/no-such-screen", "notFound.title")]),
     ];
