@@ -82,6 +82,7 @@ async function route() {
   const main = document.getElementById('main');
   if (!match || (Array.isArray(match.roles) && !match.roles.includes(user.role))) {
     show(main, h('h1', { tabindex: '-1' }, t('notFound.title')), h('p', {}, h('a', { href: user ? homeOf(user.role) : '/signin' }, t('notFound.home'))));
+    document.title = `${t('notFound.title')} – ${t('app.name')}`;
     return;
   }
   try {

@@ -5,7 +5,27 @@ const RTL = ['ar', 'he', 'fa', 'ur', 'ps', 'ckb', 'yi', 'dv'];
 let strings = {};
 let lang = 'en';
 let locale = 'en';
+let rtl = false;
 export const missing = new Set();
+
+// U+2068 FIRST STRONG ISOLATE ... U+2069 POP DIRECTIONAL ISOLATE: a value set into a right-to-left sentence (a number,
+// a date, a medicine or facility name, a patient code like 22-B) keeps its own direction and cannot pull the sentence's
+// neighbouring signs ("-", ".", ":") to its side. Only in right-to-left pages: in left-to-right ones the marks change
+// nothing visible, and the strings stay plain for whoever compares them.
+const FSI = '\u2068';
+const PDI = '\u2069';
+
+/** The value isolated from the surrounding text when the page is right-to-left (as each t() parameter is). */
+export function isolate(value) {
+  const s = String(value);
+  return rtl && s !== '' ? `${FSI}${s}${PDI}` : s;
+}
+
+// Digits: Western (0-9) in every language, Arabic included ('latn'). Stock cards, registers, medicine strengths and
+// the SMS syntax in these settings use Western digits, so one figure reads the same on paper, phone and screen; dates
+// on the Gregorian calendar, the one reporting periods follow.
+const NUMBERS = { numberingSystem: 'latn' };
+const DATES = { numberingSystem: 'latn', calendar: 'gregory' };
 
 // The import map names each strings file's fingerprinted URL, cached for a year; an unknown language stays unmapped (a 404).
 async function fetchStrings(name) {
@@ -39,7 +59,8 @@ export async function loadStrings() {
   locale = pseudo || lang === 'en' ? 'en-GB' : lang;
   const base = lang.split('-')[0].toLowerCase();
   document.documentElement.lang = lang;
-  document.documentElement.dir = RTL.includes(base) ? 'rtl' : 'ltr';
+  rtl = RTL.includes(base);
+  document.documentElement.dir = rtl ? 'rtl' : 'ltr';
 }
 
 export function t(key, params) {
@@ -49,7 +70,7 @@ export function t(key, params) {
     console.warn(`missing string: ${key}`);
     s = key;
   }
-  return params ? s.replace(/\{(\w+)\}/g, (m, k) => (params[k] != null ? String(params[k]) : m)) : s;
+  return params ? s.replace(/\{(\w+)\}/g, (m, k) => (params[k] != null ? isolate(params[k]) : m)) : s;
 }
 
 /** t() for a key that may not exist (e.g. a status the server added later): falls back to the raw value. */
@@ -60,16 +81,16 @@ export function tOr(key, fallback) {
 export const fmt = {
   num(n, digits = 0) {
     if (n == null || Number.isNaN(n)) return '–';
-    return new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(n);
+    return new Intl.NumberFormat(locale, { ...NUMBERS, maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(n);
   },
   date(value) {
     if (!value) return '–';
     const d = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00`) : new Date(value);
-    return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric' }).format(d);
+    return new Intl.DateTimeFormat(locale, { ...DATES, year: 'numeric', month: 'short', day: 'numeric' }).format(d);
   },
   dateTime(value) {
     if (!value) return '–';
-    return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })
+    return new Intl.DateTimeFormat(locale, { ...DATES, year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })
       .format(new Date(value));
   },
   hours(h) {
