@@ -187,19 +187,21 @@ function ordersOf(items, meds) {
     .sort((a, b) => statusRank(a.status) - statusRank(b.status) || medicineName(meds, a.medicine).localeCompare(medicineName(meds, b.medicine)));
 }
 
+// At 360 px each row becomes a card (app.css "alerts, orders, heat map"): the medicine, then the order quantity first,
+// each figure labelled from its column's heading (data-label), so the quantity to order is never off screen.
 function ordersTable(orders, meds) {
-  return scroller(t('orders.caption'), h('table', { class: 'data' },
+  return scroller(t('orders.caption'), h('table', { class: 'data orders-table' },
     h('caption', {}, t('orders.caption')),
     h('thead', {}, h('tr', {},
       h('th', { scope: 'col' }, t('stock.colMedicine')),
+      h('th', { scope: 'col', class: 'num' }, t('orders.colQuantity')),
       h('th', { scope: 'col', class: 'num' }, t('stock.colSoh')),
-      h('th', { scope: 'col', class: 'num' }, t('orders.colAmc')),
-      h('th', { scope: 'col', class: 'num' }, t('orders.colQuantity')))),
+      h('th', { scope: 'col', class: 'num' }, t('orders.colAmc')))),
     h('tbody', {}, orders.map((i) => h('tr', {},
       h('th', { scope: 'row' }, h('a', { href: `/stock/${encodeURIComponent(i.medicine)}` }, medicineName(meds, i.medicine)), h('br'), badge(i.status)),
-      h('td', { class: 'num' }, fmt.num(i.soh)),
-      h('td', { class: 'num' }, i.amc == null ? '–' : fmt.num(i.amc, 1)),
-      h('td', { class: 'num' }, fmt.num(i.suggestedOrder)))))));
+      h('td', { class: 'num order-qty', 'data-label': t('orders.colQuantity') }, fmt.num(i.suggestedOrder)),
+      h('td', { class: 'num', 'data-label': t('stock.colSoh') }, fmt.num(i.soh)),
+      h('td', { class: 'num', 'data-label': t('orders.colAmc') }, i.amc == null ? '–' : fmt.num(i.amc, 1)))))));
 }
 
 export async function orders(view) {
