@@ -78,4 +78,38 @@ public sealed class DistrictManagerTests(WebAppFixture app)
         Assert.Contains(audit.EnumerateArray(), a => a.GetProperty("action").GetString() == "exceptional-read"
             && a.GetProperty("justification").GetString() == "Complaint about a delayed referral");
     }
+
+    [Fact]
+    public async Task On_a_phone_the_heat_map_names_medicines_and_facilities_and_keeps_the_medicine_column_in_view()
+    {
+        const string medicine = "diazepam-tab-2mg";
+        var name = await app.MedicineName(medicine);
+        using (var campA = await app.ClientFor("pharmacist", ["phc-camp-a"]))
+        {
+            await campA.PostAccepted("phc-camp-a", Api.StockEvent(medicine, "receipt", 30, DateTimeOffset.UtcNow.AddHours(-3)));
+        }
+        await using var session = await app.OpenAsync(Browsing.Phone);
+        await session.SignInAsync("manager.district", "district.title");
+        var page = session.Page;
+        var heat = page.GetByRole(AriaRole.Table, new() { Name = session.Text["district.caption"] });
+
+        // Names, not codes: the row is found by the medicine's full name, the column by the facility's.
+        await Expect(await heat.CellAsync(name, "Camp A Health Centre")).ToBeVisibleAsync();
+        Assert.DoesNotContain(await heat.GetByRole(AriaRole.Columnheader).AllInnerTextsAsync(), h => h.Contains("phc-", StringComparison.Ordinal));
+        await Expect(heat.Locator("tbody th").Filter(new() { HasText = medicine })).ToHaveCountAsync(0);
+
+        var first = heat.Locator("tbody tr").First;
+        await first.ScrollIntoViewIfNeededAsync();
+        await first.Locator("th").AssertFullyInViewportAsync("the heat map's first medicine at 360 px");
+        await first.Locator("td").First.AssertFullyInViewportAsync("the heat map's first status at 360 px");
+        // Scrolled sideways, the medicine column stays.
+        await page.Locator(".scroller").Filter(new() { Has = heat }).EvaluateAsync("s => { s.scrollLeft = (document.dir === 'rtl' ? -1 : 1) * s.scrollWidth; }");
+        await first.Locator("th").AssertFullyInViewportAsync("the heat map's first medicine scrolled sideways");
+        foreach (var lang in new[] { "en", "fr", "ar" })
+        {
+            await page.GotoAsync($"/district?lang={lang}");
+            await Expect(page.GetByRole(AriaRole.Table).First).ToBeVisibleAsync();
+            await app.ScreenshotAsync(page, "district_manager", $"district-360-{lang}");
+        }
+    }
 }

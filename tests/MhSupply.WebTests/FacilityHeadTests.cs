@@ -55,8 +55,8 @@ public sealed class FacilityHeadTests(WebAppFixture app)
             Assert.Equal(("head.campa", note), change);
         }
 
-        // Open alerts come before the ones already dealt with.
-        await page.ReloadAsync();
+        // The inbox opens on open alerts; with every status, open alerts come before the ones already dealt with.
+        await page.GotoAsync("/alerts?status=all");
         await Expect(card).ToContainTextAsync(session.Text["alertStatus.acknowledged"]);
         await Expect(card).ToContainTextAsync(session.Text.Format("alerts.ackNote", ("by", "head.campa"), ("note", note)));
         var open = await cards.EvaluateAllAsync<bool[]>("cards => cards.map(c => c.classList.contains('is-open'))");
@@ -89,5 +89,100 @@ public sealed class FacilityHeadTests(WebAppFixture app)
         await Expect(await orders.CellAsync(name, session.Text["orders.colQuantity"]))
             .ToHaveTextAsync(suggested.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
         await app.ScreenshotAsync(session.Page, "facility_head", "orders");
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_inbox_opens_on_open_alerts_in_words_with_names_and_filters_by_kind_in_the_url()
+    {
+        const string outMedicine = "phenobarbital-tab-30mg";
+        const string resolvedMedicine = "lithium-carbonate-tab-300mg";
+        var outName = await app.MedicineName(outMedicine);
+        using var pharmacist = await app.ClientFor("pharmacist", [Facility]);
+        var now = DateTimeOffset.UtcNow;
+        await pharmacist.PostAccepted(Facility, Api.StockEvent(outMedicine, "receipt", 6, now.AddHours(-3)), Api.StockEvent(outMedicine, "issue", 6, now.AddHours(-2)));
+        await pharmacist.PostAccepted(Facility, Api.StockEvent(resolvedMedicine, "receipt", 6, now.AddHours(-3)), Api.StockEvent(resolvedMedicine, "issue", 6, now.AddHours(-2)));
+        // A reader of alerts has the facility project first: the stock-out is raised before the receipt resolves it.
+        using (var head = await app.ClientFor("facility_head", [Facility]))
+        {
+            (await head.GetAsync("/api/v1/alerts?kind=stock_out")).EnsureSuccessStatusCode();
+        }
+        await pharmacist.PostAccepted(Facility, Api.StockEvent(resolvedMedicine, "receipt", 50, now.AddHours(-1)));
+
+        await using var session = await app.OpenAsync(Browsing.Phone);
+        await session.SignInAsync("head.campa", "alerts.title");
+        var page = session.Page;
+        var cards = page.GetByRole(AriaRole.List, new() { Name = session.Text["alerts.listLabel"] }).GetByRole(AriaRole.Listitem);
+        var stockOut = cards.Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = $"{session.Text["alertKind.stock_out"]} · {outName}" }) });
+
+        // Open alerts only, in the template's words with the medicine's and the facility's names, never their codes.
+        await Expect(page.GetByLabel(session.Text["alerts.filterStatus"])).ToHaveValueAsync("open");
+        await Expect(stockOut).ToContainTextAsync(session.Text.Format("alertText.stock_out", ("medicine", outName), ("facility", "Camp A Health Centre")));
+        await Expect(stockOut).Not.ToContainTextAsync(outMedicine);
+        await Expect(stockOut).Not.ToContainTextAsync(Facility);
+        await Expect(cards.Filter(new() { HasText = session.Text["alertStatus.resolved"] })).ToHaveCountAsync(0);
+        await Expect(cards.Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = await app.MedicineName(resolvedMedicine) }) })).ToHaveCountAsync(0);
+        await page.AssertNoHorizontalOverflowAsync("alerts at 360 px");
+        foreach (var lang in new[] { "en", "fr", "ar" })
+        {
+            await page.GotoAsync($"/alerts?lang={lang}");
+            await Expect(page.Locator(".alert-text").First).ToBeVisibleAsync();
+            await app.ScreenshotAsync(page, "facility_head", $"alerts-360-{lang}");
+        }
+        await page.GotoAsync("/alerts?lang=en");
+
+        // The kind filter is kept in the URL, with the status.
+        await page.GetByLabel(session.Text["alerts.filterKind"]).SelectOptionAsync("stock_out");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/alerts\?kind=stock_out$"));
+        var titles = await cards.GetByRole(AriaRole.Heading).AllInnerTextsAsync();
+        Assert.NotEmpty(titles);
+        Assert.All(titles, title => Assert.StartsWith(session.Text["alertKind.stock_out"], title, StringComparison.Ordinal));
+        await page.GetByLabel(session.Text["alerts.filterStatus"]).SelectOptionAsync("resolved");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/alerts\?status=resolved&kind=stock_out$"));
+        await Expect(cards.Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = await app.MedicineName(resolvedMedicine) }) })).ToHaveCountAsync(1);
+        await page.GotoAsync("/alerts?status=all&kind=below_eop");
+        await Expect(page.GetByLabel(session.Text["alerts.filterKind"])).ToHaveValueAsync("below_eop");
+        await Expect(cards.Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = outName }) })).ToHaveCountAsync(0);
+
+        // Stock at a glance: each status count is wholly on screen once scrolled to, without sideways scroll.
+        await page.GotoAsync("/alerts");
+        var glance = page.GetByRole(AriaRole.Region, new() { Name = session.Text["glance.title"] }).Locator(".legend-list a");
+        await glance.First.ScrollIntoViewIfNeededAsync();
+        await glance.First.AssertFullyInViewportAsync("the glance's first status");
+        foreach (var badge in await glance.AllAsync())
+        {
+            await badge.ScrollIntoViewIfNeededAsync();
+            await badge.AssertFullyInViewportAsync("a glance status at 360 px");
+        }
+    }
+
+    [Fact]
+    public async Task On_a_phone_each_suggested_order_quantity_is_wholly_visible()
+    {
+        const string medicine = "valproate-sodium-tab-200mg";
+        using var pharmacist = await app.ClientFor("pharmacist", [Facility]);
+        var start = DateTimeOffset.UtcNow.AddDays(-120);
+        var events = new List<object> { Api.StockEvent(medicine, "receipt", 300, start) };
+        for (var week = 1; week <= 16; week++)
+        {
+            events.Add(Api.StockEvent(medicine, "issue", 15, start.AddDays(week * 7)));
+        }
+        await pharmacist.PostAccepted(Facility, events.ToArray());
+
+        await using var session = await app.OpenAsync(Browsing.Phone);
+        await session.SignInAsync("head.campa", "alerts.title");
+        var page = session.Page;
+        foreach (var lang in new[] { "en", "fr", "ar" })
+        {
+            await page.GotoAsync($"/orders?lang={lang}");
+            var quantities = page.Locator("table.orders-table td.order-qty");
+            await Expect(quantities.First).ToBeVisibleAsync();
+            await page.AssertNoHorizontalOverflowAsync($"orders at 360 px ({lang})");
+            foreach (var quantity in await quantities.AllAsync())
+            {
+                await quantity.ScrollIntoViewIfNeededAsync();
+                await quantity.AssertFullyInViewportAsync($"an order quantity at 360 px ({lang})");
+            }
+            await app.ScreenshotAsync(page, "facility_head", $"orders-360-{lang}");
+        }
     }
 }

@@ -12,5 +12,5 @@ public static class ReportingAlertRules
     public static AlertCondition? ConditionFor(string facility, string facilityName, ReportingStatus status, int dueDay) =>
         status.Overdue.Count == 0
             ? null
-            : new AlertCondition(AlertKinds.ReportOverdue, facility, facility, null, null, AlertMessages.ReportOverdue(facilityName, status.Overdue, dueDay));
+            : new AlertCondition(AlertKinds.ReportOverdue, facility, facility, null, null, AlertMessages.ReportOverdue(new Named(facility, facilityName), status.Overdue, dueDay));
 }

@@ -13,10 +13,12 @@ public static class StockAlertRules
 
     public static string LotSubject(string facility, string medicine, string lot) => $"{facility}/{medicine}/{lot}";
 
-    public static IReadOnlyList<AlertCondition> ConditionsFor(string facility, string medicine, StockFigures figures)
+    /// <param name="facility">The facility with its registry name, <paramref name="medicine"/> with its name on the list:
+    /// the alerts' words name them as people do, their parameters carry the codes.</param>
+    public static IReadOnlyList<AlertCondition> ConditionsFor(Named facility, Named medicine, StockFigures figures)
     {
         var conditions = new List<AlertCondition>();
-        var card = CardSubject(facility, medicine);
+        var card = CardSubject(facility.Code, medicine.Code);
         if (figures.LastEventAt is null)
         {
             // A card with no line yet is not stocked out: nothing was ever there to run out.
@@ -24,12 +26,12 @@ public static class StockAlertRules
         }
         if (figures.Status == StockStatus.StockedOut)
         {
-            conditions.Add(new AlertCondition(AlertKinds.StockOut, card, facility, medicine, null,
+            conditions.Add(new AlertCondition(AlertKinds.StockOut, card, facility.Code, medicine.Code, null,
                 AlertMessages.StockOut(medicine, facility)));
         }
         else if (figures.Status == StockStatus.BelowEop)
         {
-            conditions.Add(new AlertCondition(AlertKinds.BelowEop, card, facility, medicine, null,
+            conditions.Add(new AlertCondition(AlertKinds.BelowEop, card, facility.Code, medicine.Code, null,
                 AlertMessages.BelowEop(medicine, facility, figures.Mos, figures.Soh)));
         }
         foreach (var lot in figures.ExpiredOnShelf)
@@ -44,12 +46,12 @@ public static class StockAlertRules
     }
 
     /// <summary>A lot past its expiry with stock on the shelf (<paramref name="lot"/> has an expiry).</summary>
-    public static AlertCondition ExpiredOnShelf(string facility, string medicine, LotBalance lot) =>
-        new(AlertKinds.ExpiredOnShelf, LotSubject(facility, medicine, lot.Lot), facility, medicine, lot.Lot,
+    public static AlertCondition ExpiredOnShelf(Named facility, Named medicine, LotBalance lot) =>
+        new(AlertKinds.ExpiredOnShelf, LotSubject(facility.Code, medicine.Code, lot.Lot), facility.Code, medicine.Code, lot.Lot,
             AlertMessages.ExpiredOnShelf(lot.Lot, medicine, facility, lot.Expiry!.Value, lot.Soh));
 
     /// <summary>A lot within the expiry warning with stock on hand (<paramref name="lot"/> has an expiry).</summary>
-    public static AlertCondition Expiring(string facility, string medicine, LotBalance lot) =>
-        new(AlertKinds.Expiring, LotSubject(facility, medicine, lot.Lot), facility, medicine, lot.Lot,
+    public static AlertCondition Expiring(Named facility, Named medicine, LotBalance lot) =>
+        new(AlertKinds.Expiring, LotSubject(facility.Code, medicine.Code, lot.Lot), facility.Code, medicine.Code, lot.Lot,
             AlertMessages.Expiring(lot.Lot, medicine, facility, lot.Expiry!.Value, lot.Soh));
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using MhSupply.Access;
 using MhSupply.Gateway.Referrals;
 using MhSupply.Referrals;
@@ -21,11 +22,22 @@ public static class AlertEndpoints
 
     public sealed record AlertDto(Guid Id, string Kind, string Subject, string Status, string? Facility, string? District, Guid? Referral, string? Medicine,
         string? Lot, DateTimeOffset RaisedAt, DateTimeOffset? AcknowledgedAt, string? AcknowledgedBy, DateTimeOffset? ResolvedAt,
-        DateTimeOffset? EscalatedAt, string Message, IReadOnlyList<ChangeDto>? History = null, string? AcknowledgementNote = null)
+        DateTimeOffset? EscalatedAt, string Message, IReadOnlyList<ChangeDto>? History = null, string? AcknowledgementNote = null,
+        string? MessageCode = null, JsonElement? MessageParams = null)
     {
+        /// <summary>
+        /// <see cref="Message"/> is the English text; <see cref="MessageCode"/> (null for words with no template) and
+        /// <see cref="MessageParams"/> (codes, numbers, ISO days) let a client render it in its reader's language.
+        /// </summary>
         public static AlertDto From(AlertStore.AlertRow a, IReadOnlyList<ChangeDto>? history = null) => new(a.Id, a.Kind, a.Subject, a.Status, a.Facility,
             a.District, a.Referral, a.Medicine, a.Lot, a.RaisedAt, a.AcknowledgedAt, a.AcknowledgedBy, a.ResolvedAt,
-            a.EscalatedAt, a.Message, history, a.AcknowledgementNote);
+            a.EscalatedAt, a.Message, history, a.AcknowledgementNote, a.MessageCode, ParamsOf(a.MessageParams));
+
+        private static JsonElement ParamsOf(string json)
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.Clone();
+        }
     }
 
     public sealed record ChangeDto(string Change, DateTimeOffset At, string By, string? Note);

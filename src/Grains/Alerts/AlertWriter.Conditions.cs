@@ -17,12 +17,13 @@ public static partial class AlertWriter
     {
         var command = new NpgsqlBatchCommand($"""
             WITH wanted AS (
-                SELECT * FROM unnest(@kinds, @subjects, @medicines, @lots, @messages, @raised_at) AS c(kind, subject, medicine, lot, message, at)
+                SELECT * FROM unnest(@kinds, @subjects, @medicines, @lots, @messages, @codes, @params, @raised_at)
+                    AS c(kind, subject, medicine, lot, message, code, params, at)
             ), card AS (
                 SELECT * FROM unnest(@touched, @touched_at) AS t(medicine, at)
             ), raised AS (
-                INSERT INTO mh.alert (id, kind, subject, facility, district, medicine, lot, status, message, raised_at)
-                SELECT gen_random_uuid(), w.kind, w.subject, @facility, @district, w.medicine, w.lot, 'open', w.message, w.at
+                INSERT INTO mh.alert (id, kind, subject, facility, district, medicine, lot, status, message, message_code, message_params, raised_at)
+                SELECT gen_random_uuid(), w.kind, w.subject, @facility, @district, w.medicine, w.lot, 'open', w.message, w.code, w.params, w.at
                 FROM wanted w
                 ON CONFLICT (kind, subject) WHERE status <> 'resolved' DO NOTHING
                 RETURNING id, raised_at
@@ -51,7 +52,7 @@ public static partial class AlertWriter
         p.AddWithValue("subjects", conditions.Select(c => c.Subject).ToArray());
         p.Add(new NpgsqlParameter("medicines", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = conditions.Select(c => (object?)c.Medicine ?? DBNull.Value).ToArray() });
         p.Add(new NpgsqlParameter("lots", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = conditions.Select(c => (object?)c.Lot ?? DBNull.Value).ToArray() });
-        p.AddWithValue("messages", conditions.Select(c => c.Message).ToArray());
+        AddTexts(p, "messages", "codes", "params", conditions.Select(c => c.Text).ToList());
         return command;
     }
 
@@ -65,13 +66,14 @@ public static partial class AlertWriter
     {
         var command = new NpgsqlBatchCommand($"""
             WITH open_alert AS (
-                SELECT id, message FROM mh.alert WHERE kind = @kind AND subject = @subject AND status <> 'resolved'
+                SELECT id, message, message_params FROM mh.alert WHERE kind = @kind AND subject = @subject AND status <> 'resolved'
             ), reworded AS (
-                UPDATE mh.alert a SET message = @message
-                FROM open_alert o WHERE a.id = o.id AND @message IS NOT NULL AND o.message IS DISTINCT FROM @message
+                UPDATE mh.alert a SET message = @message, message_code = @code, message_params = @params
+                FROM open_alert o WHERE a.id = o.id AND @message IS NOT NULL
+                  AND (o.message IS DISTINCT FROM @message OR o.message_params IS DISTINCT FROM @params)
             ), raised AS (
-                INSERT INTO mh.alert (id, kind, subject, facility, district, status, message, raised_at)
-                SELECT gen_random_uuid(), @kind, @subject, @facility, @district, 'open', @message, @at
+                INSERT INTO mh.alert (id, kind, subject, facility, district, status, message, message_code, message_params, raised_at)
+                SELECT gen_random_uuid(), @kind, @subject, @facility, @district, 'open', @message, @code, @params, @at
                 WHERE @message IS NOT NULL AND NOT EXISTS (SELECT 1 FROM open_alert)
                 ON CONFLICT (kind, subject) WHERE status <> 'resolved' DO NOTHING
                 RETURNING id
@@ -91,6 +93,8 @@ public static partial class AlertWriter
         p.AddWithValue("facility", facility);
         p.AddWithValue("district", district);
         p.Add(new NpgsqlParameter("message", NpgsqlDbType.Text) { Value = (object?)wanted?.Message ?? DBNull.Value });
+        p.Add(new NpgsqlParameter("code", NpgsqlDbType.Text) { Value = (object?)wanted?.Text.Code ?? DBNull.Value });
+        p.Add(new NpgsqlParameter("params", NpgsqlDbType.Jsonb) { Value = ParamsJson(wanted?.Text) });
         p.AddWithValue("at", at.UtcDateTime);
         p.AddWithValue("actor", actor);
         p.AddWithValue("escalate_after", escalateAfter);

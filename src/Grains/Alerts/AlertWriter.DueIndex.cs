@@ -78,10 +78,11 @@ public static partial class AlertWriter
         deadline is null
             ? ClearDue(ReferralDue, referral.ToString())
             : Deadline("""
-                INSERT INTO mh.due_item (kind, subject, due_at, facility, district, referral, alert_kind, message)
-                VALUES ('referral_due', @subject, @due_at, @facility, @district, @id, @alert_kind, @message)
+                INSERT INTO mh.due_item (kind, subject, due_at, facility, district, referral, alert_kind, message, message_code, message_params)
+                VALUES ('referral_due', @subject, @due_at, @facility, @district, @id, @alert_kind, @message, @message_code, @message_params)
                 ON CONFLICT (kind, subject) DO UPDATE SET due_at = excluded.due_at, facility = excluded.facility,
-                    alert_kind = excluded.alert_kind, message = excluded.message
+                    alert_kind = excluded.alert_kind, message = excluded.message, message_code = excluded.message_code,
+                    message_params = excluded.message_params
                 """, referral.ToString(), deadline.DueAt, facility, district, referral, deadline.AlertKind,
                 AlertMessages.ReferralDeadlinePassed(words.PatientCode, words.Urgency, words.From, words.To, deadline, words.Zone));
 
@@ -92,22 +93,31 @@ public static partial class AlertWriter
         deadline is null
             ? ClearDue(FollowUpDue, followUp.Id.ToString())
             : Deadline("""
-                INSERT INTO mh.due_item (kind, subject, due_at, facility, district, referral, alert_kind, message, escalation)
-                VALUES ('follow_up_due', @subject, @due_at, @facility, @district, @id, @alert_kind, @message, @escalation)
+                INSERT INTO mh.due_item (kind, subject, due_at, facility, district, referral, alert_kind, message, message_code, message_params,
+                                         escalation)
+                VALUES ('follow_up_due', @subject, @due_at, @facility, @district, @id, @alert_kind, @message, @message_code, @message_params,
+                        @escalation)
                 ON CONFLICT (kind, subject) DO UPDATE SET due_at = excluded.due_at, alert_kind = excluded.alert_kind,
-                    message = excluded.message, escalation = excluded.escalation
+                    message = excluded.message, message_code = excluded.message_code, message_params = excluded.message_params,
+                    escalation = excluded.escalation
                 """, followUp.Id.ToString(), deadline.DueAt, facility, district, referral, deadline.AlertKind,
                 AlertMessages.FollowUpDeadlinePassed(followUp.Seq, words.PatientCode, words.From, followUp.DueAt, deadline, words.Zone))
             .With("escalation", deadline.Escalation);
 
-    /// <summary>A deadline's row: the alert it raises when it passes travels with it.</summary>
+    /// <summary>
+    /// A deadline's row: the alert it raises when it passes travels with it, its English words with its code and parameters.
+    /// A referral template that answers a plain string stores no code (clients show its words); one that answers
+    /// <see cref="AlertText.Of"/> stores its code and parameters, which the scan copies onto the alert.
+    /// </summary>
     private static NpgsqlBatchCommand Deadline(string sql, string subject, DateTimeOffset dueAt, string facility, string district, Guid referral,
-        string alertKind, string message) => new NpgsqlBatchCommand(sql)
+        string alertKind, AlertText message) => new NpgsqlBatchCommand(sql)
         .With("subject", subject)
         .With("due_at", dueAt)
         .With("facility", facility)
         .With("district", district)
         .With("id", referral)
         .With("alert_kind", alertKind)
-        .With("message", message);
+        .With("message", message.Message)
+        .Text("message_code", message.Code)
+        .WithParams("message_params", message);
 }

@@ -39,10 +39,10 @@ public static partial class AlertWriter
     public static NpgsqlBatchCommand RaisePrescribedItemsUnavailable(Guid referral, string facility, IReadOnlyList<string> medicines,
         DateTimeOffset at, string actor) => new NpgsqlBatchCommand("""
             WITH raised AS (
-                INSERT INTO mh.alert (id, kind, subject, facility, district, medicine, referral, status, message, raised_at)
+                INSERT INTO mh.alert (id, kind, subject, facility, district, medicine, referral, status, message, message_code, message_params, raised_at)
                 SELECT gen_random_uuid(), 'prescribed_item_unavailable', @referral || '/' || u.medicine, @phc, f.district, u.medicine,
-                       @referral_id, 'open', u.message, @at
-                FROM unnest(@medicines, @messages) AS u(medicine, message) CROSS JOIN mh.facility f WHERE f.id = @phc
+                       @referral_id, 'open', u.message, u.code, u.params, @at
+                FROM unnest(@medicines, @messages, @codes, @params) AS u(medicine, message, code, params) CROSS JOIN mh.facility f WHERE f.id = @phc
                 ON CONFLICT (kind, subject) WHERE status <> 'resolved' DO NOTHING
                 RETURNING id)
             INSERT INTO mh.alert_change (alert_id, change, at, actor) SELECT id, 'raised', @at, @actor FROM raised
@@ -51,7 +51,8 @@ public static partial class AlertWriter
         .With("referral_id", referral)
         .With("phc", facility)
         .With("medicines", medicines.ToArray())
-        .With("messages", medicines.Select(m => AlertMessages.PrescribedItemUnavailable(referral, m, facility)).ToArray())
+        .WithTexts("messages", "codes", "params",
+            medicines.Select(m => AlertMessages.PrescribedItemUnavailable(referral, Named.Unnamed(m), Named.Unnamed(facility))).ToList())
         .With("at", at)
         .With("actor", actor);
 }

@@ -38,11 +38,12 @@ public static partial class AlertWriter
     {
         var command = new NpgsqlBatchCommand($"""
             WITH lot_due AS (
-                SELECT * FROM unnest(@lot_kinds, @lot_subjects, @lot_facilities, @lot_districts, @lot_medicines, @lot_lots, @lot_messages)
-                    AS w(kind, subject, facility, district, medicine, lot, message)
+                SELECT * FROM unnest(@lot_kinds, @lot_subjects, @lot_facilities, @lot_districts, @lot_medicines, @lot_lots, @lot_messages,
+                                     @lot_codes, @lot_params)
+                    AS w(kind, subject, facility, district, medicine, lot, message, code, params)
             ), lot AS (
-                INSERT INTO mh.alert (id, kind, subject, facility, district, medicine, lot, status, message, raised_at)
-                SELECT gen_random_uuid(), w.kind, w.subject, w.facility, w.district, w.medicine, w.lot, 'open', w.message, @now
+                INSERT INTO mh.alert (id, kind, subject, facility, district, medicine, lot, status, message, message_code, message_params, raised_at)
+                SELECT gen_random_uuid(), w.kind, w.subject, w.facility, w.district, w.medicine, w.lot, 'open', w.message, w.code, w.params, @now
                 FROM lot_due w
                 ON CONFLICT (kind, subject) WHERE status <> 'resolved' DO NOTHING
                 RETURNING id
@@ -57,20 +58,23 @@ public static partial class AlertWriter
                 WHERE d.kind = 'escalate' AND a.id = d.alert_id AND a.status = 'open' AND a.escalated_at IS NULL
                 RETURNING a.id
             ), referral AS (
-                INSERT INTO mh.alert (id, kind, subject, facility, district, referral, status, message, raised_at)
-                SELECT gen_random_uuid(), d.alert_kind, d.subject, d.facility, d.district, d.referral, 'open', d.message, @now
+                INSERT INTO mh.alert (id, kind, subject, facility, district, referral, status, message, message_code, message_params, raised_at)
+                SELECT gen_random_uuid(), d.alert_kind, d.subject, d.facility, d.district, d.referral, 'open', d.message, d.message_code,
+                       d.message_params, @now
                 FROM {ClaimedTable} d WHERE d.kind IN ('referral_due', 'follow_up_due') AND NOT d.escalation
                 ON CONFLICT (kind, subject) WHERE status <> 'resolved' DO NOTHING
                 RETURNING id
             ), tracing_raised AS (
                 -- Tracing failed: escalate the missed follow-up's alert, raising it (already escalated) if none is open.
-                INSERT INTO mh.alert (id, kind, subject, facility, district, referral, status, message, raised_at, escalated_at)
-                SELECT gen_random_uuid(), d.alert_kind, d.subject, d.facility, d.district, d.referral, 'open', d.message, @now, @now
+                INSERT INTO mh.alert (id, kind, subject, facility, district, referral, status, message, message_code, message_params, raised_at,
+                                      escalated_at)
+                SELECT gen_random_uuid(), d.alert_kind, d.subject, d.facility, d.district, d.referral, 'open', d.message, d.message_code,
+                       d.message_params, @now, @now
                 FROM {ClaimedTable} d WHERE d.kind = 'follow_up_due' AND d.escalation
                 ON CONFLICT (kind, subject) WHERE status <> 'resolved' DO NOTHING
                 RETURNING id
             ), tracing_escalated AS (
-                UPDATE mh.alert a SET escalated_at = @now, message = d.message
+                UPDATE mh.alert a SET escalated_at = @now, message = d.message, message_code = d.message_code, message_params = d.message_params
                 FROM {ClaimedTable} d
                 WHERE d.kind = 'follow_up_due' AND d.escalation AND a.kind = d.alert_kind AND a.subject = d.subject
                   AND a.status <> 'resolved' AND a.escalated_at IS NULL
@@ -96,7 +100,7 @@ public static partial class AlertWriter
         p.AddWithValue("lot_districts", lotAlerts.Select(l => l.District).ToArray());
         p.AddWithValue("lot_medicines", lotAlerts.Select(l => l.Alert.Medicine!).ToArray());
         p.AddWithValue("lot_lots", lotAlerts.Select(l => l.Alert.Lot!).ToArray());
-        p.AddWithValue("lot_messages", lotAlerts.Select(l => l.Alert.Message).ToArray());
+        AddTexts(p, "lot_messages", "lot_codes", "lot_params", lotAlerts.Select(l => l.Alert.Text).ToList());
         return command;
     }
 }

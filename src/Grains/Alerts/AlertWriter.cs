@@ -1,5 +1,7 @@
+using System.Text.Json;
 using MhSupply.Persistence;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace MhSupply.Alerts;
 
@@ -66,4 +68,28 @@ public static partial class AlertWriter
     /// <summary>Removes the due-index row of (kind, subject), if any.</summary>
     private static NpgsqlBatchCommand ClearDue(string kind, string subject) =>
         new NpgsqlBatchCommand("DELETE FROM mh.due_item WHERE kind = @kind AND subject = @subject").With("kind", kind).With("subject", subject);
+
+    /// <summary>An alert text's parameters as stored (mh.alert.message_params, mh.due_item.message_params): a JSON object.</summary>
+    internal static string ParamsJson(AlertText? text) => text is null ? "{}" : JsonSerializer.Serialize(text.Params);
+
+    private static NpgsqlBatchCommand WithParams(this NpgsqlBatchCommand command, string name, AlertText text)
+    {
+        command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Jsonb) { Value = ParamsJson(text) });
+        return command;
+    }
+
+    private static NpgsqlBatchCommand WithTexts(this NpgsqlBatchCommand command, string messages, string codes, string parameters,
+        IReadOnlyList<AlertText> texts)
+    {
+        AddTexts(command.Parameters, messages, codes, parameters, texts);
+        return command;
+    }
+
+    /// <summary>Adds the English words, codes and parameters of <paramref name="texts"/> as three arrays, for an unnest.</summary>
+    private static void AddTexts(NpgsqlParameterCollection p, string messages, string codes, string parameters, IReadOnlyList<AlertText> texts)
+    {
+        p.AddWithValue(messages, texts.Select(t => t.Message).ToArray());
+        p.Add(new NpgsqlParameter(codes, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = texts.Select(t => (object?)t.Code ?? DBNull.Value).ToArray() });
+        p.Add(new NpgsqlParameter(parameters, NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { Value = texts.Select(t => ParamsJson(t)).ToArray() });
+    }
 }

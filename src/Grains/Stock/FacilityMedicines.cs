@@ -1,3 +1,4 @@
+using MhSupply.Alerts;
 using MhSupply.Reference;
 
 namespace MhSupply.Stock;
@@ -42,4 +43,8 @@ internal sealed class FacilityMedicines(MedicineCatalog catalog)
         await ReloadAsync();
         return _byCode.ContainsKey(code);
     }
+
+    /// <summary>The medicine with the name alerts give it; a code the list lacks names itself.</summary>
+    public Named AlertName(string code) =>
+        _byCode.TryGetValue(code, out var m) ? new(code, AlertMessages.MedicineName(m.Name, m.Strength, m.Form)) : Named.Unnamed(code);
 }

@@ -21,7 +21,8 @@ internal sealed class FacilityProjection(
     StockWriteProbe probe,
     ProjectionSchedule schedule,
     StockSnapshots snapshots,
-    ILogger logger)
+    ILogger logger,
+    FacilityMedicines? medicineList = null)
 {
     /// <summary>
     /// The actor of alert changes the daily refresh makes (the calendar moved the figures): the refresh job's name, so an
@@ -173,7 +174,7 @@ internal sealed class FacilityProjection(
         {
             var figures = StockCalculator.Compute(cards[medicine], today, facility.Policy, facility.Calculation);
             rows.Add(StockViews.Row(facility.Id, record.District, record.Region, medicine, figures));
-            conditions.AddRange(StockAlertRules.ConditionsFor(facility.Id, medicine, figures));
+            conditions.AddRange(StockAlertRules.ConditionsFor(new Named(facility.Id, record.Name), medicineList?.AlertName(medicine) ?? Named.Unnamed(medicine), figures));
             // A report changed the card then; a card projected for the new day (or a recovery) changed now.
             changedAt[medicine] = _unprojected.TryGetValue(medicine, out var reportedAt) ? reportedAt : now;
         }

@@ -73,7 +73,7 @@ public sealed class FacilityStockGrain(
         _cards = new FacilityCards(facility, _loader, _snapshots.ReadAsync, reporting.Calendar, clock);
         _intake = new StockIntake(facility, _medicines, _cards, ledger, bounds.Value.Earliest, probe);
         _projection = new FacilityProjection(facility, _cards, marker, ledger, new ReportingProjection(facility, _cards, facilities, reporting),
-            alertOptions.Value.EscalateAfter, clock, probe, new ProjectionSchedule(options.Value.ProjectionDelay, SetProjectionTimer), _snapshots, logger);
+            alertOptions.Value.EscalateAfter, clock, probe, new ProjectionSchedule(options.Value.ProjectionDelay, SetProjectionTimer), _snapshots, logger, _medicines);
         _committer = new StockCommitter(facility, _cards, marker, ledger, _projection, probe, logger);
         if (await ledger.IsProjectionPendingAsync(FacilityId, cancellationToken))
         {

@@ -38,6 +38,12 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
         public DateTimeOffset? ResolvedAt { get; set; }
         public DateTimeOffset? EscalatedAt { get; set; }
         public string Message { get; set; } = "";
+
+        /// <summary>The template of <see cref="Message"/> (AlertMessages.Codes), null for words with none.</summary>
+        public string? MessageCode { get; set; }
+
+        /// <summary>What fills the template, as stored: a JSON object of codes, numbers and ISO days.</summary>
+        public string MessageParams { get; set; } = "{}";
     }
 
     public sealed class ChangeRow
@@ -51,6 +57,7 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
     private const string Columns = """
         id, kind, subject, status, facility, district, referral, medicine, lot, raised_at AS RaisedAt, acknowledged_at AS AcknowledgedAt,
         acknowledged_by AS AcknowledgedBy, resolved_at AS ResolvedAt, escalated_at AS EscalatedAt, message,
+        message_code AS MessageCode, message_params::text AS MessageParams,
         (SELECT c.note FROM mh.alert_change c WHERE c.alert_id = mh.alert.id AND c.change = 'acknowledged' ORDER BY c.id DESC LIMIT 1)
             AS AcknowledgementNote
         """;

@@ -87,9 +87,12 @@ public sealed class AlertScanJob(NpgsqlDataSource dataSource, StockProjectionCat
         NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand($"""
-            SELECT d.kind = 'lot_expired', d.facility, c.district, d.medicine, d.lot, (l->>'expiry')::date, (l->>'soh')::int
+            SELECT d.kind = 'lot_expired', d.facility, c.district, d.medicine, d.lot, (l->>'expiry')::date, (l->>'soh')::int,
+                   f.name, m.name, m.strength, m.form
             FROM {AlertWriter.ClaimedTable} d
             JOIN mh.stock_card c ON c.facility = d.facility AND c.medicine = d.medicine
+            JOIN mh.facility f ON f.id = d.facility
+            JOIN mh.medicine m ON m.code = d.medicine
             CROSS JOIN LATERAL jsonb_array_elements(c.lots) l
             WHERE d.kind IN ('lot_expiring', 'lot_expired') AND l->>'lot' = d.lot AND (l->>'soh')::int > 0
             """, connection, transaction);
@@ -97,7 +100,9 @@ public sealed class AlertScanJob(NpgsqlDataSource dataSource, StockProjectionCat
         var alerts = new List<(AlertCondition, string)>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            var (facility, medicine) = (reader.GetString(1), reader.GetString(3));
+            // The words name the facility and the medicine as people know them.
+            var facility = new Named(reader.GetString(1), reader.GetString(7));
+            var medicine = new Named(reader.GetString(3), AlertMessages.MedicineName(reader.GetString(8), reader.GetString(9), reader.GetString(10)));
             var lot = new LotBalance(reader.GetString(4), reader.GetFieldValue<DateOnly>(5), reader.GetInt32(6));
             alerts.Add((reader.GetBoolean(0) ? StockAlertRules.ExpiredOnShelf(facility, medicine, lot) : StockAlertRules.Expiring(facility, medicine, lot),
                 reader.GetString(2)));

@@ -11,7 +11,7 @@ public sealed class StockAlertRulesTests
         new(Guid.NewGuid(), "fluoxetine-cap-20mg", type, quantity, at, at, reason, lot, expiry);
 
     private static IReadOnlyList<AlertCondition> Conditions(StockCard card, DateOnly asOf) =>
-        StockAlertRules.ConditionsFor("phc-1", "fluoxetine-cap-20mg", StockCalculator.Compute(card, asOf, StockPolicy.Phc));
+        StockAlertRules.ConditionsFor(new Named("phc-1", "Camp A clinic"), new Named("fluoxetine-cap-20mg", "Fluoxetine 20 mg capsule"), StockCalculator.Compute(card, asOf, StockPolicy.Phc));
 
     [Fact]
     public void Card_at_zero_calls_for_a_stock_out_alert_on_the_card()

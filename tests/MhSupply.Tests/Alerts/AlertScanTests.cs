@@ -10,6 +10,7 @@ namespace MhSupply.Tests.Alerts;
 public sealed class AlertScanTests(GatewayFactory gateway)
 {
     private const string Medicine = "carbamazepine-tab-200mg";
+    private const string MedicineName = "Carbamazepine 200 mg scored tablet";
 
     [Fact]
     public async Task Alert_unacknowledged_for_48_hours_is_escalated_and_an_acknowledged_one_is_not()
@@ -64,14 +65,18 @@ public sealed class AlertScanTests(GatewayFactory gateway)
         await RunScan();
         var expiring = Assert.Single(await Alerts($"?facility={facility}&kind=expiring&status=open"));
         Assert.Equal("CBZ-120", expiring.GetProperty("lot").GetString());
-        // The scan raises in the card projection's words (AlertMessages), with the lot's figures as the read model has them.
-        Assert.Equal($"Lot CBZ-120 of {Medicine} at {facility} expires on {expiry:yyyy-MM-dd} with 60 units on hand.",
+        // The scan raises in the card projection's words (AlertMessages), with the lot's figures as the read model has them,
+        // naming the medicine as on the list and the facility as registered, the day as people write it.
+        var day = expiry.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal($"Lot CBZ-120 of {MedicineName} at {facility} expires on {day} with 60 units on hand.",
             expiring.GetProperty("message").GetString());
+        Assert.Equal("expiring", expiring.GetProperty("messageCode").GetString());
+        Assert.Equal(expiry.ToString("yyyy-MM-dd"), expiring.GetProperty("messageParams").GetProperty("expiry").GetString());
 
         gateway.Clock.SetUtcNow(new DateTimeOffset(expiry.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddMinutes(5));
         await RunScan();
         var expired = Assert.Single(await Alerts($"?facility={facility}&kind=expired_on_shelf&status=open"));
-        Assert.Equal($"Lot CBZ-120 of {Medicine} at {facility} expired on {expiry:yyyy-MM-dd} with 60 units on the shelf; write it off.",
+        Assert.Equal($"Lot CBZ-120 of {MedicineName} at {facility} expired on {day} with 60 units on the shelf; write it off.",
             expired.GetProperty("message").GetString());
         Assert.Equal("resolved", (await Detail(expiring.GetProperty("id").GetString()!)).GetProperty("status").GetString());
     }

@@ -68,6 +68,9 @@ public sealed class ReportingPeriodTests(GatewayFactory gateway)
         var reworded = Assert.Single(await Alerts($"?facility={facility}&kind=report_overdue&status=open"));
         Assert.Equal(alert.GetProperty("id").GetString(), reworded.GetProperty("id").GetString());
         Assert.StartsWith($"No stock report from {facility} for {Name(owed[2])}.", reworded.GetProperty("message").GetString(), StringComparison.Ordinal);
+        // Its parameters follow the words: the months still owed, as ISO months, for a client to name in its language.
+        Assert.Equal("report_overdue", reworded.GetProperty("messageCode").GetString());
+        Assert.Equal([owed[2].ToString("yyyy-MM")], reworded.GetProperty("messageParams").GetProperty("months").EnumerateArray().Select(m => m.GetString()));
 
         await pharmacist.PostAccepted(facility, Event("physical_count", 100, Noon(owed[2].AddDays(3))));
         Assert.Empty(await Alerts($"?facility={facility}&kind=report_overdue&status=open"));

@@ -38,6 +38,56 @@ public sealed class StockAlertApiTests(GatewayFactory gateway)
     }
 
     [Fact]
+    public async Task A_stock_out_alert_names_the_medicine_and_the_facility_and_carries_its_template_code_and_parameters()
+    {
+        const string facility = "alert-names-1";
+        using (var admin = await gateway.ClientFor("admin"))
+        {
+            (await admin.PutAsJsonAsync($"/api/v1/facilities/{facility}", new { name = "Riverside Health Post", level = "phc", district = "alert-d6", region = "r" }))
+                .EnsureSuccessStatusCode();
+        }
+        using var pharmacist = await gateway.ClientFor("pharmacist", facilities: [facility]);
+        using var head = await gateway.ClientFor("facility_head", facilities: [facility]);
+        var at = gateway.Clock.GetUtcNow().AddHours(-5);
+        await Post(pharmacist, facility, Event("receipt", 8, at), Event("issue", 8, at.AddHours(1)));
+
+        var listed = Assert.Single(await Alerts(head, $"?facility={facility}&kind=stock_out"));
+        var detail = await head.GetFromJsonAsync<JsonElement>($"/api/v1/alerts/{listed.GetProperty("id").GetString()}");
+
+        foreach (var alert in new[] { listed, detail })
+        {
+            Assert.Equal("Haloperidol 5 mg tablet is stocked out at Riverside Health Post.", alert.GetProperty("message").GetString());
+            Assert.Equal("stock_out", alert.GetProperty("messageCode").GetString());
+            var parameters = alert.GetProperty("messageParams");
+            Assert.Equal(Medicine, parameters.GetProperty("medicine").GetString());
+            Assert.Equal(facility, parameters.GetProperty("facility").GetString());
+            Assert.Equal("Riverside Health Post", parameters.GetProperty("facilityName").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task A_below_eop_alert_gives_its_figures_as_numbers_in_its_parameters()
+    {
+        var facility = await Facility("alert-names-2", "alert-d6");
+        using var pharmacist = await gateway.ClientFor("pharmacist", facilities: [facility]);
+        var now = gateway.Clock.GetUtcNow();
+        var monthStart = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero);
+        await Post(pharmacist, facility, Event("receipt", 300, monthStart.AddMonths(-3)),
+            Event("issue", 60, monthStart.AddMonths(-3).AddDays(5)), Event("issue", 60, monthStart.AddMonths(-2).AddDays(5)),
+            Event("issue", 60, monthStart.AddMonths(-1).AddDays(5)), Event("issue", 95, now.AddMinutes(-5)));
+
+        using var admin = await gateway.ClientFor("admin");
+        var alert = Assert.Single(await Alerts(admin, $"?facility={facility}&kind=below_eop&status=open"));
+
+        Assert.Equal("below_eop", alert.GetProperty("messageCode").GetString());
+        var parameters = alert.GetProperty("messageParams");
+        Assert.Equal(25, parameters.GetProperty("soh").GetInt32());
+        Assert.Equal(0.42m, parameters.GetProperty("mos").GetDecimal());
+        Assert.StartsWith("Haloperidol 5 mg tablet at alert-names-2 is below the emergency order point: 0.42 months", alert.GetProperty("message").GetString(),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Card_staying_at_zero_keeps_one_open_alert()
     {
         var facility = await Facility("alert-so-2", "alert-d1");

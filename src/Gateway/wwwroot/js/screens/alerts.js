@@ -1,5 +1,8 @@
-// The alert inbox (open first, newest first; acknowledge with a note) and, for a facility head, the facility's stock at
-// a glance and its suggested orders. Suggested orders also have their own page.
+// The alert inbox (open alerts by default, newest first; filters by status and kind kept in the URL; acknowledge with a
+// note) and, for a facility head, the facility's stock at a glance and its suggested orders. Suggested orders also have
+// their own page. An alert reads in the reader's language: its template alertText.{messageCode} filled from messageParams,
+// with names from the medicines list and the facility registry and dates in the local format; the server's English
+// message when there is no such template or a parameter is missing (alerts older than their template).
 
 import { h, field, notice, scroller, announce } from '../dom.js';
 import { t, tOr, fmt } from '../i18n.js';
@@ -10,6 +13,46 @@ import { medicines, facilities, medicineName, facilityName, statusLabel, statusR
 import { badge, facilityStock, savedNotice } from './stock.js';
 
 const ACKNOWLEDGERS = ['facility_head', 'district_manager', 'referral_coordinator', 'admin'];
+const KINDS = ['stock_out', 'below_eop', 'expiring', 'expired_on_shelf', 'report_overdue', 'referral_not_accepted', 'appointment_missed',
+  'back_referral_overdue', 'follow_up_missed', 'prescribed_item_unavailable'];
+// The inbox's status filter: 'open' unless the URL says otherwise; 'all' sends no status to the API.
+const STATUS_FILTERS = [['open', 'alertStatus.open'], ['acknowledged', 'alertStatus.acknowledged'], ['resolved', 'alertStatus.resolved'], ['all', 'alerts.allStatuses']];
+
+function monthName(iso) {
+  const [y, m] = String(iso).split('-').map(Number);
+  if (!y || !m) return iso;
+  return new Intl.DateTimeFormat(document.documentElement.lang || 'en', { month: 'long', year: 'numeric' }).format(new Date(y, m - 1, 1));
+}
+
+function listOf(items) {
+  try {
+    return new Intl.ListFormat(document.documentElement.lang || 'en', { type: 'conjunction' }).format(items);
+  } catch {
+    return items.join(', ');
+  }
+}
+
+/** The alert's words in the reader's language (see the top of this file). */
+export function alertText(alert, meds, facs) {
+  const template = alert.messageCode ? tOr(`alertText.${alert.messageCode}`, null) : null;
+  if (!template) return alert.message;
+  const p = alert.messageParams || {};
+  const medicine = p.medicine ?? alert.medicine;
+  const facility = p.facility ?? alert.facility;
+  const values = {
+    ...p,
+    medicine: medicine ? (meds?.has(medicine) ? medicineName(meds, medicine) : p.medicineName || medicine) : undefined,
+    facility: facility ? (facs?.has(facility) ? facilityName(facs, facility) : p.facilityName || facility) : undefined,
+    expiry: p.expiry ? fmt.date(p.expiry) : undefined,
+    soh: p.soh != null ? fmt.num(p.soh) : undefined,
+    mos: p.mos != null ? fmt.num(p.mos, 1) : undefined,
+    months: Array.isArray(p.months) ? listOf(p.months.map(monthName)) : undefined,
+    count: p.count != null ? fmt.num(p.count) : undefined,
+  };
+  const text = t(`alertText.${alert.messageCode}`, values);
+  // A placeholder left unfilled: the alert predates its parameters; its English words are complete.
+  return /\{\w+\}/.test(text) ? alert.message : text;
+}
 
 export function alertCard(a, { meds, facs, canAck }) {
   const li = h('li', { class: `card${a.status === 'open' ? ' is-open' : ''}` });
@@ -21,7 +64,7 @@ export function alertCard(a, { meds, facs, canAck }) {
       h('div', { class: 'badges' },
         h('span', { class: `badge alert-${alert.status}` }, tOr(`alertStatus.${alert.status}`, alert.status)),
         alert.escalatedAt ? h('span', { class: 'badge escalated' }, t('alerts.escalated')) : null),
-      h('p', {}, alert.message),
+      h('p', { class: 'alert-text' }, alertText(alert, meds, facs)),
       h('p', { class: 'meta' }, [
         alert.facility ? facilityName(facs, alert.facility) : null,
         t('alerts.raisedAt', { at: fmt.dateTime(alert.raisedAt) }),
@@ -94,13 +137,30 @@ export async function inbox(container, ctx, { query = '', escalatedOnly = false,
   );
 }
 
+/** The inbox's URL for a status and a kind: the default (open, every kind) keeps the URL bare. */
+function inboxUrl(status, kind) {
+  const q = new URLSearchParams();
+  if (status && status !== 'open') q.set('status', status);
+  if (kind) q.set('kind', kind);
+  const s = q.toString();
+  return s ? `/alerts?${s}` : '/alerts';
+}
+
 export async function alerts(view, ctx) {
-  const status = ctx.query.get('status') || '';
-  const filter = h('form', { class: 'filters', onsubmit: (e) => e.preventDefault() },
-    h('label', { for: 'alert-status' }, t('alerts.filterStatus')),
-    h('select', { id: 'alert-status', onchange: (e) => ctx.navigate(e.target.value ? `/alerts?status=${e.target.value}` : '/alerts', { replace: true }) },
-      [['', 'alerts.allStatuses'], ['open', 'alertStatus.open'], ['acknowledged', 'alertStatus.acknowledged'], ['resolved', 'alertStatus.resolved']]
-        .map(([v, k]) => h('option', { value: v, selected: v === status }, t(k)))));
+  const asked = ctx.query.get('status');
+  const status = STATUS_FILTERS.some(([v]) => v === asked) ? asked : 'open';
+  const kind = KINDS.includes(ctx.query.get('kind')) ? ctx.query.get('kind') : '';
+  const filter = h('form', { class: 'filters alert-filters', onsubmit: (e) => e.preventDefault() },
+    h('div', { class: 'filter' },
+      h('label', { for: 'alert-status' }, t('alerts.filterStatus')),
+      h('select', { id: 'alert-status', onchange: (e) => ctx.navigate(inboxUrl(e.target.value, kind), { replace: true }) },
+        STATUS_FILTERS.map(([v, k]) => h('option', { value: v, selected: v === status }, t(k))))),
+    h('div', { class: 'filter' },
+      h('label', { for: 'alert-kind' }, t('alerts.filterKind')),
+      h('select', { id: 'alert-kind', onchange: (e) => ctx.navigate(inboxUrl(status, e.target.value), { replace: true }) },
+        h('option', { value: '', selected: !kind }, t('alerts.filterAllKinds')),
+        KINDS.map((k) => h('option', { value: k, selected: k === kind }, tOr(`alertKind.${k}`, k))))));
+  const query = `${status === 'all' ? '' : `&status=${status}`}${kind ? `&kind=${kind}` : ''}`;
   view.append(h('h1', {}, t('alerts.title')), h('p', { class: 'lead' }, t('alerts.intro')), filter);
   const list = h('section', { 'aria-labelledby': 'inbox-title' });
   view.append(list);
@@ -108,7 +168,7 @@ export async function alerts(view, ctx) {
   const extra = facility ? h('div', {}) : null;
   if (extra) view.append(extra);
   await Promise.all([
-    inbox(list, ctx, { query: status ? `&status=${status}` : '', heading: h('h2', { id: 'inbox-title' }, t('alerts.inboxTitle')) }),
+    inbox(list, ctx, { query, heading: h('h2', { id: 'inbox-title' }, t('alerts.inboxTitle')) }),
     extra ? glance(extra, facility) : null,
   ]);
 }
@@ -136,19 +196,21 @@ function ordersOf(items, meds) {
     .sort((a, b) => statusRank(a.status) - statusRank(b.status) || medicineName(meds, a.medicine).localeCompare(medicineName(meds, b.medicine)));
 }
 
+// At 360 px each row becomes a card (app.css "alerts, orders, heat map"): the medicine, then the order quantity first,
+// each figure labelled from its column's heading (data-label), so the quantity to order is never off screen.
 function ordersTable(orders, meds) {
-  return scroller(t('orders.caption'), h('table', { class: 'data' },
+  return scroller(t('orders.caption'), h('table', { class: 'data orders-table' },
     h('caption', {}, t('orders.caption')),
     h('thead', {}, h('tr', {},
       h('th', { scope: 'col' }, t('stock.colMedicine')),
+      h('th', { scope: 'col', class: 'num' }, t('orders.colQuantity')),
       h('th', { scope: 'col', class: 'num' }, t('stock.colSoh')),
-      h('th', { scope: 'col', class: 'num' }, t('orders.colAmc')),
-      h('th', { scope: 'col', class: 'num' }, t('orders.colQuantity')))),
+      h('th', { scope: 'col', class: 'num' }, t('orders.colAmc')))),
     h('tbody', {}, orders.map((i) => h('tr', {},
       h('th', { scope: 'row' }, h('a', { href: `/stock/${encodeURIComponent(i.medicine)}` }, medicineName(meds, i.medicine)), h('br'), badge(i.status)),
-      h('td', { class: 'num' }, fmt.num(i.soh)),
-      h('td', { class: 'num' }, i.amc == null ? '–' : fmt.num(i.amc, 1)),
-      h('td', { class: 'num' }, fmt.num(i.suggestedOrder)))))));
+      h('td', { class: 'num order-qty', 'data-label': t('orders.colQuantity') }, fmt.num(i.suggestedOrder)),
+      h('td', { class: 'num', 'data-label': t('stock.colSoh') }, fmt.num(i.soh)),
+      h('td', { class: 'num', 'data-label': t('orders.colAmc') }, i.amc == null ? '–' : fmt.num(i.amc, 1)))))));
 }
 
 export async function orders(view) {

@@ -8,6 +8,15 @@ import * as auth from '../auth.js';
 import { medicines, facilities, medicineName, facilityName, statusLabel, STATUSES } from '../ref.js';
 import { inbox } from './alerts.js';
 
+// At 360 px the medicine column stays put while the facilities scroll beside it (app.css "alerts, orders, heat map"), so
+// it shows the short name (name and strength) and gives the full one (with the form) as its title and to screen readers.
+function shortName(meds, code) {
+  const m = meds.get(code);
+  const full = medicineName(meds, code);
+  const short = m ? [m.name, m.strength].filter(Boolean).join(' ') : code;
+  return short === full ? full : [h('span', { 'aria-hidden': 'true' }, short), h('span', { class: 'visually-hidden' }, full)];
+}
+
 export async function district(view, ctx) {
   const districtId = auth.currentDistrict() || ctx.query.get('district');
   const tracerOnly = ctx.query.get('tracer') === '1';
@@ -29,9 +38,9 @@ export async function district(view, ctx) {
     items.length === 0 ? notice('info', t('district.empty')) : scroller(t('district.caption'), h('table', { class: 'heat' },
       h('caption', {}, t('district.caption')),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('stock.colMedicine')),
-        facilityIds.map((f) => h('th', { scope: 'col' }, facilityName(facs, f))))),
+        facilityIds.map((f) => h('th', { scope: 'col', title: facilityName(facs, f) }, facilityName(facs, f))))),
       h('tbody', {}, medicineIds.map((m) => h('tr', {},
-        h('th', { scope: 'row' }, medicineName(meds, m)),
+        h('th', { scope: 'row', title: medicineName(meds, m) }, shortName(meds, m)),
         facilityIds.map((f) => {
           const i = cell.get(`${m}|${f}`);
           if (!i) return h('td', { class: 'none' }, h('span', { 'aria-hidden': 'true' }, '·'), h('span', { class: 'visually-hidden' }, t('district.notStocked')));
