@@ -26,7 +26,7 @@ public sealed class DatabaseGaugeMetricsTests : IAsyncLifetime
         var subscription = await Subscription();
         await Outbox(subscription, "pending", "pending", "pending", "delivered", "dead");
 
-        Assert.Equal(new Dictionary<string, long> { ["email"] = 0, ["webhook"] = 3 }, Outbox(Collect()));
+        Assert.Equal(new Dictionary<string, long> { ["email"] = 0, ["webhook"] = 3, ["sms"] = 0 }, Outbox(Collect()));
 
         await Outbox(subscription, "pending");
         _time.Advance(Interval - TimeSpan.FromMilliseconds(1));

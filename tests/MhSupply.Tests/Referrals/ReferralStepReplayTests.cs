@@ -47,14 +47,17 @@ public sealed class ReferralStepReplayTests(GatewayFactory gateway)
         var kit = await new ReferralTestKit(gateway, "replay-fu").RegisterAsync();
         using var phc = await kit.ReferringClinician();
         using var psychiatrist = await kit.Psychiatrist();
-        var (id, _) = await kit.Refer(phc, "urgent", at: gateway.Clock.GetUtcNow().AddHours(-3));
-        foreach (var (action, body) in new (string, object?)[]
+        // The visit is recorded when it is due: the referral's steps happened weeks ago, so its first follow-up is due now.
+        var start = gateway.Clock.GetUtcNow().AddDays(-40);
+        var (id, _) = await kit.Refer(phc, "urgent", at: start);
+        foreach (var (action, body) in new (string, object)[]
         {
-            ("accept", null),
-            ("book", new { appointmentAt = gateway.Clock.GetUtcNow().AddHours(-1) }),
-            ("attend", null),
+            ("accept", new { at = start.AddHours(1) }),
+            ("book", new { at = start.AddHours(2), appointmentAt = start.AddDays(1) }),
+            ("attend", new { at = start.AddDays(1).AddHours(1) }),
             ("back-refer", new
             {
+                at = start.AddDays(4),
                 diagnosis = "depression",
                 plan = "Fluoxetine; review monthly.",
                 medicines = new[] { new { medicine = "fluoxetine-cap-20mg", dose = "20 mg daily", durationDays = 90 } },
@@ -65,7 +68,7 @@ public sealed class ReferralStepReplayTests(GatewayFactory gateway)
         {
             await Json(await Act(psychiatrist, id, action, body));
         }
-        var acknowledged = await Json(await phc.PostAsJsonAsync($"/api/v1/referrals/{id}/back-referral/acknowledge", new { }));
+        var acknowledged = await Json(await phc.PostAsJsonAsync($"/api/v1/referrals/{id}/back-referral/acknowledge", new { at = start.AddDays(4) }));
         var followUp = acknowledged.GetProperty("followUps")[0].GetProperty("id").GetString();
         var visit = Guid.NewGuid();
 
