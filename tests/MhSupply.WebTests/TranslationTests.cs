@@ -20,7 +20,7 @@ public sealed partial class TranslationFilesTests
     private static readonly Dictionary<string, HashSet<string>> SameAsEnglish = new()
     {
         ["fr"] = ["MhSupply", "Stock", "District", "District {district}", "Date", "date", "lot", "lot {lot}", "Patient",
-            "Patient {code}", "Urgent", "Protection", "Service", "Services", "Administration", "Code", "OK", "MIN", "{h} h"],
+            "Patient {code}", "Urgent", "Protection", "Service", "Services", "Administration", "Code", "OK", "MIN", "{h} h", "SMS", "Webhook", "E-mail"],
         ["ar"] = [],
     };
 
