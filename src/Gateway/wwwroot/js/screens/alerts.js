@@ -13,7 +13,7 @@ import { medicines, facilities, medicineName, facilityName, statusLabel, statusR
 import { badge, facilityStock, savedNotice } from './stock.js';
 
 const ACKNOWLEDGERS = ['facility_head', 'district_manager', 'referral_coordinator', 'admin'];
-const KINDS = ['stock_out', 'below_eop', 'expiring', 'expired_on_shelf', 'report_overdue', 'referral_not_accepted', 'appointment_missed',
+const KINDS = ['stock_out', 'below_eop', 'expiring', 'expired_on_shelf', 'report_overdue', 'referral_not_accepted', 'referral_not_booked', 'appointment_missed',
   'back_referral_overdue', 'follow_up_missed', 'prescribed_item_unavailable'];
 // The inbox's status filter: 'open' unless the URL says otherwise; 'all' sends no status to the API.
 const STATUS_FILTERS = [['open', 'alertStatus.open'], ['acknowledged', 'alertStatus.acknowledged'], ['resolved', 'alertStatus.resolved'], ['all', 'alerts.allStatuses']];
