@@ -94,8 +94,8 @@ public sealed class FacilityHeadTests(WebAppFixture app)
     [Fact]
     public async Task On_a_phone_the_inbox_opens_on_open_alerts_in_words_with_names_and_filters_by_kind_in_the_url()
     {
-        const string outMedicine = "phenobarbital-tab-30mg";
-        const string resolvedMedicine = "lithium-carbonate-tab-300mg";
+        const string outMedicine = "lorazepam-inj-2mg-ml";
+        const string resolvedMedicine = "methadone-oral-liquid-5mg-ml";
         var outName = await app.MedicineName(outMedicine);
         using var pharmacist = await app.ClientFor("pharmacist", [Facility]);
         var now = DateTimeOffset.UtcNow;
@@ -158,7 +158,7 @@ public sealed class FacilityHeadTests(WebAppFixture app)
     [Fact]
     public async Task On_a_phone_each_suggested_order_quantity_is_wholly_visible()
     {
-        const string medicine = "valproate-sodium-tab-200mg";
+        const string medicine = "chlorpromazine-inj-25mg-ml";
         using var pharmacist = await app.ClientFor("pharmacist", [Facility]);
         var start = DateTimeOffset.UtcNow.AddDays(-120);
         var events = new List<object> { Api.StockEvent(medicine, "receipt", 300, start) };

@@ -124,7 +124,10 @@ public sealed class PharmacistTests(WebAppFixture app)
         await Expect(rows.Nth(1)).ToContainTextAsync(session.Text["outcome.accepted"]);
         await Expect(rows.Nth(2)).ToContainTextAsync(session.Text["outcome.accepted"]);
         await Expect(rows.Nth(3)).ToContainTextAsync(session.Text["outcome.rejected"]);
-        await Expect(rows.Nth(3)).ToContainTextAsync(session.Text["eventError.negative_balance"]);
+        // In plain words with the figures written as the reader writes them (not "balance negative", not an ISO day).
+        await Expect(rows.Nth(3)).ToContainTextAsync("Only 170 on hand on ");
+        await Expect(rows.Nth(3)).ToContainTextAsync("this issue of 9,999 would leave -9,829");
+        await Expect(rows.Nth(3)).Not.ToContainTextAsync(DateTimeOffset.UtcNow.AddHours(-3).ToString("yyyy-MM-dd"));
         await app.ScreenshotAsync(page, "pharmacist", "upload");
         await page.AssertControlsLabelledAsync("CSV upload");
         await page.AssertNoHorizontalOverflowAsync("CSV upload");
@@ -359,7 +362,7 @@ public sealed class PharmacistTests(WebAppFixture app)
     [Fact]
     public async Task A_backdated_issue_the_server_refuses_comes_back_into_the_form_with_the_reason_by_its_field()
     {
-        const string medicine = "diazepam-tab-2mg";
+        const string medicine = "fluphenazine-depot-inj-25mg-ml";
         using (var api = await app.ClientFor("pharmacist", [Facility]))
         {
             // 24 on hand five days ago; 20 of them dispensed since: a backdated issue of 10 fits that day but breaks today.

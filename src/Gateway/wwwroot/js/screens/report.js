@@ -69,8 +69,22 @@ const isDebit = (type, reason) => type === 'issue' || type === 'transfer_out' ||
  */
 export function rejectionText(error) {
   if (!error) return '';
-  if (error.code && error.params && tOr(`error.${error.code}`, null) != null) return t(`error.${error.code}`, error.params);
+  // messageCode names the template (it differs from code for a late line that breaks a later one); code alone is older.
+  const code = error.messageCode ?? error.code;
+  if (code && error.params && tOr(`error.${code}`, null) != null) return t(`error.${code}`, readable(error.params));
   return eventErrorText(error);
+}
+
+/** A message's parameters as the reader writes them: figures and days in the local format, event types as nouns in a sentence. */
+function readable(params) {
+  const out = {};
+  for (const [k, v] of Object.entries(params)) {
+    if (typeof v === 'number') out[k] = fmt.num(v);
+    else if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) out[k] = fmt.date(v);
+    else if ((k === 'type' || k === 'lineType') && typeof v === 'string') out[k] = tOr(`typeNoun.${v}`, v);
+    else out[k] = v;
+  }
+  return out;
 }
 
 /** Shows msg under a field (role=alert, tied to the control by aria-describedby) and moves focus there. */
