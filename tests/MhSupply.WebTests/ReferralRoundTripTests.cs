@@ -96,7 +96,7 @@ public sealed class ReferralRoundTripTests(WebAppFixture app)
         await section.GetByRole(AriaRole.Button, new() { Name = clinician.Text["followUp.confirm.missed"] }).ClickAsync();
         var refused = section.Locator(".notice-error");
         await Expect(refused).ToBeVisibleAsync();
-        var expected = clinician.Text["problem.followUp.missed_before_due"];
+        var expected = clinician.Text["error.followUp.missed_before_due"];
         await Expect(refused).ToContainTextAsync(expected[(expected.IndexOf(';', StringComparison.Ordinal) + 1)..].Trim()[..20]);
         await Expect(refused).Not.ToContainTextAsync("{dueAt}");
         await Expect(refused).Not.ToContainTextAsync(new Regex(@"\d{4}-\d{2}-\d{2}T"));

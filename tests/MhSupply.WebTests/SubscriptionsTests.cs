@@ -28,7 +28,7 @@ public sealed class SubscriptionsTests(WebAppFixture app)
         // The server's 400 names the field, shown with the field's label.
         var error = session.Content().GetByRole(AriaRole.Alert);
         await Expect(error).ToContainTextAsync(session.Text["field.target"] + ":");
-        await Expect(error).ToContainTextAsync("E.164");
+        await Expect(error).ToContainTextAsync("\"0712 000 111\"");
 
         await session.Field("subs.target").FillAsync(Phone);
         await session.Button("subs.add").ClickAsync();

@@ -1,4 +1,5 @@
 using MhSupply.Alerts;
+using MhSupply.Messages;
 
 namespace MhSupply.Referrals;
 
@@ -29,8 +30,7 @@ public static class FollowUpRules
     {
         if (action is not (Attend or Missed or Traced))
         {
-            return new FollowUpDecision(FollowUpDecisionKind.UnknownAction, null,
-                $"'{action}' is not a follow-up action ({string.Join(", ", Actions)}).");
+            return new FollowUpDecision(FollowUpDecisionKind.UnknownAction, null, ReferralMessages.Of("followUp.not_an_action", ("action", action)));
         }
         FollowUpStatus? next = (current, action) switch
         {
@@ -44,31 +44,31 @@ public static class FollowUpRules
         {
             var currentName = Enum.IsDefined(current) ? current.ToWireName() : current.ToString();
             return new FollowUpDecision(FollowUpDecisionKind.ForbiddenTransition, null,
-                $"The follow-up is {currentName}; '{action}' cannot be recorded for it.");
+                ReferralMessages.Of("followUp.forbidden_transition", ("status", currentName), ("action", action)));
         }
         if (action == Traced)
         {
             if (string.IsNullOrWhiteSpace(outcome))
             {
-                return Invalid("outcome", "Tracing needs an outcome: what was found when the patient was sought.");
+                return Invalid("outcome", ReferralMessages.Of("followUp.outcome_required"));
             }
             if (outcome.Length > MaxTextLength)
             {
-                return Invalid("outcome", $"The outcome must be at most {MaxTextLength} characters.");
+                return Invalid("outcome", ReferralMessages.Of("followUp.text_too_long", ("field", "outcome"), ("length", outcome.Length), ("max", MaxTextLength)));
             }
         }
         if (action == Missed)
         {
             if (reason is { Length: > MaxTextLength })
             {
-                return Invalid("reason", $"The reason must be at most {MaxTextLength} characters.");
+                return Invalid("reason", ReferralMessages.Of("followUp.text_too_long", ("field", "reason"), ("length", reason.Length), ("max", MaxTextLength)));
             }
             // A promise to come is about the future. One day of slack, because the facility's day may still be
             // yesterday in the server's clock (time zones) and a visit is often entered the next morning.
             var earliest = DateOnly.FromDateTime(now.AddDays(-1).DateTime);
             if (promisedDate is { } promised && promised < earliest)
             {
-                return Invalid("promisedDate", $"The promised date {promised:yyyy-MM-dd} is in the past.");
+                return Invalid("promisedDate", ReferralMessages.Of("followUp.promised_in_past", ("day", promised)));
             }
         }
         return new FollowUpDecision(FollowUpDecisionKind.Allowed, next, null);
@@ -91,22 +91,14 @@ public static class FollowUpRules
         switch (action)
         {
             case Attend when at > now:
-                return new StepDateRefusal("at", "followUp.attended_in_future",
-                    new Dictionary<string, string> { ["at"] = LocalDates.Param(at) },
-                    $"Attendance on {LocalDates.DayAndTime(at, zone)} is in the future. Record a visit once it has happened.");
+                return new StepDateRefusal("at", ReferralMessages.Of("followUp.attended_in_future", ("at", LocalDates.Shown(at, zone))));
             case Attend when Later.Than(at, options.FollowUpEarly) < dueAt:
-                return new StepDateRefusal("at", "followUp.attended_too_early",
-                    new Dictionary<string, string>
-                    {
-                        ["at"] = LocalDates.Param(at), ["dueAt"] = LocalDates.Param(dueAt),
-                        ["earlyDays"] = options.FollowUpEarlyDays.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    },
-                    $"This visit is due {due}; a visit on {LocalDates.Day(at, zone)} is more than {DurationText.Describe(options.FollowUpEarly)} " +
-                    "before it. Record it on the visit that was due then.");
+                return new StepDateRefusal("at", ReferralMessages.Of("followUp.attended_too_early",
+                    ("at", new Shown(at, LocalDates.Day(at, zone))), ("dueAt", new Shown(dueAt, due)),
+                    ("earlyDays", new Shown(options.FollowUpEarlyDays, DurationText.Describe(options.FollowUpEarly)))));
             case Missed when at < dueAt:
-                return new StepDateRefusal("at", "followUp.missed_before_due",
-                    new Dictionary<string, string> { ["at"] = LocalDates.Param(at), ["dueAt"] = LocalDates.Param(dueAt) },
-                    $"This visit is due {due}; it cannot be missed before then. Record it as missed once the day has passed without the person.");
+                return new StepDateRefusal("at", ReferralMessages.Of("followUp.missed_before_due",
+                    ("at", new Shown(at, LocalDates.Day(at, zone))), ("dueAt", new Shown(dueAt, due))));
         }
         return null;
     }
@@ -135,6 +127,6 @@ public static class FollowUpRules
         }
     }
 
-    private static FollowUpDecision Invalid(string field, string message) =>
+    private static FollowUpDecision Invalid(string field, UserMessage message) =>
         new(FollowUpDecisionKind.Invalid, null, message, field);
 }

@@ -1,3 +1,5 @@
+using MhSupply.Messages;
+
 namespace MhSupply.Referrals;
 
 /// <summary>
@@ -20,17 +22,17 @@ public static class ReferralRules
         if (!MayAct(action, actor))
         {
             return new ReferralDecision(ReferralDecisionKind.ForbiddenRole, null,
-                $"A {Describe(actor)} may not {action.ToWireName()} this referral.");
+                ReferralMessages.Of("referral.forbidden_role", ("role", new Shown(WireNames.SnakeCase(actor.ToString()), Describe(actor))), ("action", ActionName(action))));
         }
         if (RequiresReason(action) && string.IsNullOrWhiteSpace(reason))
         {
-            return new ReferralDecision(ReferralDecisionKind.ReasonRequired, null, $"{action.ToWireName()} needs a reason.");
+            return new ReferralDecision(ReferralDecisionKind.ReasonRequired, null, ReferralMessages.Of("referral.reason_required", ("action", ActionName(action))));
         }
         // An optional reason (no-show) is bounded too: every reason is stored in the history.
         if (reason is { Length: > MaxReasonLength })
         {
             return new ReferralDecision(ReferralDecisionKind.ReasonRequired, null,
-                $"The reason must be at most {MaxReasonLength} characters; it has {reason.Length}.");
+                ReferralMessages.Of("referral.reason_too_long", ("length", reason.Length), ("max", MaxReasonLength)));
         }
         return new ReferralDecision(ReferralDecisionKind.Allowed, next, null);
     }
@@ -52,21 +54,14 @@ public static class ReferralRules
         ArgumentNullException.ThrowIfNull(zone);
         if (action == ReferralAction.Book && appointmentAt is { } asked && Later.Than(asked, options.BookingPastTolerance) < at)
         {
-            return new StepDateRefusal("appointmentAt", "referral.appointment_in_past",
-                new Dictionary<string, string>
-                {
-                    ["appointmentAt"] = LocalDates.Param(asked), ["bookedAt"] = LocalDates.Param(at),
-                    ["toleranceHours"] = options.BookingPastToleranceHours.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                },
-                $"The appointment on {LocalDates.DayAndTime(asked, zone)} is in the past: more than {DurationText.Describe(options.BookingPastTolerance)} " +
-                $"before the booking ({LocalDates.DayAndTime(at, zone)}). Give the date and time the person is to come.");
+            return new StepDateRefusal("appointmentAt", ReferralMessages.Of("referral.appointment_in_past",
+                ("appointmentAt", LocalDates.Shown(asked, zone)), ("bookedAt", LocalDates.Shown(at, zone)),
+                ("toleranceHours", new Shown(options.BookingPastToleranceHours, DurationText.Describe(options.BookingPastTolerance)))));
         }
         if (action == ReferralAction.Attend && bookedAppointment is { } booked && at < booked)
         {
-            return new StepDateRefusal("at", "referral.attended_before_appointment",
-                new Dictionary<string, string> { ["at"] = LocalDates.Param(at), ["appointmentAt"] = LocalDates.Param(booked) },
-                $"Attendance on {LocalDates.DayAndTime(at, zone)} would be before the appointment on {LocalDates.DayAndTime(booked, zone)}. " +
-                "Record attendance once the person has come; if they came on another day, book that visit first.");
+            return new StepDateRefusal("at", ReferralMessages.Of("referral.attended_before_appointment",
+                ("at", LocalDates.Shown(at, zone)), ("appointmentAt", LocalDates.Shown(booked, zone))));
         }
         return null;
     }
@@ -131,18 +126,19 @@ public static class ReferralRules
         _ => false,
     };
 
-    private static string ForbiddenTransitionMessage(ReferralStatus current, ReferralAction action)
+    private static UserMessage ForbiddenTransitionMessage(ReferralStatus current, ReferralAction action)
     {
         var currentName = Enum.IsDefined(current) ? current.ToWireName() : current.ToString();
-        var actionName = Enum.IsDefined(action) ? action.ToWireName() : action.ToString();
+        var actionName = ActionName(action);
         var from = Enum.GetValues<ReferralStatus>().Where(s => Target(s, action) is not null).Select(s => s.ToWireName()).ToArray();
         return from.Length == 0
-            ? $"The referral is {currentName}; '{actionName}' is not a referral action."
-            : $"The referral is {currentName}; '{actionName}' applies only to a referral that is {JoinOr(from)}.";
+            ? ReferralMessages.Of("referral.no_such_step", ("status", currentName), ("action", actionName),
+                ("allowed", string.Join(", ", WireNames<ReferralAction>.All)))
+            : ReferralMessages.Of("referral.forbidden_transition", ("status", currentName), ("action", actionName),
+                ("from", new Shown(string.Join(",", from), MessageTemplates.JoinOr(from))));
     }
 
-    private static string JoinOr(string[] names) =>
-        names.Length == 1 ? names[0] : $"{string.Join(", ", names[..^1])} or {names[^1]}";
+    private static string ActionName(ReferralAction action) => Enum.IsDefined(action) ? action.ToWireName() : action.ToString();
 
     private static string Describe(ReferralRole actor) => actor switch
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using MhSupply.Messages;
 
 namespace MhSupply.Sms;
 
@@ -17,15 +18,15 @@ public static partial class SohMessage
 
     public sealed record Line(string Code, int Count);
 
-    /// <summary>What the message says, or the plain reason it cannot be read (<see cref="Error"/> non-null).</summary>
-    public sealed record Parsed(DateOnly? Date, IReadOnlyList<Line> Lines, string? Error);
+    /// <summary>What the message says, or the plain reason it cannot be read (<see cref="Error"/> non-null, from <see cref="SmsMessages"/>).</summary>
+    public sealed record Parsed(DateOnly? Date, IReadOnlyList<Line> Lines, UserMessage? Error);
 
     public static Parsed Parse(string? text, DateOnly today)
     {
         var words = Separators().Split((text ?? "").Trim().ToUpperInvariant()).Where(w => w.Length > 0).ToList();
         if (words.Count == 0 || words[0] != Keyword)
         {
-            return Fail($"Start with {Keyword}. Send {Syntax}");
+            return Fail(SmsMessages.Of("sms.start_with_soh"));
         }
         var at = 1;
         DateOnly? date = null;
@@ -34,11 +35,11 @@ public static partial class SohMessage
             date = ReadDate(words[at], today);
             if (date is null)
             {
-                return Fail($"Date {words[at]} is not a day. Write it day/month, e.g. 01/12.");
+                return Fail(SmsMessages.Of("sms.date_invalid", ("value", words[at])));
             }
             if (date > today)
             {
-                return Fail($"Date {words[at]} is in the future.");
+                return Fail(SmsMessages.Of("sms.date_future", ("value", words[at])));
             }
             at++;
         }
@@ -48,22 +49,22 @@ public static partial class SohMessage
             var code = words[at];
             if (at + 1 >= words.Count)
             {
-                return Fail($"No count after {code}. Send {Syntax}");
+                return Fail(SmsMessages.Of("sms.count_missing", ("code", code)));
             }
             if (!int.TryParse(words[at + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count > 10_000_000)
             {
-                return Fail($"Count for {code} is not a whole number: {words[at + 1]}.");
+                return Fail(SmsMessages.Of("sms.count_invalid", ("code", code), ("value", words[at + 1])));
             }
             if (lines.Any(l => l.Code == code))
             {
-                return Fail($"{code} is counted twice. Send each code once.");
+                return Fail(SmsMessages.Of("sms.code_twice", ("code", code)));
             }
             lines.Add(new Line(code, count));
         }
-        return lines.Count == 0 ? Fail($"No counts. Send {Syntax}") : new Parsed(date, lines, null);
+        return lines.Count == 0 ? Fail(SmsMessages.Of("sms.no_counts")) : new Parsed(date, lines, null);
     }
 
-    private static Parsed Fail(string error) => new(null, [], error);
+    private static Parsed Fail(UserMessage error) => new(null, [], error);
 
     private static DateOnly? ReadDate(string word, DateOnly today)
     {

@@ -1,14 +1,10 @@
 using System.Globalization;
-using System.Text;
+using MhSupply.Messages;
 
 namespace MhSupply.Stock;
 
-/// <summary>
-/// A message a pharmacist reads: a stable code (the web app's translation key is <c>error.{code}</c>), the parameters
-/// its template names, and the English text. Dates are parameters as <c>YYYY-MM-DD</c> and read "1 Dec 2026" in the
-/// English text; numbers stay numbers.
-/// </summary>
-public sealed record StockMessage(string Code, string Text, IReadOnlyDictionary<string, object> Params)
+/// <summary>A message of the stock catalogue (<see cref="StockMessages"/>): the shared <see cref="UserMessage"/> shape.</summary>
+public sealed record StockMessage(string Code, string Text, IReadOnlyDictionary<string, object> Params) : UserMessage(Code, Text, Params)
 {
     public override string ToString() => Text;
 }
@@ -78,22 +74,10 @@ public static class StockMessages
     /// <summary>The message of <paramref name="code"/> with its parameters (name, value); DateOnly values read as "1 Dec 2026".</summary>
     public static StockMessage Of(string code, params (string Name, object? Value)[] args)
     {
-        if (!Templates.TryGetValue(code, out var template))
-        {
-            throw new ArgumentException($"No stock message has the code {code}.", nameof(code));
-        }
-        var parameters = new Dictionary<string, object>(args.Length, StringComparer.Ordinal);
-        foreach (var (name, value) in args)
-        {
-            parameters[name] = value switch
-            {
-                null => "",
-                DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                StockEventType t => t.ToWireName(),
-                _ => value,
-            };
-        }
-        return new StockMessage(code, Render(template, args), parameters);
+        // An event type is sent by its wire name and read as words ("transfer out").
+        var shown = args.Select(a => a.Value is StockEventType t ? (a.Name, (object?)new Shown(t.ToWireName(), Words(t))) : a).ToArray();
+        var message = MessageTemplates.Build(Templates, code, shown);
+        return new StockMessage(message.Code, message.Text, message.Params);
     }
 
     /// <summary>A day as the English messages write it: 1 Dec 2026.</summary>
@@ -101,22 +85,4 @@ public static class StockMessages
 
     /// <summary>An event type in the words of the messages: "transfer out", "physical count".</summary>
     public static string Words(StockEventType type) => type.ToWireName().Replace('_', ' ');
-
-    private static string Render(string template, (string Name, object? Value)[] args)
-    {
-        var text = new StringBuilder(template);
-        foreach (var (name, value) in args)
-        {
-            var shown = value switch
-            {
-                DateOnly d => Day(d),
-                StockEventType t => Words(t),
-                IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-                null => "",
-                _ => value.ToString(),
-            };
-            text.Replace("{" + name + "}", shown);
-        }
-        return text.ToString();
-    }
 }

@@ -1,3 +1,4 @@
+using MhSupply.Messages;
 using System.Text.Json;
 using MhSupply.Access;
 using MhSupply.Gateway.Referrals;
@@ -59,8 +60,8 @@ public static class AlertEndpoints
         HttpContext http, AlertStore store, StockProjectionCatchUp projection, ReferralCallers callers, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        errors.Require(status is null || Statuses.Contains(status), "status", $"status is one of {string.Join(", ", Statuses)}");
-        errors.Require(kind is null || AlertKinds.All.Contains(kind), "kind", $"kind is one of {string.Join(", ", AlertKinds.All)}");
+        errors.Require(status is null || Statuses.Contains(status), "status", () => SubscriptionMessages.Of("alert.status_invalid", ("value", status), ("allowed", string.Join(", ", Statuses))));
+        errors.Require(kind is null || AlertKinds.All.Contains(kind), "kind", () => SubscriptionMessages.Of("alert.kind_invalid", ("value", kind), ("allowed", string.Join(", ", AlertKinds.All))));
         if (errors.Any)
         {
             return errors.ToResult();
@@ -82,7 +83,7 @@ public static class AlertEndpoints
         if (found is not { } f || !await InScope(http, f.Alert, referrals, callers, cancellationToken))
         {
             // Out of scope looks the same as absent: an alert's existence is itself information.
-            return TypedResults.Problem(statusCode: 404, title: "No such alert within your scope.");
+            return Problems.NotFound(SubscriptionMessages.Of("alert.not_in_scope"));
         }
         return TypedResults.Ok(AlertDto.From(f.Alert, f.History.Select(h => new ChangeDto(h.Change, h.At, h.Actor, h.Note)).ToList()));
     }
@@ -93,23 +94,23 @@ public static class AlertEndpoints
     {
         if (body?.Note is { Length: > 2000 })
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["note"] = ["note is at most 2000 characters"] });
+            return ValidationErrors.For("note", SubscriptionMessages.Of("alert.note_too_long", ("length", body.Note.Length), ("max", 2000)));
         }
         // A report may have resolved the alert a moment ago: acknowledge what is current.
         await projection.CatchUpForAsync(http.User, cancellationToken);
         var found = await store.FindAsync(id, cancellationToken);
         if (found is not { } f || !await InScope(http, f.Alert, referrals, callers, cancellationToken))
         {
-            return TypedResults.Problem(statusCode: 404, title: "No such alert within your scope.");
+            return Problems.NotFound(SubscriptionMessages.Of("alert.not_in_scope"));
         }
         if (!http.User.HasAnyRole(Acknowledgers))
         {
-            return TypedResults.Problem(statusCode: 403, title: "Acknowledging is for facility heads, coordinators and managers.");
+            return Problems.Forbidden(SubscriptionMessages.Of("alert.acknowledge_forbidden"));
         }
         if (f.Alert.Status == "resolved")
         {
-            return TypedResults.Problem(statusCode: 409, title: "The alert is resolved; there is nothing to acknowledge.",
-                extensions: new Dictionary<string, object?> { ["status"] = f.Alert.Status });
+            return Problems.Conflict(SubscriptionMessages.Of("alert.already_resolved"),
+                new Dictionary<string, object?> { ["status"] = f.Alert.Status });
         }
         await grains.GetGrain<IAlertGrain>(id).Acknowledge(http.User.Subject(), body?.Note);
         var after = await store.FindAsync(id, cancellationToken);

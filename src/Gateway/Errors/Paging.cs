@@ -1,3 +1,4 @@
+using MhSupply.Messages;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -23,11 +24,11 @@ public sealed record Paging([FromQuery(Name = "page")] string? Page, [FromQuery(
     {
         if (!string.IsNullOrEmpty(Page) && Parse(Page) is not >= 1)
         {
-            errors.Add("page", $"page is a whole number from 1 to {int.MaxValue}");
+            errors.Add("page", RequestMessages.Of("request.page_invalid", ("value", Page), ("max", int.MaxValue)));
         }
         if (!string.IsNullOrEmpty(PageSize) && Parse(PageSize) is not (>= 1 and <= MaxPageSize))
         {
-            errors.Add("pageSize", $"pageSize is 1 to {MaxPageSize}");
+            errors.Add("pageSize", RequestMessages.Of("request.page_size_invalid", ("value", PageSize), ("max", MaxPageSize)));
         }
     }
 

@@ -1,3 +1,4 @@
+using MhSupply.Messages;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using MhSupply.Gateway.Faults;
@@ -31,19 +32,11 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, IOp
                 logger.LogWarning(exception, "Service unavailable on {Method} {Path}: answered 503", context.Request.Method, context.Request.Path);
                 var seconds = (int)Math.Ceiling(faults.Value.RetryAfter.TotalSeconds);
                 context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                problem = new ProblemDetails
-                {
-                    Status = StatusCodes.Status503ServiceUnavailable,
-                    Title = $"The service is briefly unavailable; try again in {seconds} seconds.",
-                };
+                problem = Coded(StatusCodes.Status503ServiceUnavailable, RequestMessages.Of("request.unavailable", ("seconds", seconds)));
                 break;
             default:
                 logger.LogError(exception, "Unhandled failure on {Method} {Path}", context.Request.Method, context.Request.Path);
-                problem = new ProblemDetails
-                {
-                    Status = StatusCodes.Status500InternalServerError,
-                    Title = "An unexpected error occurred.",
-                };
+                problem = Coded(StatusCodes.Status500InternalServerError, RequestMessages.Of("request.unexpected"));
                 break;
         }
         context.Response.StatusCode = problem.Status ?? 500;
@@ -56,18 +49,25 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, IOp
         if (json is not null)
         {
             var field = FieldName(json.Path);
-            return new HttpValidationProblemDetails(new Dictionary<string, string[]>
-            {
-                [field] = [json is Validation.FieldRuleJsonException rule ? $"{field} {rule.Rule}"
-                    : field == "body" ? "the body is not valid JSON" : $"{field} has an invalid value or type"],
-            })
+            var message = json is Validation.FieldRuleJsonException rule
+                ? RequestMessages.Of("request.field_rule", ("field", field), ("rule", rule.Rule))
+                : field == "body" ? RequestMessages.Of("request.body_not_json") : RequestMessages.Of("request.wrong_type", ("field", field));
+            return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message.Text] })
             {
                 Status = StatusCodes.Status400BadRequest,
                 Title = "One or more fields are invalid.",
+                Extensions = { ["codes"] = new Dictionary<string, object> { [field] = new[] { new { code = message.Code, @params = message.Params } } } },
             };
         }
         return new ProblemDetails { Status = bad.StatusCode, Title = "The request is not valid.", Detail = bad.Message };
     }
+
+    private static ProblemDetails Coded(int status, UserMessage message) => new()
+    {
+        Status = status,
+        Title = message.Text,
+        Extensions = { ["code"] = message.Code, ["params"] = message.Params },
+    };
 
     private static JsonException? FindJsonException(Exception exception)
     {

@@ -1,3 +1,4 @@
+using MhSupply.Messages;
 using System.Net.Mail;
 using MhSupply.Access;
 using MhSupply.Alerts;
@@ -26,33 +27,34 @@ public sealed record SubscriptionBody(string? Channel, string? Target, string? S
         var errors = new ValidationErrors();
         if (body is null)
         {
-            errors.Add("body", "a JSON body is required");
+            errors.Add("body", RequestMessages.Of("request.body_required"));
             return new Checked(errors, null);
         }
-        errors.Require(body.Channel is not null && Channels.Contains(body.Channel), "channel", "channel is email, webhook or sms");
+        errors.Require(body.Channel is not null && Channels.Contains(body.Channel), "channel", SubscriptionMessages.Of("subscription.channel_invalid"));
         if (body.Channel == "email")
         {
-            errors.Require(MailAddress.TryCreate(body.Target, out _), "target", "target is an e-mail address");
+            errors.Require(MailAddress.TryCreate(body.Target, out _), "target", () => SubscriptionMessages.Of("subscription.email_invalid", ("value", body.Target)));
         }
         if (body.Channel == "webhook")
         {
             errors.Require(Uri.TryCreate(body.Target, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https", "target",
-                "target is an absolute http(s) URL");
+                () => SubscriptionMessages.Of("subscription.url_invalid", ("value", body.Target)));
             errors.Require(body.Secret is null || body.Secret.Length is >= 16 and <= MaxSecretLength, "secret",
-                $"secret is 16 to {MaxSecretLength} characters (or omitted to generate one)");
+                () => SubscriptionMessages.Of("subscription.secret_length", ("max", MaxSecretLength), ("length", body.Secret!.Length)));
         }
         if (body.Channel == "sms")
         {
-            errors.Require(E164.IsValid(body.Target?.Trim()), "target", $"target is {E164.Rule}");
+            errors.Require(E164.IsValid(body.Target?.Trim()), "target", () => SubscriptionMessages.Of("subscription.phone_invalid", ("value", body.Target)));
         }
-        errors.Require(body.Role is null || RecipientRoles.Contains(body.Role), "role", $"role is one of {string.Join(", ", RecipientRoles)}");
-        errors.Require(body.Kinds?.All(AlertKinds.All.Contains) ?? true, "kinds", $"kinds are among {string.Join(", ", AlertKinds.All)}");
-        errors.Require(body.Facility is null || body.District is null, "facility", "scope is a facility or a district, not both");
+        errors.Require(body.Role is null || RecipientRoles.Contains(body.Role), "role", () => SubscriptionMessages.Of("subscription.role_invalid", ("value", body.Role), ("allowed", string.Join(", ", RecipientRoles))));
+        errors.Require(body.Kinds?.All(AlertKinds.All.Contains) ?? true, "kinds", () => SubscriptionMessages.Of("subscription.kind_invalid", ("value", body.Kinds!.First(k => !AlertKinds.All.Contains(k))),
+            ("allowed", string.Join(", ", AlertKinds.All))));
+        errors.Require(body.Facility is null || body.District is null, "facility", SubscriptionMessages.Of("subscription.scope_both"));
         string? facilityDistrict = null;
         if (body.Facility is not null)
         {
             facilityDistrict = (await facilities.FindAsync(body.Facility, cancellationToken))?.District;
-            errors.Require(facilityDistrict is not null, "facility", "facility is not registered");
+            errors.Require(facilityDistrict is not null, "facility", () => SubscriptionMessages.Of("subscription.facility_unknown", ("value", body.Facility)));
         }
         return new Checked(errors, facilityDistrict);
     }

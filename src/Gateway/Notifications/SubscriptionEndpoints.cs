@@ -1,3 +1,4 @@
+using MhSupply.Messages;
 using MhSupply.Access;
 using System.Security.Cryptography;
 using MhSupply.Gateway.Auth;
@@ -63,7 +64,7 @@ public static class SubscriptionEndpoints
             // A facility head subscribes for their facilities only.
             if (body!.Facility is null || !user.Facilities().Contains(body.Facility))
             {
-                return TypedResults.Problem(statusCode: 403, title: "Facility heads subscribe for their own facility: choose it as the facility.");
+                return Problems.Forbidden(SubscriptionMessages.Of("subscription.own_facility_only"));
             }
         }
         else if (!user.IsAdmin())
@@ -72,7 +73,7 @@ public static class SubscriptionEndpoints
             var district = facilityDistrict ?? body!.District;
             if (district is null || !user.Districts().Contains(district))
             {
-                return TypedResults.Problem(statusCode: 403, title: "Subscriptions outside your districts are for admins.");
+                return Problems.Forbidden(SubscriptionMessages.Of("subscription.own_districts_only"));
             }
         }
         var secret = body!.Channel == "webhook" ? body.Secret ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) : null;
@@ -97,7 +98,7 @@ public static class SubscriptionEndpoints
         var visible = found is not null && (http.User.IsAdmin() || (await Visible(http, store, cancellationToken)).Any(s => s.Id == id));
         if (!visible)
         {
-            return TypedResults.Problem(statusCode: 404, title: "No such subscription within your scope.");
+            return Problems.NotFound(SubscriptionMessages.Of("subscription.not_in_scope"));
         }
         await grains.GetGrain<ISubscriptionGrain>(id).Deactivate();
         return TypedResults.NoContent();
@@ -119,5 +120,5 @@ public static class SubscriptionEndpoints
     private static ProblemHttpResult? Forbidden(HttpContext http) =>
         http.User.HasAnyRole(Roles.Admin, Roles.DistrictManager, Roles.FacilityHead)
             ? null
-            : TypedResults.Problem(statusCode: 403, title: "Subscriptions are managed by admins, district managers and facility heads.");
+            : Problems.Forbidden(SubscriptionMessages.Of("subscription.forbidden"));
 }

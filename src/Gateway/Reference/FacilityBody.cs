@@ -1,3 +1,4 @@
+using MhSupply.Messages;
 using MhSupply.Gateway.Errors;
 using MhSupply.Reference;
 
@@ -11,21 +12,21 @@ public sealed record FacilityBody(string? Name, string? Level, string? District,
     public static ValidationErrors Validate(string facilityId, FacilityBody? body, DateOnly earliest, DateOnly today)
     {
         var errors = new ValidationErrors();
-        errors.Require(Ids.IsValid(facilityId), "facilityId", Ids.Rule);
-        errors.Require(body is not null, "body", "a JSON body is required");
+        errors.Require(Ids.IsValid(facilityId), "facilityId", () => RequestMessages.Of("request.id_invalid", ("field", "facilityId"), ("value", facilityId)));
+        errors.Require(body is not null, "body", RequestMessages.Of("request.body_required"));
         if (body is null)
         {
             return errors;
         }
-        errors.Require(!string.IsNullOrWhiteSpace(body.Name), "name", "name is required");
-        errors.Require(WireNames<MhSupply.Stock.FacilityLevel>.IsValid(body.Level), "level", $"level must be one of {string.Join(", ", WireNames<MhSupply.Stock.FacilityLevel>.All)}");
-        errors.Require(body.District is not null && Ids.IsValid(body.District), "district", "district is required; " + Ids.Rule);
-        errors.Require(body.Region is not null && Ids.IsValid(body.Region), "region", "region is required; " + Ids.Rule);
-        errors.Require(body.Services?.All(Ids.IsValid) ?? true, "services", "each service is a code; " + Ids.Rule);
+        errors.Require(!string.IsNullOrWhiteSpace(body.Name), "name", RequestMessages.Of("request.required", ("field", "name")));
+        errors.Require(WireNames<MhSupply.Stock.FacilityLevel>.IsValid(body.Level), "level", () => ReferenceMessages.Of("reference.level_invalid", ("value", body.Level), ("allowed", string.Join(", ", WireNames<MhSupply.Stock.FacilityLevel>.All))));
+        errors.Require(body.District is not null && Ids.IsValid(body.District), "district", () => RequestMessages.Of("request.id_invalid", ("field", "district"), ("value", body.District)));
+        errors.Require(body.Region is not null && Ids.IsValid(body.Region), "region", () => RequestMessages.Of("request.id_invalid", ("field", "region"), ("value", body.Region)));
+        errors.Require(body.Services?.All(Ids.IsValid) ?? true, "services", () => ReferenceMessages.Of("reference.service_invalid", ("value", body.Services!.First(s => !Ids.IsValid(s)))));
         // A facility may be registered up to a year before it opens.
         var latestOpening = today.AddYears(1);
         errors.Require(body.OpenedOn is null || (body.OpenedOn >= earliest && body.OpenedOn <= latestOpening), "openedOn",
-            $"openedOn is a date between {earliest:yyyy-MM-dd} and {latestOpening:yyyy-MM-dd}");
+            () => ReferenceMessages.Of("reference.opened_on_range", ("value", body.OpenedOn!.Value), ("from", earliest), ("to", latestOpening)));
         return errors;
     }
 

@@ -1,3 +1,4 @@
+using MhSupply.Messages;
 using MhSupply.Gateway.Auth;
 using MhSupply.Gateway.Errors;
 using MhSupply.Gateway.Validation;
@@ -46,10 +47,10 @@ public static class FacilityEndpoints
     {
         if (!await scope.CoversFacilityAsync(http.User, facilityId, cancellationToken))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden);
+            return Problems.Forbidden(RequestMessages.Of("request.facility_out_of_scope", ("facility", facilityId)));
         }
         var facility = await directory.FindAsync(facilityId, cancellationToken);
-        return facility is null ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound) : TypedResults.Ok(FacilityDto.From(facility));
+        return facility is null ? Problems.NotFound(RequestMessages.Of("request.facility_not_registered", ("facility", facilityId))) : TypedResults.Ok(FacilityDto.From(facility));
     }
 
     private static async Task<Results<Created<FacilityDto>, Ok<FacilityDto>, ValidationProblem>> Put(string facilityId, FacilityBody? body,

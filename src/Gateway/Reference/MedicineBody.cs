@@ -1,3 +1,4 @@
+using MhSupply.Messages;
 using MhSupply.Gateway.Errors;
 using MhSupply.Reference;
 
@@ -14,8 +15,8 @@ public sealed record MedicineBody(string? Name, string? Form, string? Strength, 
     public static ValidationErrors Validate(string code, MedicineBody? body)
     {
         var errors = new ValidationErrors();
-        errors.Require(Ids.IsValid(code), "code", Ids.Rule);
-        errors.Require(body is not null, "body", "a JSON body is required");
+        errors.Require(Ids.IsValid(code), "code", () => RequestMessages.Of("request.id_invalid", ("field", "code"), ("value", code)));
+        errors.Require(body is not null, "body", RequestMessages.Of("request.body_required"));
         if (!errors.Any)
         {
             body!.ValidateFields(errors, prefix: "");
@@ -27,12 +28,12 @@ public sealed record MedicineBody(string? Name, string? Form, string? Strength, 
     public bool ValidateFields(ValidationErrors errors, string prefix)
     {
         var before = errors.ToDictionary().Count;
-        errors.Require(!string.IsNullOrWhiteSpace(Name), prefix + "name", "name is required");
-        errors.Require(!string.IsNullOrWhiteSpace(Form), prefix + "form", "form is required");
-        errors.Require(!string.IsNullOrWhiteSpace(Strength), prefix + "strength", "strength is required");
-        errors.Require(!string.IsNullOrWhiteSpace(Unit), prefix + "unit", "unit is required");
-        errors.Require(!string.IsNullOrWhiteSpace(Category), prefix + "category", "category is required");
-        errors.Require(Levels?.All(WireNames<MhSupply.Stock.FacilityLevel>.IsValid) ?? true, prefix + "levels", $"levels are among {string.Join(", ", WireNames<MhSupply.Stock.FacilityLevel>.All)}");
+        errors.Require(!string.IsNullOrWhiteSpace(Name), prefix + "name", RequestMessages.Of("request.required", ("field", "name")));
+        errors.Require(!string.IsNullOrWhiteSpace(Form), prefix + "form", RequestMessages.Of("request.required", ("field", "form")));
+        errors.Require(!string.IsNullOrWhiteSpace(Strength), prefix + "strength", RequestMessages.Of("request.required", ("field", "strength")));
+        errors.Require(!string.IsNullOrWhiteSpace(Unit), prefix + "unit", RequestMessages.Of("request.required", ("field", "unit")));
+        errors.Require(!string.IsNullOrWhiteSpace(Category), prefix + "category", RequestMessages.Of("request.required", ("field", "category")));
+        errors.Require(Levels?.All(WireNames<MhSupply.Stock.FacilityLevel>.IsValid) ?? true, prefix + "levels", () => ReferenceMessages.Of("reference.levels_invalid", ("allowed", string.Join(", ", WireNames<MhSupply.Stock.FacilityLevel>.All))));
         return errors.ToDictionary().Count == before;
     }
 

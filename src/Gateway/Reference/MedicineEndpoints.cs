@@ -1,3 +1,4 @@
+using MhSupply.Messages;
 using MhSupply.Gateway.Auth;
 using MhSupply.Gateway.Errors;
 using MhSupply.Gateway.Validation;
@@ -73,11 +74,11 @@ public static class MedicineEndpoints
         mode ??= "extend";
         if (mode is not ("extend" or "replace"))
         {
-            return ValidationErrors.For("mode", "mode is extend or replace");
+            return ValidationErrors.For("mode", ReferenceMessages.Of("reference.import_mode", ("value", mode)));
         }
         if (await TextRules.ReadBodyAsync(request, cancellationToken) is not { } text)
         {
-            return ValidationErrors.For("body", "the file is not UTF-8 text: save it as UTF-8 (\"CSV UTF-8\" in a spreadsheet)");
+            return ValidationErrors.For("body", ReferenceMessages.Of("reference.import_not_utf8"));
         }
         var existing = (await catalog.ListAsync(includeRetired: true, cancellationToken)).ToDictionary(m => m.Code);
         var (medicines, errors) = MedicineImport.Read(text, request.ContentType, existing, json.Value.SerializerOptions);
@@ -124,5 +125,5 @@ public static class MedicineEndpoints
     private static IMedicineListGrain EssentialList(IGrainFactory grains) => grains.GetGrain<IMedicineListGrain>(IMedicineListGrain.Essential);
 
     private static ProblemHttpResult NotOnTheList(string code) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"'{code}' is not on the medicines list");
+        Problems.NotFound(ReferenceMessages.Of("reference.medicine_not_listed", ("code", code)));
 }

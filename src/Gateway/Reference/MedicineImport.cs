@@ -1,3 +1,4 @@
+using MhSupply.Messages;
 using System.Text.Json;
 using MhSupply.Common;
 using MhSupply.Gateway.Errors;
@@ -23,9 +24,9 @@ public static class MedicineImport
             : FromCsv(text, existing, errors);
         foreach (var code in medicines.GroupBy(m => m.Code).Where(g => g.Count() > 1).Select(g => g.Key))
         {
-            errors.Add($"{code}.code", "appears more than once");
+            errors.Add($"{code}.code", ReferenceMessages.Of("reference.medicine_twice", ("code", code)));
         }
-        errors.Require(medicines.Count > 0 || errors.Any, "body", "the import holds no medicine");
+        errors.Require(medicines.Count > 0 || errors.Any, "body", ReferenceMessages.Of("reference.import_empty"));
         return new Parsed(medicines, errors);
     }
 
@@ -39,8 +40,8 @@ public static class MedicineImport
         errors.AddAll(parsed.Errors);
         foreach (var m in parsed.Medicines)
         {
-            errors.Require(Ids.IsValid(m.Code), $"{m.Code}.code", Ids.Rule);
-            errors.Require(m.Levels.All(WireNames<MhSupply.Stock.FacilityLevel>.IsValid), $"{m.Code}.levels", $"levels are among {string.Join(", ", WireNames<MhSupply.Stock.FacilityLevel>.All)}");
+            errors.Require(Ids.IsValid(m.Code), $"{m.Code}.code", () => RequestMessages.Of("request.id_invalid", ("field", "code"), ("value", m.Code)));
+            errors.Require(m.Levels.All(WireNames<MhSupply.Stock.FacilityLevel>.IsValid), $"{m.Code}.levels", () => ReferenceMessages.Of("reference.levels_invalid", ("allowed", string.Join(", ", WireNames<MhSupply.Stock.FacilityLevel>.All))));
         }
         return parsed.Medicines.Select(m => m with { RetiredAt = existing.GetValueOrDefault(m.Code)?.RetiredAt }).ToList();
     }
@@ -51,7 +52,7 @@ public static class MedicineImport
         var (header, rows) = CsvTable.Read(text);
         if (header.FirstOrDefault(h => TextRules.Problem(h) is not null) is { } bad)
         {
-            errors.Add("header", $"the header row {TextRules.Problem(bad)}");
+            errors.Add("header", ReferenceMessages.Of("reference.header_unreadable"));
             return false;
         }
         var clean = true;
@@ -61,7 +62,7 @@ public static class MedicineImport
             {
                 if (TextRules.Problem(value) is { } problem)
                 {
-                    errors.Add($"line{row.LineNumber}.{column}", $"{column} {problem}");
+                    errors.Add($"line{row.LineNumber}.{column}", RequestMessages.Of("request.field_rule", ("field", column), ("rule", problem)));
                     clean = false;
                 }
             }
@@ -79,14 +80,14 @@ public static class MedicineImport
         }
         catch (JsonException)
         {
-            errors.Add("body", "the body is not valid JSON");
+            errors.Add("body", RequestMessages.Of("request.body_not_json"));
             return [];
         }
         var items = root.ValueKind == JsonValueKind.Array ? root
             : root.ValueKind == JsonValueKind.Object && root.TryGetProperty("medicines", out var list) ? list : default;
         if (items.ValueKind != JsonValueKind.Array)
         {
-            errors.Add("body", "the body is an array of medicines or { \"medicines\": [...] }");
+            errors.Add("body", ReferenceMessages.Of("reference.import_shape"));
             return [];
         }
         var result = new List<MedicineRecord>();
@@ -107,7 +108,7 @@ public static class MedicineImport
         var prefix = name + ".";
         if (item.ValueKind != JsonValueKind.Object)
         {
-            errors.Add(name, $"{name} is not a medicine object");
+            errors.Add(name, ReferenceMessages.Of("reference.import_not_medicine", ("field", name)));
             return null;
         }
         MedicineBody body;
@@ -119,23 +120,23 @@ public static class MedicineImport
         catch (FieldRuleJsonException rule)
         {
             var field = prefix + ProblemExceptionHandler.FieldName(rule.Path);
-            errors.Add(field, $"{field} {rule.Rule}");
+            errors.Add(field, RequestMessages.Of("request.field_rule", ("field", field), ("rule", rule.Rule)));
             return null;
         }
         catch (JsonException)
         {
-            errors.Add(name, $"{name} is not a medicine object");
+            errors.Add(name, ReferenceMessages.Of("reference.import_not_medicine", ("field", name)));
             return null;
         }
         string? code = null;
         if (item.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String && !TextRules.TryRead(c, out code, out var problem))
         {
-            errors.Add(prefix + "code", $"code {problem}");
+            errors.Add(prefix + "code", RequestMessages.Of("request.field_rule", ("field", "code"), ("rule", problem)));
             return null;
         }
         if (!Ids.IsValid(code))
         {
-            errors.Add(prefix + "code", "code is required; " + Ids.Rule);
+            errors.Add(prefix + "code", RequestMessages.Of("request.id_invalid", ("field", "code"), ("value", code)));
             return null;
         }
         return body.ValidateFields(errors, prefix) ? body.ToRecord(code!, existing.GetValueOrDefault(code!)?.RetiredAt) : null;

@@ -1,4 +1,5 @@
 using MhSupply.Gateway.Errors;
+using MhSupply.Messages;
 using MhSupply.Gateway.Validation;
 using MhSupply.Referrals;
 using MhSupply.Reference;
@@ -18,11 +19,11 @@ public sealed class ActionBodyValidator(InputBounds bounds, DateTimeOffset now)
         var errors = new ValidationErrors();
         bounds.Happened(body?.At, "at", errors);
         bounds.Appointment(body?.AppointmentAt, "appointmentAt", errors);
-        errors.Require(body?.Reason is null || body.Reason.Length <= 1000, "reason", "reason is at most 1000 characters");
+        errors.Require(body?.Reason is null || body.Reason.Length <= 1000, "reason", () => ReferralMessages.Of("referral.reason_too_long", ("length", body!.Reason!.Length), ("max", 1000)));
         var backReferral = parsed == ReferralAction.BackRefer ? await BackReferralAsync(body, catalog, errors, cancellationToken) : null;
         if (parsed == ReferralAction.Book)
         {
-            errors.Require(body?.AppointmentAt is not null, "appointmentAt", "appointmentAt is required to book");
+            errors.Require(body?.AppointmentAt is not null, "appointmentAt", ReferralMessages.Of("referral.appointment_required"));
         }
         if (errors.Any)
         {
@@ -42,22 +43,22 @@ public sealed class ActionBodyValidator(InputBounds bounds, DateTimeOffset now)
     private static async Task<BackReferralInput?> BackReferralAsync(ActionBody? body, MedicineCatalog catalog, ValidationErrors errors,
         CancellationToken cancellationToken)
     {
-        errors.Require(MhGapCategories.IsValid(body?.Diagnosis), "diagnosis", $"diagnosis is an mhGAP category: {string.Join(", ", MhGapCategories.All)}");
-        errors.Require(!string.IsNullOrWhiteSpace(body?.Plan) && body.Plan.Length <= 4000, "plan", "plan is required (at most 4000 characters)");
-        errors.Require(body?.FollowUpEveryDays is >= 1 and <= 365, "followUpEveryDays", "followUpEveryDays is 1-365");
-        errors.Require(body?.CourseDays is null or >= 1 and <= 3650, "courseDays", "courseDays is 1-3650");
+        errors.Require(MhGapCategories.IsValid(body?.Diagnosis), "diagnosis", () => ReferralMessages.Of("referral.diagnosis_invalid", ("allowed", string.Join(", ", MhGapCategories.All))));
+        errors.Require(!string.IsNullOrWhiteSpace(body?.Plan) && body.Plan.Length <= 4000, "plan", ReferralMessages.Of("referral.plan_required", ("max", 4000)));
+        errors.Require(body?.FollowUpEveryDays is >= 1 and <= 365, "followUpEveryDays", () => ReferralMessages.Of("referral.follow_up_every_days", ("value", body?.FollowUpEveryDays?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "")));
+        errors.Require(body?.CourseDays is null or >= 1 and <= 3650, "courseDays", () => ReferralMessages.Of("referral.course_days", ("value", body?.CourseDays?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "")));
         var medicines = body?.Medicines ?? [];
         for (var i = 0; i < medicines.Length; i++)
         {
             if (medicines[i] is not { } m)
             {
-                errors.Add($"medicines[{i}]", "each medicine is { \"medicine\", \"dose\", \"durationDays\" }");
+                errors.Add($"medicines[{i}]", ReferralMessages.Of("referral.medicine_shape"));
                 continue;
             }
             errors.Require(m.Medicine is not null && await catalog.FindAsync(m.Medicine, cancellationToken) is not null,
-                $"medicines[{i}].medicine", "medicine is a code of the medicines list");
-            errors.Require(!string.IsNullOrWhiteSpace(m.Dose) && m.Dose.Length <= 200, $"medicines[{i}].dose", "dose is required");
-            errors.Require(m.DurationDays is >= 1 and <= 3650, $"medicines[{i}].durationDays", "durationDays is 1-3650");
+                $"medicines[{i}].medicine", () => ReferralMessages.Of("referral.medicine_unknown", ("value", m.Medicine)));
+            errors.Require(!string.IsNullOrWhiteSpace(m.Dose) && m.Dose.Length <= 200, $"medicines[{i}].dose", ReferralMessages.Of("referral.dose_required", ("max", 200)));
+            errors.Require(m.DurationDays is >= 1 and <= 3650, $"medicines[{i}].durationDays", () => ReferralMessages.Of("referral.duration_days", ("value", m.DurationDays?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "")));
         }
         return errors.Any
             ? null

@@ -1,4 +1,5 @@
 using MhSupply.Gateway.Errors;
+using MhSupply.Messages;
 using MhSupply.Reference;
 using MhSupply.Referrals;
 
@@ -17,20 +18,20 @@ public static class ConsentValidation
     {
         if (consent is null && to?.ReceivingService is null)
         {
-            errors.Add("consent", "consent is required: whether the person agreed to share with the receiving service");
+            errors.Add("consent", ReferralMessages.Of("referral.consent_required"));
             return null;
         }
         if (consent is { } c && to?.ReceivingService is { } r && c != r)
         {
-            errors.Add("consentTo.receivingService", "consentTo.receivingService and consent say different things; give one, or the same in both");
+            errors.Add("consentTo.receivingService", ReferralMessages.Of("referral.consent_disagree"));
             return null;
         }
         var named = to?.Facilities ?? [];
-        errors.Require(named.Length <= MaxNamedFacilities, "consentTo.facilities", $"consentTo.facilities names at most {MaxNamedFacilities} facilities");
+        errors.Require(named.Length <= MaxNamedFacilities, "consentTo.facilities", () => ReferralMessages.Of("referral.consent_facilities_max", ("max", MaxNamedFacilities), ("count", named.Length)));
         for (var i = 0; i < Math.Min(named.Length, MaxNamedFacilities); i++)
         {
             errors.Require(Ids.IsValid(named[i]) && await facilities.FindAsync(named[i], cancellationToken) is not null,
-                $"consentTo.facilities[{i}]", "each named facility is a registered facility");
+                $"consentTo.facilities[{i}]", ReferralMessages.Of("referral.consent_facility_unknown", ("value", named[i])));
         }
         return new ConsentInput(consent ?? to!.ReceivingService!.Value, to?.CommunityServices ?? false, [.. named.Distinct(StringComparer.Ordinal)]);
     }

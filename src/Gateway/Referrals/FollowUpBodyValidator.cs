@@ -1,4 +1,5 @@
 using MhSupply.Gateway.Errors;
+using MhSupply.Messages;
 using MhSupply.Gateway.Validation;
 using MhSupply.Referrals;
 
@@ -18,9 +19,9 @@ public sealed class FollowUpBodyValidator(InputBounds bounds, DateTimeOffset now
         var errors = new ValidationErrors();
         bounds.Happened(body?.At, "at", errors);
         bounds.PromisedDay(body?.PromisedDate, "promisedDate", errors);
-        errors.Require(action != "traced" || !string.IsNullOrWhiteSpace(body?.Outcome), "outcome", "outcome of the tracing is required");
-        errors.Require(body?.Outcome is null || body.Outcome.Length <= 1000, "outcome", "outcome is at most 1000 characters");
-        errors.Require(body?.Reason is null || body.Reason.Length <= 1000, "reason", "reason is at most 1000 characters");
+        errors.Require(action != "traced" || !string.IsNullOrWhiteSpace(body?.Outcome), "outcome", ReferralMessages.Of("followUp.outcome_required"));
+        errors.Require(body?.Outcome is null || body.Outcome.Length <= 1000, "outcome", () => ReferralMessages.Of("followUp.text_too_long", ("field", "outcome"), ("length", body!.Outcome!.Length), ("max", 1000)));
+        errors.Require(body?.Reason is null || body.Reason.Length <= 1000, "reason", () => ReferralMessages.Of("followUp.text_too_long", ("field", "reason"), ("length", body!.Reason!.Length), ("max", 1000)));
         return errors.Any
             ? ReferralProblems.Invalid(errors)
             : new FollowUpCommand(followUpId, action, body?.At ?? now, body?.Reason, body?.PromisedDate, body?.Outcome, body?.Id);

@@ -1,3 +1,4 @@
+using MhSupply.Messages;
 using MhSupply.Gateway.Auth;
 using MhSupply.Referrals;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,9 +24,7 @@ public static class ReferralActors
     /// <summary>A 400 naming the header when the stated reason is longer than the audit keeps.</summary>
     public static ValidationProblem? JustificationProblem(this HttpContext http) =>
         http.Justification() is { Length: > ReferralAccessPolicy.MaxJustificationLength } text
-            ? TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                [JustificationHeader] = [$"{JustificationHeader} is at most {ReferralAccessPolicy.MaxJustificationLength} characters; it has {text.Length}"],
-            }, title: "One or more fields are invalid.")
+            ? MhSupply.Gateway.Errors.ValidationErrors.For(JustificationHeader,
+                ReferralMessages.Of("referral.justification_too_long", ("length", text.Length), ("max", ReferralAccessPolicy.MaxJustificationLength)))
             : null;
 }

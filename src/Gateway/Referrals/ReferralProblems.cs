@@ -1,4 +1,5 @@
 using MhSupply.Gateway.Errors;
+using MhSupply.Messages;
 using MhSupply.Referrals;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -12,39 +13,51 @@ public readonly record struct Checked<T>(T Input, ValidationProblem? Problem)
     public static implicit operator Checked<T>(ValidationProblem problem) => new(default!, problem);
 }
 
-/// <summary>The problem answers of the referral endpoints (RFC 9457), typed so the API document lists them.</summary>
+/// <summary>
+/// The problem answers of the referral endpoints (RFC 9457), typed so the API document lists them; each carries its
+/// message's code and parameters (<see cref="Problems"/>, <see cref="ValidationErrors"/>).
+/// </summary>
 public static class ReferralProblems
 {
-    public const string NotInScope = "No such referral within your scope.";
-
     /// <summary>The 400 of a request's field checks, in the shape every endpoint answers.</summary>
-    public static ValidationProblem Invalid(ValidationErrors errors) =>
-        TypedResults.ValidationProblem(errors.ToDictionary(), title: "One or more fields are invalid.");
+    public static ValidationProblem Invalid(ValidationErrors errors) => errors.ToResult();
 
-    public static ProblemHttpResult NotFound(string title) => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: title);
+    public static ProblemHttpResult NotFound(UserMessage message) => Problems.NotFound(message);
 
-    public static ProblemHttpResult Forbidden(string title) => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: title);
+    public static ProblemHttpResult Forbidden(UserMessage message) => Problems.Forbidden(message);
 
-    /// <summary>A refusal by the grain: 400 naming the field, or 403, 404, 409 (naming the referral's state when a step may not be taken now).</summary>
+    /// <summary>
+    /// A refusal by the grain: 400 naming the field, or 403, 404, 409 (with the referral's <c>status</c> when a step may
+    /// not be taken now). Every refusal carries <c>code</c> and <c>params</c>; a 400 also its field's <c>codes</c>.
+    /// </summary>
     public static Results<TSuccess, ValidationProblem, ProblemHttpResult> Refusal<TSuccess>(ReferralOutcome outcome) where TSuccess : IResult
     {
+        var message = MessageOf(outcome);
         if (outcome.Kind == ReferralOutcome.Invalid)
         {
-            // A refusal with a message code (impossible dates) carries it and its parameters, so the web app can word it in
-            // the user's language; the field's message is the English text.
-            var extensions = outcome.Code is { } code
-                ? new Dictionary<string, object?> { ["code"] = code, ["params"] = outcome.Params ?? [] }
-                : null;
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [outcome.Field ?? "body"] = [outcome.Message ?? "invalid"] },
-                title: outcome.Code is null ? null : outcome.Message, extensions: extensions);
+            var errors = new ValidationErrors();
+            errors.Add(outcome.Field ?? "body", message);
+            return TypedResults.ValidationProblem(errors.ToDictionary(), title: message.Text, extensions: new Dictionary<string, object?>
+            {
+                ["code"] = message.Code, ["params"] = message.Params, ["codes"] = errors.Codes(),
+            });
         }
         return outcome.Kind switch
         {
-            ReferralOutcome.ForbiddenTransition => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
-                title: outcome.Message ?? "This step is not allowed now.", extensions: new Dictionary<string, object?> { ["status"] = outcome.CurrentStatus }),
-            ReferralOutcome.ForbiddenRole => Forbidden(outcome.Message ?? "Your role may not take this step."),
-            ReferralOutcome.NotFound => NotFound(outcome.Message ?? "Not found."),
-            _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: outcome.Message ?? "Conflict."),
+            ReferralOutcome.ForbiddenTransition => Problems.Conflict(message, new Dictionary<string, object?> { ["status"] = outcome.CurrentStatus }),
+            ReferralOutcome.ForbiddenRole => Problems.Forbidden(message),
+            ReferralOutcome.NotFound => Problems.NotFound(message),
+            _ => Problems.Conflict(message),
         };
     }
+
+    /// <summary>The grain's message; every refusal has one (ReferralOutcome.Refused), an older shape falls back to a generic one.</summary>
+    private static UserMessage MessageOf(ReferralOutcome outcome) => outcome.Code is { } code
+        ? new UserMessage(code, outcome.Message ?? code, outcome.Params ?? [])
+        : outcome.Kind switch
+        {
+            ReferralOutcome.ForbiddenRole => RequestMessages.Of("request.forbidden"),
+            ReferralOutcome.NotFound => RequestMessages.Of("request.not_found"),
+            _ => ReferralMessages.Of("referral.changed_meanwhile"),
+        };
 }

@@ -1,3 +1,4 @@
+using MhSupply.Messages;
 using MhSupply.Gateway.Errors;
 using MhSupply.Reference;
 using MhSupply.Hosting;
@@ -17,7 +18,7 @@ public static class ReferralReadEndpoints
             return tooLong;
         }
         var view = await views.ReadAsync(id, http, cancellationToken);
-        return view is null ? ReferralProblems.NotFound(ReferralProblems.NotInScope) : TypedResults.Ok(view);
+        return view is null ? ReferralProblems.NotFound(ReferralMessages.Of("referral.not_in_scope")) : TypedResults.Ok(view);
     }
 
     /// <summary>The longest patient-code search: a code is at most 40 characters (PatientCodes).</summary>
@@ -32,10 +33,10 @@ public static class ReferralReadEndpoints
         var errors = new ValidationErrors();
         var statuses = Statuses(status, "status", errors);
         var stateStatuses = Statuses(state, "state", errors);
-        errors.Require(status is null || state is null || status == state, "state", "give status or state (they are the same filter), not two different ones");
-        errors.Require(urgency is null || WireNames.TryParse<Urgency>(urgency, out _), "urgency", "urgency is emergency, urgent or routine");
-        errors.Require(facility is null || Ids.IsValid(facility), "facility", "facility is a facility id");
-        errors.Require(q is null || q.Length <= MaxSearchLength, "q", $"q (a patient code or part of one) is at most {MaxSearchLength} characters");
+        errors.Require(status is null || state is null || status == state, "state", RequestMessages.Of("request.filters_disagree", ("field", "status"), ("other", "state")));
+        errors.Require(urgency is null || WireNames.TryParse<Urgency>(urgency, out _), "urgency", ReferralMessages.Of("referral.urgency_invalid"));
+        errors.Require(facility is null || Ids.IsValid(facility), "facility", () => RequestMessages.Of("request.facility_id_invalid", ("value", facility)));
+        errors.Require(q is null || q.Length <= MaxSearchLength, "q", RequestMessages.Of("request.too_long", ("field", "q"), ("max", MaxSearchLength)));
         if (errors.Any)
         {
             return ReferralProblems.Invalid(errors);
@@ -79,7 +80,7 @@ public static class ReferralReadEndpoints
         {
             return [one.ToWireName()];
         }
-        errors.Add(field, $"{field} is a referral state ({string.Join(", ", WireNames<ReferralStatus>.All)}), open or closed");
+        errors.Add(field, RequestMessages.Of("request.state_filter_invalid", ("value", value), ("allowed", string.Join(", ", WireNames<ReferralStatus>.All))));
         return null;
     }
 
@@ -89,7 +90,7 @@ public static class ReferralReadEndpoints
         var row = await queries.FindAsync(id, cancellationToken);
         if (row is null)
         {
-            return ReferralProblems.NotFound(NotInReach);
+            return ReferralProblems.NotFound(ReferralMessages.Of("referral.not_in_scope"));
         }
         var caller = await callers.ResolveAsync(http.ActorOf(), cancellationToken);
         if (!ReferralAccessPolicy.MayReadAudit(caller, row.Parties()))
@@ -97,13 +98,12 @@ public static class ReferralReadEndpoints
             await views.AuditAsync(id, http, "denied-audit", null, cancellationToken);
             // Only those who may read the referral learn that its audit is closed to them; to anyone else it does not exist.
             return ReferralAccessPolicy.Decide(caller, row.Parties()).CanRead
-                ? ReferralProblems.Forbidden("The audit is for admins and the district's manager.")
-                : ReferralProblems.NotFound(NotInReach);
+                ? ReferralProblems.Forbidden(ReferralMessages.Of("referral.audit_forbidden"))
+                : ReferralProblems.NotFound(ReferralMessages.Of("referral.not_in_scope"));
         }
         var rows = await queries.AuditAsync(id, cancellationToken);
         return TypedResults.Ok(rows.Select(a => new AuditDto(a.At, a.Actor, a.Role, a.Action, a.ClientAddress,
             a.Justification)).ToList());
     }
 
-    private const string NotInReach = "No such referral within your scope.";
 }

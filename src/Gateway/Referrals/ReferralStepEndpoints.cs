@@ -1,3 +1,4 @@
+using MhSupply.Messages;
 using MhSupply.Gateway.Validation;
 using MhSupply.Hosting;
 using MhSupply.Reference;
@@ -22,7 +23,8 @@ public static class ReferralStepEndpoints
     {
         if (!WireNames.TryParse<ReferralAction>(action, out var parsed))
         {
-            return ReferralProblems.NotFound($"'{action}' is not a referral action.");
+            return ReferralProblems.NotFound(ReferralMessages.Of("referral.not_an_action", ("action", action),
+                ("allowed", string.Join(", ", WireNames<ReferralAction>.All))));
         }
         var (command, invalid) = await new ActionBodyValidator(bounds, clock.GetUtcNow()).CheckAsync(action, parsed, body, catalog, cancellationToken);
         if (invalid is not null)
@@ -64,12 +66,12 @@ public static class ReferralStepEndpoints
     {
         if (!FollowUpBodyValidator.IsAction(action))
         {
-            return ReferralProblems.NotFound($"'{action}' is not a follow-up action (attend, missed, traced).");
+            return ReferralProblems.NotFound(ReferralMessages.Of("followUp.not_an_action", ("action", action)));
         }
         // Which referral (which grain) the visit belongs to: the follow-up's id does not say.
         if (await queries.ReferralOfFollowUpAsync(id, cancellationToken) is not { } referralId)
         {
-            return ReferralProblems.NotFound("No such follow-up within your scope.");
+            return ReferralProblems.NotFound(ReferralMessages.Of("followUp.not_in_scope"));
         }
         var (command, invalid) = new FollowUpBodyValidator(bounds, clock.GetUtcNow()).Check(id, action, body);
         if (invalid is not null)

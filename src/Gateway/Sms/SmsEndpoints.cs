@@ -5,6 +5,7 @@ using MhSupply.Access;
 using MhSupply.Gateway.Auth;
 using MhSupply.Gateway.Errors;
 using MhSupply.Hosting;
+using MhSupply.Messages;
 using MhSupply.Reference;
 using MhSupply.Sms;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -27,9 +28,10 @@ public static class SmsEndpoints
 
     public sealed record InboundReply(string MessageId, string To, string Outcome, string Reply);
 
-    public sealed record ReporterBody(string? Facility, string? Name);
+    /// <param name="Language">The language of its SMS replies: en (default), fr or ar.</param>
+    public sealed record ReporterBody(string? Facility, string? Name, string? Language = null);
 
-    public sealed record ReporterDto(string Phone, string Facility, string Name, bool Active, DateTimeOffset UpdatedAt, string UpdatedBy);
+    public sealed record ReporterDto(string Phone, string Facility, string Name, bool Active, DateTimeOffset UpdatedAt, string UpdatedBy, string Language);
 
     public static RouteGroupBuilder MapSmsApi(this RouteGroupBuilder api)
     {
@@ -50,21 +52,21 @@ public static class SmsEndpoints
     {
         if (!Authenticated(request, configuration["Sms:InboundToken"]))
         {
-            return TypedResults.Problem(statusCode: 401, title: $"The SMS gateway's token is missing or wrong (header {TokenHeader}).");
+            return Problems.Of(StatusCodes.Status401Unauthorized, ReferenceMessages.Of("reference.sms_token", ("header", TokenHeader)));
         }
         var fields = await ReadFields(request, cancellationToken);
         if (fields is null)
         {
-            return ValidationErrors.For("body", "send the message as a form (application/x-www-form-urlencoded) or a JSON object");
+            return ValidationErrors.For("body", RequestMessages.Of("request.body_form_or_json"));
         }
         var errors = new ValidationErrors();
         var rawFrom = Pick(fields, FromNames);
         var from = E164.Normalise(rawFrom);
         var text = Pick(fields, TextNames);
         var id = Pick(fields, IdNames);
-        errors.Require(from is not null, "from", $"from is the sender's phone, {E164.Rule}");
-        errors.Require(text is { Length: <= 1600 }, "text", "text is the message, at most 1600 characters");
-        errors.Require(id is { Length: > 0 and <= 200 }, "id", "id is the gateway's message id (1 to 200 characters), so a resent message counts once");
+        errors.Require(from is not null, "from", () => ReferenceMessages.Of("reference.sms_from_invalid", ("value", rawFrom)));
+        errors.Require(text is { Length: <= 1600 }, "text", ReferenceMessages.Of("reference.sms_text_too_long", ("max", 1600)));
+        errors.Require(id is { Length: > 0 and <= 200 }, "id", ReferenceMessages.Of("reference.sms_id_required", ("max", 200)));
         if (errors.Any)
         {
             return errors.ToResult();
@@ -135,7 +137,7 @@ public static class SmsEndpoints
             return denied;
         }
         var rows = await directory.ListAsync(cancellationToken);
-        return TypedResults.Ok(rows.Select(r => new ReporterDto(r.Phone, r.Facility, r.Name, r.Active, r.UpdatedAt, r.UpdatedBy)).ToList());
+        return TypedResults.Ok(rows.Select(r => new ReporterDto(r.Phone, r.Facility, r.Name, r.Active, r.UpdatedAt, r.UpdatedBy, r.Language)).ToList());
     }
 
     private static async Task<Results<Ok<ReporterDto>, ValidationProblem, ProblemHttpResult>> PutReporter(string phone, ReporterBody? body,
@@ -147,20 +149,23 @@ public static class SmsEndpoints
             return denied;
         }
         var errors = new ValidationErrors();
-        errors.Require(E164.IsValid(phone), "phone", $"phone is {E164.Rule}");
-        errors.Require(!string.IsNullOrWhiteSpace(body?.Name) && body.Name.Trim().Length <= 100, "name", "name is the reporter's name, 1 to 100 characters");
-        errors.Require(!string.IsNullOrWhiteSpace(body?.Facility), "facility", "facility is the id of the facility the phone reports for");
+        errors.Require(E164.IsValid(phone), "phone", () => ReferenceMessages.Of("reference.phone_invalid", ("value", phone)));
+        errors.Require(!string.IsNullOrWhiteSpace(body?.Name) && body.Name.Trim().Length <= 100, "name", ReferenceMessages.Of("reference.reporter_name", ("max", 100)));
+        errors.Require(!string.IsNullOrWhiteSpace(body?.Facility), "facility", RequestMessages.Of("request.required", ("field", "facility")));
+        errors.Require(body?.Language is null || SmsReporter.Languages.Contains(body.Language), "language",
+            () => ReferenceMessages.Of("reference.reporter_language", ("value", body!.Language), ("allowed", string.Join(", ", SmsReporter.Languages))));
         if (!string.IsNullOrWhiteSpace(body?.Facility))
         {
-            errors.Require(await facilities.FindAsync(body.Facility, cancellationToken) is not null, "facility", "facility is not registered");
+            errors.Require(await facilities.FindAsync(body.Facility, cancellationToken) is not null, "facility",
+                () => RequestMessages.Of("request.facility_unknown", ("value", body.Facility)));
         }
         if (errors.Any)
         {
             return errors.ToResult();
         }
-        var reporter = new SmsReporter(body!.Facility!, body.Name!.Trim(), clock.GetUtcNow(), http.User.Subject());
+        var reporter = new SmsReporter(body!.Facility!, body.Name!.Trim(), clock.GetUtcNow(), http.User.Subject(), body.Language ?? "en");
         await grains.GetGrain<ISmsReporterGrain>(phone).Put(reporter);
-        return TypedResults.Ok(new ReporterDto(phone, reporter.Facility, reporter.Name, true, reporter.At, reporter.By));
+        return TypedResults.Ok(new ReporterDto(phone, reporter.Facility, reporter.Name, true, reporter.At, reporter.By, reporter.Language));
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> RemoveReporter(string phone, HttpContext http,
@@ -172,16 +177,16 @@ public static class SmsEndpoints
         }
         if (!E164.IsValid(phone))
         {
-            return ValidationErrors.For("phone", $"phone is {E164.Rule}");
+            return ValidationErrors.For("phone", ReferenceMessages.Of("reference.phone_invalid", ("value", phone)));
         }
         return await grains.GetGrain<ISmsReporterGrain>(phone).Remove(http.User.Subject())
             ? TypedResults.NoContent()
-            : TypedResults.Problem(statusCode: 404, title: "That phone is not registered.");
+            : Problems.NotFound(ReferenceMessages.Of("reference.phone_not_registered", ("phone", phone)));
     }
 
     private static async Task<Ok<IReadOnlyList<SmsReporterDirectory.ShortCode>>> Codes(SmsReporterDirectory directory, CancellationToken cancellationToken) =>
         TypedResults.Ok(await directory.CodesAsync(cancellationToken));
 
     private static ProblemHttpResult? AdminsOnly(HttpContext http) =>
-        http.User.IsAdmin() ? null : TypedResults.Problem(statusCode: 403, title: "Reporter phones are managed by admins.");
+        http.User.IsAdmin() ? null : Problems.Forbidden(ReferenceMessages.Of("reference.reporters_admins_only"));
 }

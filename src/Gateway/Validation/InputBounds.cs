@@ -1,3 +1,4 @@
+using MhSupply.Messages;
 using System.Globalization;
 using MhSupply.Gateway.Errors;
 using MhSupply.Hosting;
@@ -32,7 +33,7 @@ public sealed class InputBounds(IOptions<InputBoundsOptions> options, [FromKeyed
     {
         if (value is { } at && (at < Start(O.Earliest) || at > clock.GetUtcNow() + ClockSkew))
         {
-            errors.Add(field, $"{field} must be between {Day(O.Earliest)} and now");
+            errors.Add(field, RequestMessages.Of("request.happened_out_of_range", ("field", field), ("from", O.Earliest)));
         }
     }
 
@@ -42,8 +43,8 @@ public sealed class InputBounds(IOptions<InputBoundsOptions> options, [FromKeyed
         var latest = clock.GetUtcNow().AddDays(O.AppointmentHorizonDays);
         if (value is { } at && (at < Start(O.Earliest) || at > latest))
         {
-            errors.Add(field, $"{field} must be between {Day(O.Earliest)} and {Day(DateOnly.FromDateTime(latest.UtcDateTime))}"
-                + $" (at most {O.AppointmentHorizonDays} days ahead)");
+            errors.Add(field, RequestMessages.Of("request.appointment_out_of_range", ("field", field), ("from", O.Earliest),
+                ("to", DateOnly.FromDateTime(latest.UtcDateTime)), ("days", O.AppointmentHorizonDays)));
         }
     }
 
@@ -53,7 +54,7 @@ public sealed class InputBounds(IOptions<InputBoundsOptions> options, [FromKeyed
         var latest = DateOnly.FromDateTime(clock.GetUtcNow().AddDays(O.AppointmentHorizonDays).UtcDateTime);
         if (value is { } day && (day < O.Earliest || day > latest))
         {
-            errors.Add(field, $"{field} must be between {Day(O.Earliest)} and {Day(latest)} (at most {O.AppointmentHorizonDays} days ahead)");
+            errors.Add(field, RequestMessages.Of("request.appointment_out_of_range", ("field", field), ("from", O.Earliest), ("to", latest), ("days", O.AppointmentHorizonDays)));
         }
     }
 
@@ -64,7 +65,7 @@ public sealed class InputBounds(IOptions<InputBoundsOptions> options, [FromKeyed
         {
             return true;
         }
-        errors.Add(field, $"{field} must be between {Day(O.Earliest)} and {Day(O.FilterLatest)}");
+        errors.Add(field, RequestMessages.Of("request.day_out_of_range", ("field", field), ("from", O.Earliest), ("to", O.FilterLatest)));
         return false;
     }
 
@@ -75,7 +76,7 @@ public sealed class InputBounds(IOptions<InputBoundsOptions> options, [FromKeyed
         {
             return true;
         }
-        errors.Add(field, $"{field} must be between {Day(O.Earliest)} and {Day(O.FilterLatest)}");
+        errors.Add(field, RequestMessages.Of("request.day_out_of_range", ("field", field), ("from", O.Earliest), ("to", O.FilterLatest)));
         return false;
     }
 

@@ -1,3 +1,4 @@
+using MhSupply.Messages;
 using MhSupply.Gateway.Errors;
 
 namespace MhSupply.Gateway.Validation;
@@ -19,14 +20,14 @@ public sealed class RequestTextMiddleware(RequestDelegate next)
         {
             if (TextRules.Problem(key) is { } keyProblem)
             {
-                errors.Add("query", $"a query parameter name {keyProblem}");
+                errors.Add("query", RequestMessages.Of("request.field_rule", ("field", "a query parameter name"), ("rule", keyProblem)));
                 continue;
             }
             foreach (var value in values)
             {
                 if (TextRules.Problem(value) is { } problem)
                 {
-                    errors.Add(key, $"{key} {problem}");
+                    errors.Add(key, RequestMessages.Of("request.field_rule", ("field", key), ("rule", problem)));
                 }
             }
         }
@@ -34,14 +35,14 @@ public sealed class RequestTextMiddleware(RequestDelegate next)
         {
             if (value is string text && TextRules.Problem(text) is { } problem)
             {
-                errors.Add(key, $"{key} {problem}");
+                errors.Add(key, RequestMessages.Of("request.field_rule", ("field", key), ("rule", problem)));
             }
         }
         foreach (var value in context.Request.Headers[JustificationHeader])
         {
             if (TextRules.Problem(value) is { } problem)
             {
-                errors.Add(JustificationHeader, $"{JustificationHeader} {problem}");
+                errors.Add(JustificationHeader, RequestMessages.Of("request.field_rule", ("field", JustificationHeader), ("rule", problem)));
             }
         }
         if (errors.Any)

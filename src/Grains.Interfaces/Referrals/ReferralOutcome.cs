@@ -23,7 +23,7 @@ public sealed record ReferralOutcome(
     [property: Id(5)] ReferralAccess? Access = null,
     [property: Id(6)] bool Denied = false,
     [property: Id(7)] string? Code = null,
-    [property: Id(8)] Dictionary<string, string>? Params = null,
+    [property: Id(8)] Dictionary<string, object>? Params = null,
     [property: Id(9)] bool Replayed = false)
 {
     public const string Ok = "ok";
@@ -32,6 +32,11 @@ public sealed record ReferralOutcome(
     public const string Invalid = "invalid";
     public const string NotFound = "not_found";
     public const string Conflict = "conflict";
+
+    /// <summary>A refusal worded by a message of the catalogue (<see cref="MhSupply.Messages.ReferralMessages"/>): its code, parameters and English text.</summary>
+    public static ReferralOutcome Refused(string kind, MhSupply.Messages.UserMessage message, string? field = null, string? currentStatus = null,
+        bool denied = false) =>
+        new(kind, message.Text, field, currentStatus, Denied: denied, Code: message.Code, Params: new Dictionary<string, object>(message.Params));
 
     public static ReferralOutcome Done(ReferralRecord referral, ReferralAccess access) => new(Ok, Referral: referral, Access: access);
 }

@@ -38,9 +38,15 @@ public sealed record SmsReply([property: Id(0)] string Outcome, [property: Id(1)
     public const string UnknownSender = "unknown_sender";
 }
 
+/// <param name="Language">The language its SMS replies are in: en, fr or ar (<see cref="Languages"/>).</param>
 [GenerateSerializer, Immutable, Alias("mh.sms.SmsReporter")]
 public sealed record SmsReporter(
     [property: Id(0)] string Facility,
     [property: Id(1)] string Name,
     [property: Id(2)] DateTimeOffset At,
-    [property: Id(3)] string By);
+    [property: Id(3)] string By,
+    [property: Id(4)] string Language = "en")
+{
+    /// <summary>The languages a reply can be in (mh.sms_reporter's check): those of the web app.</summary>
+    public static readonly string[] Languages = ["en", "fr", "ar"];
+}

@@ -1,11 +1,12 @@
+using MhSupply.Messages;
 namespace MhSupply.Referrals;
 
 public sealed partial class ReferralGrain
 {
     /// <summary>Outside the caller's reach a referral is answered as absent: its existence is not theirs to know.</summary>
-    private static readonly ReferralOutcome NotInReach = new(ReferralOutcome.NotFound, "No such referral within your scope.", Denied: true);
+    private static readonly ReferralOutcome NotInReach = ReferralOutcome.Refused(ReferralOutcome.NotFound, ReferralMessages.Of("referral.not_in_scope"), denied: true);
 
-    private static readonly ReferralOutcome Absent = new(ReferralOutcome.NotFound, "no such referral");
+    private static readonly ReferralOutcome Absent = ReferralOutcome.Refused(ReferralOutcome.NotFound, ReferralMessages.Of("referral.not_in_scope"));
 
     /// <summary>The caller as the access policy sees them, and what it allows them on the referral as it stands.</summary>
     private async Task<(ReferralCaller Caller, ReferralAccess Access)> AccessOf(ReferralActor actor)
@@ -29,7 +30,7 @@ public sealed partial class ReferralGrain
     /// The capacity in which the access policy lets the caller do <paramref name="operation"/> here, or the refusal: "not found"
     /// outside their reach, <paramref name="refusal"/> within it.
     /// </summary>
-    private async Task<(Permit Permit, ReferralOutcome? Refused)> Authorize(ReferralActor actor, ReferralOperation operation, string refusal)
+    private async Task<(Permit Permit, ReferralOutcome? Refused)> Authorize(ReferralActor actor, ReferralOperation operation, UserMessage refusal)
     {
         if (!S.Exists)
         {
@@ -42,7 +43,7 @@ public sealed partial class ReferralGrain
         }
         return ReferralAccessPolicy.MayDo(access, operation) is { } capacity
             ? (new Permit(caller, capacity), null)
-            : (default, new ReferralOutcome(ReferralOutcome.ForbiddenRole, refusal, Denied: true));
+            : (default, ReferralOutcome.Refused(ReferralOutcome.ForbiddenRole, refusal, denied: true));
     }
 
     /// <summary>Who may go on, and in which capacity the step is recorded.</summary>

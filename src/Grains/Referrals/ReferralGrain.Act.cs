@@ -1,3 +1,4 @@
+using MhSupply.Messages;
 namespace MhSupply.Referrals;
 
 public sealed partial class ReferralGrain
@@ -16,7 +17,8 @@ public sealed partial class ReferralGrain
         }
         if (!WireNames.TryParse<ReferralAction>(command.Action, out var action))
         {
-            return new ReferralOutcome(ReferralOutcome.Invalid, $"unknown action '{command.Action}'", "action");
+            return ReferralOutcome.Refused(ReferralOutcome.Invalid,
+                ReferralMessages.Of("referral.not_an_action", ("action", command.Action), ("allowed", string.Join(", ", WireNames<ReferralAction>.All))), "action");
         }
         if (Replay(command.StepId, action.ToWireName(), caller, actor) is { } replay)
         {
@@ -25,8 +27,8 @@ public sealed partial class ReferralGrain
         var at = command.At.ToUniversalTime();
         if (at < S.StatusAt)
         {
-            return new ReferralOutcome(ReferralOutcome.Invalid,
-                $"at must not be before the referral's last step ({S.StatusAt:O})", "at");
+            return ReferralOutcome.Refused(ReferralOutcome.Invalid,
+                ReferralMessages.Of("referral.at_before_last_step", ("at", LocalDates.Shown(at, Zone)), ("lastAt", LocalDates.Shown(S.StatusAt, Zone))), "at");
         }
         WireNames.TryParse<ReferralStatus>(S.Status, out var current);
         var (decision, capacity) = Decide(current, action, access.Capacities, command.Reason);
@@ -52,14 +54,15 @@ public sealed partial class ReferralGrain
             case ReferralAction.Book:
                 if (command.AppointmentAt is null)
                 {
-                    return new ReferralOutcome(ReferralOutcome.Invalid, "appointmentAt is required to book", "appointmentAt");
+                    return ReferralOutcome.Refused(ReferralOutcome.Invalid, ReferralMessages.Of("referral.appointment_required"), "appointmentAt");
                 }
                 next.AppointmentAt = command.AppointmentAt.Value.ToUniversalTime();
                 break;
             case ReferralAction.BackRefer:
                 if (command.BackReferral is null)
                 {
-                    return new ReferralOutcome(ReferralOutcome.Invalid, "a back-referral needs diagnosis, plan, medicines and followUpEveryDays", "diagnosis");
+                    return ReferralOutcome.Refused(ReferralOutcome.Invalid,
+                        ReferralMessages.Of("referral.diagnosis_invalid", ("allowed", string.Join(", ", MhGapCategories.All))), "diagnosis");
                 }
                 next.BackReferral = command.BackReferral;
                 next.BackReferralSentAt = at;
@@ -97,7 +100,7 @@ public sealed partial class ReferralGrain
             var anyone = ReferralRules.Decide(current, action, ReferralRole.Admin, reason);
             return (anyone.Kind == ReferralDecisionKind.ForbiddenTransition
                 ? anyone
-                : new ReferralDecision(ReferralDecisionKind.ForbiddenRole, null, "You may read this referral but take no step in it."), default);
+                : new ReferralDecision(ReferralDecisionKind.ForbiddenRole, null, ReferralMessages.Of("referral.read_only")), default);
         }
         var refusals = new List<(ReferralDecision Decision, ReferralRole Capacity)>();
         foreach (var capacity in capacities)
@@ -121,8 +124,8 @@ public sealed partial class ReferralGrain
     /// <summary>A refusal of the caller's capacity is <see cref="ReferralOutcome.Denied"/>: the attempt is audited.</summary>
     private static ReferralOutcome Refusal(ReferralDecision decision, ReferralStatus current) => decision.Kind switch
     {
-        ReferralDecisionKind.ForbiddenTransition => new ReferralOutcome(ReferralOutcome.ForbiddenTransition, decision.Message, null, current.ToWireName()),
-        ReferralDecisionKind.ReasonRequired => new ReferralOutcome(ReferralOutcome.Invalid, decision.Message, "reason"),
-        _ => new ReferralOutcome(ReferralOutcome.ForbiddenRole, decision.Message, null, current.ToWireName(), Denied: true),
+        ReferralDecisionKind.ForbiddenTransition => ReferralOutcome.Refused(ReferralOutcome.ForbiddenTransition, decision.Problem!, currentStatus: current.ToWireName()),
+        ReferralDecisionKind.ReasonRequired => ReferralOutcome.Refused(ReferralOutcome.Invalid, decision.Problem!, "reason"),
+        _ => ReferralOutcome.Refused(ReferralOutcome.ForbiddenRole, decision.Problem!, currentStatus: current.ToWireName(), denied: true),
     };
 }

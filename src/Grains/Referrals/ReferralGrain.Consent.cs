@@ -1,3 +1,4 @@
+using MhSupply.Messages;
 namespace MhSupply.Referrals;
 
 public sealed partial class ReferralGrain
@@ -5,15 +6,14 @@ public sealed partial class ReferralGrain
     public async Task<ReferralOutcome> ChangeConsent(ConsentInput consent, DateTimeOffset at, ReferralActor actor)
     {
         var (permit, refused) = await Authorize(actor, ReferralOperation.ChangeConsent,
-            "Consent is recorded by the person's clinicians, community workers and coordinators.");
+            ReferralMessages.Of("referral.consent_forbidden"));
         if (refused is not null)
         {
             return refused;
         }
         if (S.Status == ReferralStatus.EnteredInError.ToWireName())
         {
-            return new ReferralOutcome(ReferralOutcome.ForbiddenTransition, "The referral was withdrawn as entered in error; its consent stays as it was.",
-                null, S.Status);
+            return ReferralOutcome.Refused(ReferralOutcome.ForbiddenTransition, ReferralMessages.Of("referral.withdrawn"), currentStatus: S.Status);
         }
         var wanted = new ReferralConsent(consent.ReceivingService, consent.CommunityServices, consent.Facilities);
         var before = S.ConsentGiven();

@@ -1,3 +1,4 @@
+using MhSupply.Messages;
 namespace MhSupply.Referrals;
 
 public sealed partial class ReferralGrain
@@ -13,7 +14,7 @@ public sealed partial class ReferralGrain
                 && S.ToService == r.ToService && S.Reason == r.Reason && S.Urgency == r.Urgency;
             if (!same)
             {
-                return new ReferralOutcome(ReferralOutcome.Conflict, "this referral id is already used for another referral", "id");
+                return ReferralOutcome.Refused(ReferralOutcome.Conflict, ReferralMessages.Of("referral.id_reused"), "id");
             }
             return capacity is null ? MayNotRefer(r) : Answer(caller, actor);
         }
@@ -23,7 +24,7 @@ public sealed partial class ReferralGrain
         }
         if (!WireNames.TryParse<Urgency>(r.Urgency, out var urgency))
         {
-            return new ReferralOutcome(ReferralOutcome.Invalid, "urgency is emergency, urgent or routine", "urgency");
+            return ReferralOutcome.Refused(ReferralOutcome.Invalid, ReferralMessages.Of("referral.urgency_invalid"), "urgency");
         }
         var at = r.At.ToUniversalTime();
         var next = new ReferralState

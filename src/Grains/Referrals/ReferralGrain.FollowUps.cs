@@ -1,3 +1,4 @@
+using MhSupply.Messages;
 namespace MhSupply.Referrals;
 
 public sealed partial class ReferralGrain
@@ -5,14 +6,14 @@ public sealed partial class ReferralGrain
     public async Task<ReferralOutcome> AcknowledgeBackReferral(DateTimeOffset at, ReferralActor actor)
     {
         var (permit, refused) = await Authorize(actor, ReferralOperation.AcknowledgeBackReferral,
-            "The referring facility's clinicians (or a coordinator) acknowledge a back-referral.");
+            ReferralMessages.Of("referral.acknowledge_forbidden"));
         if (refused is not null)
         {
             return refused;
         }
         if (S.BackReferral is null || S.Status != ReferralStatus.Completed.ToWireName())
         {
-            return new ReferralOutcome(ReferralOutcome.ForbiddenTransition, "there is no back-referral to acknowledge", null, S.Status);
+            return ReferralOutcome.Refused(ReferralOutcome.ForbiddenTransition, ReferralMessages.Of("referral.no_back_referral", ("status", S.Status)), currentStatus: S.Status);
         }
         if (S.BackReferralAcknowledgedAt is not null)
         {
@@ -21,7 +22,8 @@ public sealed partial class ReferralGrain
         at = at.ToUniversalTime();
         if (at < S.StatusAt)
         {
-            return new ReferralOutcome(ReferralOutcome.Invalid, "at must not be before the back-referral was sent", "at");
+            return ReferralOutcome.Refused(ReferralOutcome.Invalid,
+                ReferralMessages.Of("referral.acknowledged_before_sent", ("at", LocalDates.Shown(at, Zone)), ("sentAt", LocalDates.Shown(S.StatusAt, Zone))), "at");
         }
         var next = Copy(S);
         next.Version++;
@@ -44,7 +46,7 @@ public sealed partial class ReferralGrain
     public async Task<ReferralOutcome> FollowUp(FollowUpCommand command, ReferralActor actor)
     {
         var (permit, refused) = await Authorize(actor, ReferralOperation.RecordFollowUp,
-            "Follow-ups are recorded by the referring facility, community workers and coordinators.");
+            ReferralMessages.Of("referral.follow_up_forbidden"));
         if (refused is not null)
         {
             return refused;
@@ -56,7 +58,7 @@ public sealed partial class ReferralGrain
         var index = S.FollowUps.FindIndex(f => f.Id == command.FollowUpId);
         if (index < 0)
         {
-            return new ReferralOutcome(ReferralOutcome.NotFound, "no such follow-up");
+            return ReferralOutcome.Refused(ReferralOutcome.NotFound, ReferralMessages.Of("followUp.not_in_scope"));
         }
         var current = S.FollowUps[index];
         WireNames.TryParse<FollowUpStatus>(current.Status, out var status);
@@ -65,8 +67,8 @@ public sealed partial class ReferralGrain
         if (!decision.IsAllowed)
         {
             return decision.Kind == FollowUpDecisionKind.ForbiddenTransition
-                ? new ReferralOutcome(ReferralOutcome.ForbiddenTransition, decision.Message, null, current.Status)
-                : new ReferralOutcome(ReferralOutcome.Invalid, decision.Message, decision.Field ?? "action");
+                ? ReferralOutcome.Refused(ReferralOutcome.ForbiddenTransition, decision.Problem!, currentStatus: current.Status)
+                : ReferralOutcome.Refused(ReferralOutcome.Invalid, decision.Problem!, decision.Field ?? "action");
         }
         var at = command.At.ToUniversalTime();
         if (FollowUpRules.CheckDate(command.Action, at, now, current.DueAt, dates.Value, Zone) is { } impossible)

@@ -1,3 +1,4 @@
+using MhSupply.Messages;
 namespace MhSupply.Referrals;
 
 public sealed partial class ReferralGrain
@@ -12,8 +13,7 @@ public sealed partial class ReferralGrain
         {
             null => null,
             { } seen when seen.Operation == operation => Answer(caller, actor) with { Replayed = true },
-            { } seen => new ReferralOutcome(ReferralOutcome.Conflict,
-                $"This step's id was already used for another step ({seen.Operation}); send a new id for a new step."),
+            { } seen => ReferralOutcome.Refused(ReferralOutcome.Conflict, ReferralMessages.Of("referral.step_id_reused")),
         };
 
     private static string FollowUpOperation(FollowUpCommand command) => $"follow-up-{command.Action}:{command.FollowUpId}";

@@ -1,3 +1,4 @@
+using MhSupply.Messages;
 using MhSupply.Alerts;
 using MhSupply.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,7 +46,7 @@ public sealed partial class ReferralGrain(
         {
             // Someone else's step landed first (another activation during a silo failover): re-read and let the caller retry.
             await Load();
-            return new ReferralOutcome(ReferralOutcome.Conflict, "the referral changed meanwhile; reload and retry");
+            return ReferralOutcome.Refused(ReferralOutcome.Conflict, ReferralMessages.Of("referral.changed_meanwhile"));
         }
         _record = Applied(change);
         return Answer(caller, actor);
@@ -80,7 +81,7 @@ public sealed partial class ReferralGrain(
 
     /// <summary>A step whose dates cannot be true, refused naming the field, with its message code and parameters.</summary>
     private static ReferralOutcome Impossible(StepDateRefusal refusal) =>
-        new(ReferralOutcome.Invalid, refusal.Message, refusal.Field, Code: refusal.Code, Params: new Dictionary<string, string>(refusal.Params));
+        ReferralOutcome.Refused(ReferralOutcome.Invalid, refusal.Problem, refusal.Field);
 
     /// <summary>
     /// The next step is decided on a copy: the current state stays as committed until the commit succeeds, and a state

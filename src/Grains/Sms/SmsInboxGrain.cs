@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using MhSupply.Hosting;
+using MhSupply.Messages;
 using Microsoft.Extensions.DependencyInjection;
 using MhSupply.Stock;
 using Microsoft.Extensions.Options;
@@ -12,9 +13,10 @@ namespace MhSupply.Sms;
 /// arrival time first, its counts go through the facility's stock grain as physical counts whose ids derive from the
 /// message id and the medicine (a resent message, or a retry after a crash anywhere in here, makes the same events, which
 /// the stock grain answers as duplicates: counted once), and the reply is stored and given again to a resent message.
+/// Every reply is a message of <see cref="SmsMessages"/> worded in the reporter's language (<see cref="MessageCatalog"/>).
 /// </summary>
 [GrainType("sms-inbox")]
-public sealed class SmsInboxGrain(SmsInboxStore store, IOptions<StockOptions> stock, [FromKeyedServices(Clock.Key)] TimeProvider clock)
+public sealed class SmsInboxGrain(SmsInboxStore store, MessageCatalog catalog, IOptions<StockOptions> stock, [FromKeyedServices(Clock.Key)] TimeProvider clock)
     : Grain, ISmsInboxGrain
 {
     private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(stock.Value.TimeZone);
@@ -37,18 +39,20 @@ public sealed class SmsInboxGrain(SmsInboxStore store, IOptions<StockOptions> st
         var reporter = await store.FindReporterAsync(sms.From);
         if (reporter is null)
         {
-            return new SmsReply(SmsReply.UnknownSender, SmsReplies.NotRegistered, null);
+            // Nobody says which language an unknown phone reads: the reply is in English.
+            return new SmsReply(SmsReply.UnknownSender, catalog.Render(MessageCatalog.English, SmsMessages.Of("sms.not_registered")), null);
         }
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(receivedAt, _zone).DateTime);
         var parsed = SohMessage.Parse(sms.Text, today);
         if (parsed.Error is not null)
         {
-            return new SmsReply(SmsReply.Error, SmsText.Fit(parsed.Error), reporter.Facility);
+            return new SmsReply(SmsReply.Error, Words(reporter, parsed.Error), reporter.Facility);
         }
         var codes = (await store.CodesAsync()).ToDictionary(c => c.ShortCode);
         if (parsed.Lines.FirstOrDefault(l => !codes.ContainsKey(l.Code)) is { } unknown)
         {
-            return new SmsReply(SmsReply.Error, SmsReplies.UnknownCode(unknown.Code, codes.Keys), reporter.Facility);
+            return new SmsReply(SmsReply.Error,
+                Words(reporter, SmsMessages.Of("sms.unknown_code", ("code", unknown.Code), ("codes", string.Join(", ", codes.Keys)))), reporter.Facility);
         }
         var occurredAt = OccurredAt(parsed.Date, receivedAt);
         var events = parsed.Lines.Select(l => new StockEventInput(EventId(messageId, codes[l.Code].Medicine), codes[l.Code].Medicine,
@@ -59,14 +63,28 @@ public sealed class SmsInboxGrain(SmsInboxStore store, IOptions<StockOptions> st
         if (refused.Count > 0)
         {
             // A batch answers per event: the good lines are saved, the reply says which were not and why.
-            var saved = results.Zip(parsed.Lines).Where(r => r.First.Outcome != StockEventResult.Rejected).Select(r => Label(codes[r.Second.Code], r.Second.Count));
-            var why = string.Join("; ", refused.Select(r => $"{r.Second.Code}: {r.First.Error?.Message}"));
-            return new SmsReply(SmsReply.Error, SmsText.Fit($"{reporter.FacilityName}: not saved {why}."
-                + (saved.Any() ? $" Saved: {string.Join(", ", saved)}" : "")), reporter.Facility);
+            var saved = results.Zip(parsed.Lines).Where(r => r.First.Outcome != StockEventResult.Rejected).Select(r => Label(codes[r.Second.Code], r.Second.Count)).ToList();
+            var why = string.Join("; ", refused.Select(r => catalog.Render(reporter.Language, SmsMessages.Of("sms.refused_line",
+                ("code", r.Second.Code), ("why", Why(reporter.Language, r.First.Error))))));
+            var message = saved.Count > 0
+                ? SmsMessages.Of("sms.not_saved_some_saved", ("facility", reporter.FacilityName), ("refused", why), ("counts", string.Join(", ", saved)))
+                : SmsMessages.Of("sms.not_saved", ("facility", reporter.FacilityName), ("refused", why));
+            return new SmsReply(SmsReply.Error, Words(reporter, message), reporter.Facility);
         }
-        return new SmsReply(SmsReply.Saved, SmsText.Fit($"{reporter.FacilityName}: counts saved - "
-            + string.Join(", ", parsed.Lines.Select(l => Label(codes[l.Code], l.Count)))), reporter.Facility);
+        return new SmsReply(SmsReply.Saved, Words(reporter, SmsMessages.Of("sms.saved", ("facility", reporter.FacilityName),
+            ("counts", string.Join(", ", parsed.Lines.Select(l => Label(codes[l.Code], l.Count)))))), reporter.Facility);
     }
+
+    /// <summary>The reply in the reporter's language, fitted to one SMS.</summary>
+    private string Words(SmsInboxStore.Reporter reporter, UserMessage message) => SmsText.Fit(catalog.Render(reporter.Language, message));
+
+    /// <summary>Why the stock card refused a count, in the reporter's language (the stock message's code and parameters).</summary>
+    private string Why(string language, StockEventError? error) => error switch
+    {
+        null => "",
+        { MessageCode: { } code, Params: { } parameters } => catalog.Render(language, code, parameters.ToDictionary(p => p.Key, p => (object?)p.Value)),
+        _ => error.Message,
+    };
 
     private static string Label(SmsInboxStore.Code code, int count) => $"{code.Name} {code.Strength} {count}";
 

@@ -8,7 +8,7 @@ public sealed class SmsInboxStore(NpgsqlDataSource dataSource)
 {
     public sealed record Message(DateTimeOffset ReceivedAt, string? Reply, string? Outcome, string? Facility);
 
-    public sealed record Reporter(string Facility, string FacilityName, string Name);
+    public sealed record Reporter(string Facility, string FacilityName, string Name, string Language);
 
     public sealed record Code(string ShortCode, string Medicine, string Name, string Strength);
 
@@ -43,7 +43,7 @@ public sealed class SmsInboxStore(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<Reporter>(new CommandDefinition("""
-            SELECT r.facility, f.name AS FacilityName, r.name FROM mh.sms_reporter r JOIN mh.facility f ON f.id = r.facility
+            SELECT r.facility, f.name AS FacilityName, r.name, r.language FROM mh.sms_reporter r JOIN mh.facility f ON f.id = r.facility
             WHERE r.phone = @phone AND r.active AND f.active
             """, new { phone }, cancellationToken: cancellationToken));
     }
@@ -63,10 +63,11 @@ public sealed class SmsInboxStore(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO mh.sms_reporter (phone, facility, name, active, updated_at, updated_by) VALUES (@phone, @Facility, @Name, true, @At, @By)
-            ON CONFLICT (phone) DO UPDATE SET facility = excluded.facility, name = excluded.name, active = true,
+            INSERT INTO mh.sms_reporter (phone, facility, name, language, active, updated_at, updated_by)
+            VALUES (@phone, @Facility, @Name, @Language, true, @At, @By)
+            ON CONFLICT (phone) DO UPDATE SET facility = excluded.facility, name = excluded.name, language = excluded.language, active = true,
                 updated_at = excluded.updated_at, updated_by = excluded.updated_by
-            """, new { phone, reporter.Facility, reporter.Name, At = reporter.At.UtcDateTime, reporter.By }, cancellationToken: cancellationToken));
+            """, new { phone, reporter.Facility, reporter.Name, reporter.Language, At = reporter.At.UtcDateTime, reporter.By }, cancellationToken: cancellationToken));
     }
 
     public async Task<bool> RemoveReporterAsync(string phone, string by, DateTimeOffset at, CancellationToken cancellationToken = default)

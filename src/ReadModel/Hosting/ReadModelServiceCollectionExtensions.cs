@@ -36,6 +36,7 @@ public static class ReadModelServiceCollectionExtensions
         services.TryAddSingleton<MhSupply.Referrals.ReferralCallers>();
         services.TryAddSingleton<MhSupply.Notifications.SubscriptionStore>();
         services.TryAddSingleton<MhSupply.Sms.SmsReporterDirectory>();
+        services.TryAddSingleton(_ => MhSupply.Messages.MessageCatalog.FromEmbeddedFiles());
         services.AddOptions<StockOptions>()
             .Bind(configuration.GetSection(StockOptions.Section))
             .ValidateOnStart();

@@ -6,7 +6,7 @@ namespace MhSupply.Sms;
 /// <summary>The registered reporter phones and the short codes, as the admin API lists them.</summary>
 public sealed class SmsReporterDirectory(NpgsqlDataSource dataSource)
 {
-    public sealed record Reporter(string Phone, string Facility, string Name, bool Active, DateTimeOffset UpdatedAt, string UpdatedBy);
+    public sealed record Reporter(string Phone, string Facility, string Name, bool Active, DateTimeOffset UpdatedAt, string UpdatedBy, string Language);
 
     public sealed record ShortCode(string Code, string Medicine, string Name, string Strength);
 
@@ -14,7 +14,7 @@ public sealed class SmsReporterDirectory(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<Reporter>(new CommandDefinition("""
-            SELECT phone, facility, name, active, updated_at AS UpdatedAt, updated_by AS UpdatedBy FROM mh.sms_reporter
+            SELECT phone, facility, name, active, updated_at AS UpdatedAt, updated_by AS UpdatedBy, language FROM mh.sms_reporter
             WHERE active ORDER BY facility, phone
             """, cancellationToken: cancellationToken));
         return rows.AsList();

@@ -40,7 +40,7 @@ public sealed partial class ReferralTruthTests(GatewayFactory gateway)
             HttpStatusCode.BadRequest);
 
         Assert.Equal("referral.appointment_in_past", problem.GetProperty("code").GetString());
-        Assert.Equal("24", problem.GetProperty("params").GetProperty("toleranceHours").GetString());
+        Assert.Equal(24, problem.GetProperty("params").GetProperty("toleranceHours").GetInt32());
         var message = problem.GetProperty("errors").GetProperty("appointmentAt")[0].GetString()!;
         Assert.Contains("is in the past", message, StringComparison.Ordinal);
         Assert.DoesNotMatch(IsoInstant(), message);

@@ -42,7 +42,7 @@ public sealed class InputRuleTests(GatewayFactory gateway)
 
         var problem = await (await admin.GetAsync("/api/v1/stock?pageSize=501")).Content.ReadFromJsonAsync<JsonElement>();
 
-        Assert.Equal("pageSize is 1 to 500", problem.GetProperty("errors").GetProperty("pageSize")[0].GetString());
+        Assert.Equal("A page holds 1 to 500 items, not \"501\".", problem.GetProperty("errors").GetProperty("pageSize")[0].GetString());
     }
 
     [Theory]

@@ -98,7 +98,8 @@ public sealed class SmsJsonDeliveryTests(SmsJsonGatewayFactory gateway)
         var bad = await admin.PostAsJsonAsync("/api/v1/subscriptions", new { channel = "sms", target = "0712 345 678", facility = "sms-sub-phc" });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var problem = await bad.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Contains("E.164", problem.GetProperty("errors").GetProperty("target")[0].GetString());
+        Assert.Contains("\"0712 345 678\" is not a phone number in international form", problem.GetProperty("errors").GetProperty("target")[0].GetString());
+        Assert.Equal("subscription.phone_invalid", problem.GetProperty("codes").GetProperty("target")[0].GetProperty("code").GetString());
 
         using var head = await gateway.ClientFor("facility_head", facilities: ["sms-sub-phc"]);
         var otherFacility = await head.PostAsJsonAsync("/api/v1/subscriptions", new { channel = "sms", target = "+254711111111", facility = "sms-sub-other" });

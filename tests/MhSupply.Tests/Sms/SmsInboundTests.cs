@@ -80,6 +80,58 @@ public sealed class SmsInboundTests(SmsJsonGatewayFactory gateway)
     }
 
     [Fact]
+    public async Task A_French_reporter_is_answered_in_French_confirmation_errors_and_the_stock_card_refusal()
+    {
+        const string facility = "sms-in-camp-fr", phone = "+254722000004";
+        await gateway.RegisterFacility(facility, "sms-in-d");
+        using var admin = await gateway.ClientFor("admin");
+        var registered = await admin.PutAsJsonAsync($"/api/v1/sms/reporters/{phone}", new { facility, name = "Aïcha", language = "fr" });
+        Assert.Equal("fr", (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("language").GetString());
+        using var client = Gateway();
+
+        var saved = await Reply(await client.PostAsJsonAsync(Inbound, new { from = phone, text = "SOH FLX20 120", id = "SM-FR1" }));
+        Assert.Equal("saved", saved.GetProperty("outcome").GetString());
+        Assert.Equal($"{facility} : comptages enregistrés - Fluoxetine 20 mg 120", saved.GetProperty("reply").GetString());
+
+        var noCount = await Reply(await client.PostAsJsonAsync(Inbound, new { from = phone, text = "SOH FLX20", id = "SM-FR2" }));
+        Assert.Equal("Pas de nombre après FLX20. Envoyez SOH CODE NOMBRE, ex. SOH FLX20 120", noCount.GetProperty("reply").GetString());
+
+        // The stock card's refusal (a count dated days ago that would leave too little for a later issue) is worded in
+        // French too, the stock message's event types and days in French words.
+        var now = gateway.Clock.GetUtcNow();
+        using (var pharmacist = await gateway.ClientFor("pharmacist", facilities: [facility]))
+        {
+            (await pharmacist.PostAsJsonAsync($"/api/v1/facilities/{facility}/stock-events", new
+            {
+                events = new[]
+                {
+                    ApiSteps.StockEvent("haloperidol-tab-5mg", "receipt", 200, now.AddDays(-8)),
+                    ApiSteps.StockEvent("haloperidol-tab-5mg", "issue", 150, now.AddDays(-1)),
+                },
+            })).EnsureSuccessStatusCode();
+        }
+        var countDay = DateOnly.FromDateTime(now.AddDays(-4).UtcDateTime);
+        var early = await Reply(await client.PostAsJsonAsync(Inbound,
+            new { from = phone, text = $"SOH {countDay:dd/MM/yyyy} HAL5 5", id = "SM-FR3" }));
+        Assert.Equal("error", early.GetProperty("outcome").GetString());
+        var text = early.GetProperty("reply").GetString()!;
+        Assert.StartsWith($"{facility} : non enregistré HAL5 : Cette inventaire de 5 le {countDay.Day} ", text);
+        Assert.DoesNotContain(countDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), text);
+        Assert.DoesNotContain("physical_count", text);
+        Assert.InRange(text.Length, 40, 160);
+
+        // Replies stay in the reporter's language on a resend; other languages are refused naming the field.
+        var again = await Reply(await client.PostAsJsonAsync(Inbound, new { from = phone, text = "SOH FLX20 120", id = "SM-FR1" }));
+        Assert.Equal(saved.GetProperty("reply").GetString(), again.GetProperty("reply").GetString());
+        var german = await admin.PutAsJsonAsync($"/api/v1/sms/reporters/{phone}", new { facility, name = "Aïcha", language = "de" });
+        Assert.Equal(HttpStatusCode.BadRequest, german.StatusCode);
+        var problem = await german.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("reference.reporter_language", problem.GetProperty("codes").GetProperty("language")[0].GetProperty("code").GetString());
+        var listed = await admin.GetFromJsonAsync<JsonElement>("/api/v1/sms/reporters");
+        Assert.Contains(listed.EnumerateArray(), r => r.GetProperty("phone").GetString() == phone && r.GetProperty("language").GetString() == "fr");
+    }
+
+    [Fact]
     public async Task Without_the_token_or_with_another_the_webhook_answers_401_and_changes_nothing()
     {
         using var anonymous = gateway.CreateClient();

@@ -39,7 +39,7 @@ public sealed class SmsRulesTests
     public void What_cannot_be_read_is_said_plainly(string text, string start)
     {
         var parsed = SohMessage.Parse(text, Today);
-        Assert.StartsWith(start, parsed.Error);
+        Assert.StartsWith(start, parsed.Error?.Text);
         Assert.Empty(parsed.Lines);
     }
 

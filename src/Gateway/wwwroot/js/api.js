@@ -1,6 +1,8 @@
-// Calls to /api with the bearer token. A 401 sends the user back to sign-in; problem details become ApiError.
+// Calls to /api with the bearer token. A 401 sends the user back to sign-in; problem details become ApiError, and
+// problemText() words any of them in the reader's language.
 
 import { token } from './auth.js';
+import { t, tOr, fmt } from './i18n.js';
 
 export class ApiError extends Error {
   constructor(status, problem) {
@@ -82,4 +84,55 @@ export async function cached(path, loader = () => api(path)) {
     }
     throw e;
   }
+}
+
+// A server message is a code and its parameters (src/Domain/Messages): its words are `error.{code}` in every language
+// (an SMS reply's `sms.*` code is its own key), its parameters the wire forms below, worded here as the reader writes
+// them. One function for every screen, so a problem reads the same wherever it shows.
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+const STATE_PARAMS = ['status', 'from'];
+
+/** A message's parameters in the reader's words: figures and days in the local format, states, steps and roles by name. */
+export function readableParams(params) {
+  const out = {};
+  for (const [k, v] of Object.entries(params || {})) {
+    if (typeof v === 'number') out[k] = fmt.num(v);
+    else if (typeof v !== 'string') out[k] = v;
+    else if (ISO_DAY.test(v)) out[k] = fmt.date(v);
+    else if (ISO_INSTANT.test(v)) out[k] = fmt.dateTime(v);
+    else if (k === 'type' || k === 'lineType') out[k] = tOr(`typeNoun.${v}`, v);
+    else if (STATE_PARAMS.includes(k)) out[k] = v.split(',').map((s) => tOr(`state.${s}`, tOr(`followUpStatus.${s}`, s))).join(', ');
+    else if (k === 'action') out[k] = tOr(`action.${v}`, v);
+    else if (k === 'role') out[k] = tOr(`error.capacity.${v}`, v.replace(/_/g, ' '));
+    else if (k === 'field') out[k] = tOr(`field.${v}`, v);
+    else out[k] = v;
+  }
+  return out;
+}
+
+/** The words of a message code with its parameters, or the server's English text when this app has no words for it. */
+export function messageText(code, params, fallback) {
+  if (!code) return fallback ?? '';
+  const key = code.startsWith('sms.') ? code : `error.${code}`;
+  return tOr(key, null) == null ? (fallback ?? code) : t(key, readableParams(params));
+}
+
+/** Any failed call in the reader's words: the problem's message code, each field's codes, or the plain status. */
+export function problemText(e) {
+  if (!e) return t('error.generic');
+  if (e.status === 0) return t('error.offline');
+  const p = e.problem;
+  if (p?.code) return messageText(p.code, p.params, p.title);
+  const fields = p?.errors;
+  if (fields && Object.keys(fields).length) {
+    return Object.entries(fields).map(([f, msgs]) => {
+      const coded = p.codes?.[f];
+      const words = [].concat(msgs).map((m, i) => (coded?.[i] ? messageText(coded[i].code, coded[i].params, m) : m));
+      return `${tOr(`field.${f}`, f)}: ${words.join(' ')}`;
+    }).join('; ');
+  }
+  if (e.status === 403) return t('error.forbidden');
+  if (e.status === 404) return t('error.notFound');
+  return p?.title || t('error.generic');
 }

@@ -84,22 +84,5 @@ export function eventErrorText(error) {
   return `${what}${field}`;
 }
 
-/** A problem's parameters in the user's words: instants as local dates, the rest as sent. */
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
-const wordedParams = (params) => Object.fromEntries(Object.entries(params || {})
-  .map(([k, v]) => [k, typeof v === 'string' && ISO_INSTANT.test(v) ? fmt.dateTime(v) : v]));
-
-export function problemText(e) {
-  if (!e) return t('error.generic');
-  if (e.status === 0) return t('error.offline');
-  if (e.status === 403) return t('error.forbidden');
-  if (e.status === 404) return t('error.notFound');
-  // A refusal with a message code (impossible referral dates) is worded in the user's language, its dates as local dates.
-  const code = e.problem?.code;
-  if (code && tOr(`problem.${code}`, null)) return t(`problem.${code}`, wordedParams(e.problem.params));
-  const fields = e.problem?.errors;
-  if (fields && Object.keys(fields).length) {
-    return Object.entries(fields).map(([f, msgs]) => `${tOr(`field.${f}`, f)}: ${[].concat(msgs).join(' ')}`).join('; ');
-  }
-  return e.problem?.title || t('error.generic');
-}
+/** A failed call in the reader's words: one function for every screen (api.js). */
+export { problemText } from './api.js';

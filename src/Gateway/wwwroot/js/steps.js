@@ -5,7 +5,7 @@
 // an acknowledgement of an alert already acknowledged changes nothing. Sync runs at once, on the `online` event, on
 // start-up, on a retry timer with back-off and from the banner's button, like the stock outbox (queue.js).
 
-import { ApiError } from './api.js';
+import { ApiError, problemText } from './api.js';
 import { token, user } from './auth.js';
 import { uuid } from './dom.js';
 
@@ -120,7 +120,7 @@ export async function submit({ path, body, label, idempotent = true }) {
     return answer;
   }
   await drop(entry);
-  remember(entry, answer.outcome, answer.error?.message);
+  remember(entry, answer.outcome, answer.error && problemText(answer.error));
   await refresh();
   if (answer.outcome === 'rejected') throw answer.error;
   return answer;
@@ -148,7 +148,7 @@ async function run() {
       break;
     }
     await drop(entry);
-    remember(entry, answer.outcome, answer.error?.message);
+    remember(entry, answer.outcome, answer.error && problemText(answer.error));
     summary.sent += 1;
     summary[answer.outcome] += 1;
   }

@@ -3,7 +3,7 @@
 
 import { h, field, radios, notice, scroller, clear, stackable } from '../dom.js';
 import { t, tOr, fmt } from '../i18n.js';
-import { api, cached } from '../api.js';
+import { api, cached, messageText } from '../api.js';
 import * as auth from '../auth.js';
 import * as queue from '../queue.js';
 import { medicines, facilities, medicineName, facilityName, typeLabel, eventErrorText, problemText } from '../ref.js';
@@ -71,20 +71,8 @@ export function rejectionText(error) {
   if (!error) return '';
   // messageCode names the template (it differs from code for a late line that breaks a later one); code alone is older.
   const code = error.messageCode ?? error.code;
-  if (code && error.params && tOr(`error.${code}`, null) != null) return t(`error.${code}`, readable(error.params));
+  if (code && error.params && tOr(`error.${code}`, null) != null) return messageText(code, error.params);
   return eventErrorText(error);
-}
-
-/** A message's parameters as the reader writes them: figures and days in the local format, event types as nouns in a sentence. */
-function readable(params) {
-  const out = {};
-  for (const [k, v] of Object.entries(params)) {
-    if (typeof v === 'number') out[k] = fmt.num(v);
-    else if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) out[k] = fmt.date(v);
-    else if ((k === 'type' || k === 'lineType') && typeof v === 'string') out[k] = tOr(`typeNoun.${v}`, v);
-    else out[k] = v;
-  }
-  return out;
 }
 
 /** Shows msg under a field (role=alert, tied to the control by aria-describedby) and moves focus there. */
