@@ -42,7 +42,7 @@ public static class ReferralMessages
         ["referral.justification_too_long"] = "The reason for opening this referral is {length} characters long; keep it to {max}.",
 
         // The state machine (ReferralRules): the state is a wire name, the web app writes it with its state.* words.
-        ["referral.forbidden_transition"] = "This referral is {status}, so it cannot take the step '{action}' now: that is for a referral that is {from}. Reload it to see the steps it allows.",
+        ["referral.forbidden_transition"] = "This referral is {status}, so it cannot take the step '{action}' now: that is for a referral that is {from}. From {status} it can go on with: {next}.",
         ["referral.not_an_action"] = "'{action}' is not a step of a referral. The steps are: {allowed}.",
         ["referral.no_such_step"] = "This referral is {status}; '{action}' is not one of the steps of a referral ({allowed}).",
         ["referral.forbidden_role"] = "A {role} may not {action} this referral. Ask the receiving service or the referral coordinator to do it.",

@@ -35,6 +35,7 @@ public static class RequestMessages
         ["request.facility_not_registered"] = "The facility \"{facility}\" is not registered. Check the link.",
         ["request.facility_out_of_scope"] = "The facility \"{facility}\" is outside your scope.",
         ["request.unavailable"] = "The service is briefly unavailable; try again in {seconds} seconds.",
+        ["request.not_readable"] = "The request could not be read ({status}). Check what was sent and try again.",
         ["request.unexpected"] = "An unexpected error occurred. Try again; if it happens again, tell your administrator.",
     };
 

@@ -131,11 +131,13 @@ public static class ReferralRules
         var currentName = Enum.IsDefined(current) ? current.ToWireName() : current.ToString();
         var actionName = ActionName(action);
         var from = Enum.GetValues<ReferralStatus>().Where(s => Target(s, action) is not null).Select(s => s.ToWireName()).ToArray();
+        // What the referral can do instead, whoever asks: the steps its state allows (the caller's own are in allowedActions).
+        var next = Enum.GetValues<ReferralAction>().Where(a => Target(current, a) is not null).Select(a => a.ToWireName()).ToArray();
         return from.Length == 0
             ? ReferralMessages.Of("referral.no_such_step", ("status", currentName), ("action", actionName),
                 ("allowed", string.Join(", ", WireNames<ReferralAction>.All)))
             : ReferralMessages.Of("referral.forbidden_transition", ("status", currentName), ("action", actionName),
-                ("from", new Shown(string.Join(",", from), MessageTemplates.JoinOr(from))));
+                ("from", new Shown(string.Join(",", from), MessageTemplates.JoinOr(from))), ("next", new Shown(string.Join(",", next), MessageTemplates.JoinOr(next))));
     }
 
     private static string ActionName(ReferralAction action) => Enum.IsDefined(action) ? action.ToWireName() : action.ToString();

@@ -59,7 +59,10 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, IOp
                 Extensions = { ["codes"] = new Dictionary<string, object> { [field] = new[] { new { code = message.Code, @params = message.Params } } } },
             };
         }
-        return new ProblemDetails { Status = bad.StatusCode, Title = "The request is not valid.", Detail = bad.Message };
+        // The framework's own words (an oversized body, a form that cannot be read) stay in the detail, for whoever debugs it.
+        var problem = Coded(bad.StatusCode, RequestMessages.Of("request.not_readable", ("status", bad.StatusCode)));
+        problem.Detail = bad.Message;
+        return problem;
     }
 
     private static ProblemDetails Coded(int status, UserMessage message) => new()

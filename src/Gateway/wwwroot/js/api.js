@@ -103,7 +103,7 @@ export function readableParams(params) {
     else if (ISO_INSTANT.test(v)) out[k] = fmt.dateTime(v);
     else if (k === 'type' || k === 'lineType') out[k] = tOr(`typeNoun.${v}`, v);
     else if (STATE_PARAMS.includes(k)) out[k] = v.split(',').map((s) => tOr(`state.${s}`, tOr(`followUpStatus.${s}`, s))).join(', ');
-    else if (k === 'action') out[k] = tOr(`action.${v}`, v);
+    else if (k === 'action' || k === 'next') out[k] = v.split(',').map((a) => tOr(`action.${a}`, a)).join(', ');
     else if (k === 'role') out[k] = tOr(`error.capacity.${v}`, v.replace(/_/g, ' '));
     else if (k === 'field') out[k] = tOr(`field.${v}`, v);
     else out[k] = v;
