@@ -17,6 +17,10 @@ public static class RequestMessages
         ["request.wrong_type"] = "{field} has an invalid value or type",
         // A rule a field's text breaks, completing the sentence after the field's name (TextRules, OffsetDateTimeConverter).
         ["request.field_rule"] = "{field} {rule}",
+        ["request.text_nul"] = "{field} must not contain the NUL character (U+0000)",
+        ["request.text_half_character"] = "{field} holds half of a character (a lone UTF-16 surrogate)",
+        ["request.text_not_utf8"] = "{field} is not valid text: it holds bytes that are not UTF-8 or half of a character",
+        ["request.time_without_offset"] = "{field} is a time with its offset from UTC, e.g. {example} or 2026-03-01T06:30:00Z",
         ["request.page_invalid"] = "Page \"{value}\" does not exist: give a whole number from 1 to {max}.",
         ["request.page_size_invalid"] = "A page holds 1 to {max} items, not \"{value}\".",
         ["request.happened_out_of_range"] = "The {field} must be between {from} and now: a step is recorded once it has happened.",

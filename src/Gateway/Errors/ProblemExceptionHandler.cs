@@ -2,6 +2,7 @@ using MhSupply.Messages;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using MhSupply.Gateway.Faults;
+using MhSupply.Gateway.Validation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
@@ -50,7 +51,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, IOp
         {
             var field = FieldName(json.Path);
             var message = json is Validation.FieldRuleJsonException rule
-                ? RequestMessages.Of("request.field_rule", ("field", field), ("rule", rule.Rule))
+                ? TextRules.Message(field, rule.Rule)
                 : field == "body" ? RequestMessages.Of("request.body_not_json") : RequestMessages.Of("request.wrong_type", ("field", field));
             return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message.Text] })
             {

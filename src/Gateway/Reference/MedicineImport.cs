@@ -62,7 +62,7 @@ public static class MedicineImport
             {
                 if (TextRules.Problem(value) is { } problem)
                 {
-                    errors.Add($"line{row.LineNumber}.{column}", RequestMessages.Of("request.field_rule", ("field", column), ("rule", problem)));
+                    errors.Add($"line{row.LineNumber}.{column}", TextRules.Message(column, problem));
                     clean = false;
                 }
             }
@@ -120,7 +120,7 @@ public static class MedicineImport
         catch (FieldRuleJsonException rule)
         {
             var field = prefix + ProblemExceptionHandler.FieldName(rule.Path);
-            errors.Add(field, RequestMessages.Of("request.field_rule", ("field", field), ("rule", rule.Rule)));
+            errors.Add(field, TextRules.Message(field, rule.Rule));
             return null;
         }
         catch (JsonException)
@@ -131,7 +131,7 @@ public static class MedicineImport
         string? code = null;
         if (item.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String && !TextRules.TryRead(c, out code, out var problem))
         {
-            errors.Add(prefix + "code", RequestMessages.Of("request.field_rule", ("field", "code"), ("rule", problem)));
+            errors.Add(prefix + "code", TextRules.Message("code", problem ?? TextRules.NotText));
             return null;
         }
         if (!Ids.IsValid(code))

@@ -10,7 +10,7 @@ namespace MhSupply.Gateway.Validation;
 /// </summary>
 public sealed class OffsetDateTimeConverter : JsonConverter<DateTimeOffset>
 {
-    private static readonly string Rule = $"is a time with its offset from UTC, e.g. {Instants.Example} or 2026-03-01T06:30:00Z";
+    internal static readonly string Rule = $"is a time with its offset from UTC, e.g. {Instants.Example} or 2026-03-01T06:30:00Z";
 
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {

@@ -20,14 +20,14 @@ public sealed class RequestTextMiddleware(RequestDelegate next)
         {
             if (TextRules.Problem(key) is { } keyProblem)
             {
-                errors.Add("query", RequestMessages.Of("request.field_rule", ("field", "a query parameter name"), ("rule", keyProblem)));
+                errors.Add("query", TextRules.Message("query", keyProblem));
                 continue;
             }
             foreach (var value in values)
             {
                 if (TextRules.Problem(value) is { } problem)
                 {
-                    errors.Add(key, RequestMessages.Of("request.field_rule", ("field", key), ("rule", problem)));
+                    errors.Add(key, TextRules.Message(key, problem));
                 }
             }
         }
@@ -35,14 +35,14 @@ public sealed class RequestTextMiddleware(RequestDelegate next)
         {
             if (value is string text && TextRules.Problem(text) is { } problem)
             {
-                errors.Add(key, RequestMessages.Of("request.field_rule", ("field", key), ("rule", problem)));
+                errors.Add(key, TextRules.Message(key, problem));
             }
         }
         foreach (var value in context.Request.Headers[JustificationHeader])
         {
             if (TextRules.Problem(value) is { } problem)
             {
-                errors.Add(JustificationHeader, RequestMessages.Of("request.field_rule", ("field", JustificationHeader), ("rule", problem)));
+                errors.Add(JustificationHeader, TextRules.Message(JustificationHeader, problem));
             }
         }
         if (errors.Any)

@@ -1,3 +1,4 @@
+using MhSupply.Messages;
 using System.Text;
 using System.Text.Json;
 
@@ -17,6 +18,19 @@ public static class TextRules
     public const string HoldsNul = "must not contain the NUL character (U+0000)";
 
     public const string HoldsLoneSurrogate = "holds half of a character (a lone UTF-16 surrogate)";
+
+    /// <summary>
+    /// The message of a field that breaks a text or time rule (the rule as <see cref="Problem"/> or a converter words it),
+    /// with its own code so that each reads in the user's language; a rule without one keeps its English words.
+    /// </summary>
+    public static UserMessage Message(string field, string rule) => rule switch
+    {
+        HoldsNul => RequestMessages.Of("request.text_nul", ("field", field)),
+        HoldsLoneSurrogate => RequestMessages.Of("request.text_half_character", ("field", field)),
+        NotText => RequestMessages.Of("request.text_not_utf8", ("field", field)),
+        _ when rule == OffsetDateTimeConverter.Rule => RequestMessages.Of("request.time_without_offset", ("field", field), ("example", Instants.Example)),
+        _ => RequestMessages.Of("request.field_rule", ("field", field), ("rule", rule)),
+    };
 
     /// <summary>Decodes UTF-8 and throws on bytes that are not, instead of replacing them with U+FFFD.</summary>
     public static UTF8Encoding StrictUtf8 { get; } = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);

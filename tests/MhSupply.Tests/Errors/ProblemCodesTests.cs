@@ -153,6 +153,25 @@ public sealed class ProblemCodesTests(GatewayFactory gateway)
         Assert.Equal("no-such-medicine", medicine.GetProperty("params").GetProperty("code").GetString());
     }
 
+    [Fact]
+    public async Task A_field_that_breaks_a_text_or_time_rule_has_its_own_code()
+    {
+        using var admin = await gateway.ClientFor("admin");
+
+        var nul = await Problem(await admin.PutAsync("/api/v1/facilities/codes-nul", new StringContent(
+            "{\"name\":\"A\\u0000\",\"level\":\"phc\",\"district\":\"d\",\"region\":\"r\"}", System.Text.Encoding.UTF8, "application/json")),
+            HttpStatusCode.BadRequest);
+        Assert.Equal("request.text_nul", Code(nul, "name").GetProperty("code").GetString());
+        Assert.Equal("name", Code(nul, "name").GetProperty("params").GetProperty("field").GetString());
+
+        var kit = await new ReferralTestKit(gateway, "codes-offset").RegisterAsync();
+        using var phc = await kit.ReferringClinician();
+        var (id, _) = await kit.Refer(phc);
+        var offset = await Problem(await phc.PostAsync($"/api/v1/referrals/{id}/cancel", new StringContent(
+            "{\"reason\":\"duplicate\",\"at\":\"2026-03-01T09:30:00\"}", System.Text.Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest);
+        Assert.Equal("request.time_without_offset", Code(offset, "at").GetProperty("code").GetString());
+    }
+
     private static JsonElement Code(JsonElement problem, string field) => problem.GetProperty("codes").GetProperty(field)[0];
 
     private static async Task<JsonElement> Problem(HttpResponseMessage response, HttpStatusCode expected)
