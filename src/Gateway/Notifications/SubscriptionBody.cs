@@ -9,7 +9,7 @@ namespace MhSupply.Gateway.Notifications;
 
 /// <summary>A new subscription (POST /subscriptions), and the one place its rules are checked.</summary>
 public sealed record SubscriptionBody(string? Channel, string? Target, string? Secret, string? Facility, string? District, string? Role,
-    string[]? Kinds)
+    string[]? Kinds, string? Language = null)
 {
     private static readonly string[] Channels = ["email", "webhook", "sms"];
 
@@ -47,6 +47,8 @@ public sealed record SubscriptionBody(string? Channel, string? Target, string? S
         }
         errors.Require(body.Role is null || RecipientRoles.Contains(body.Role), "role", $"role is one of {string.Join(", ", RecipientRoles)}");
         errors.Require(body.Kinds?.All(AlertKinds.All.Contains) ?? true, "kinds", $"kinds are among {string.Join(", ", AlertKinds.All)}");
+        errors.Require(body.Language is null || AlertLanguages.IsValid(body.Language), "language",
+            $"language is one of {string.Join(", ", AlertLanguages.All)} (default {AlertLanguages.Default})");
         errors.Require(body.Facility is null || body.District is null, "facility", "scope is a facility or a district, not both");
         string? facilityDistrict = null;
         if (body.Facility is not null)
