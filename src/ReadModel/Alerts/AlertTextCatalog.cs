@@ -160,7 +160,8 @@ public sealed class AlertTextCatalog
         {
             (format.NumberGroupSeparator, format.NumberDecimalSeparator) = ("\u202F", ",");
         }
-        return Math.Round(v, decimals).ToString(decimals > 0 ? "#,0." + new string('#', decimals) : "#,0", format);
+        // Halves away from zero, as Intl.NumberFormat rounds in the web app.
+        return Math.Round(v, decimals, MidpointRounding.AwayFromZero).ToString(decimals > 0 ? "#,0." + new string('#', decimals) : "#,0", format);
     }
 
     private static Dictionary<string, string?> One(string name, string? value) => new(StringComparer.Ordinal) { [name] = value };
