@@ -132,6 +132,41 @@ public sealed class LocalizedDeliveryTests(LocalizedDeliveryGatewayFactory gatew
     }
 
     [Fact]
+    public async Task A_french_coordinator_gets_a_referral_deadline_alert_in_french_words_with_the_day_in_french()
+    {
+        var kit = await new MhSupply.Tests.Referrals.ReferralTestKit(gateway, "lang-ref").RegisterAsync(["Centre Lang Réf", "Hôpital Lang", "Lang Outreach"]);
+        using var admin = await gateway.ClientFor("admin");
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/v1/subscriptions", new
+        {
+            channel = "email", target = "coordination@lang.test", district = kit.District, role = "referral_coordinator", language = "fr",
+        })).StatusCode);
+        using var phc = await kit.ReferringClinician();
+        using var psychiatrist = await kit.Psychiatrist();
+        var (id, created) = await kit.Refer(phc, "urgent");
+        var patient = (await MhSupply.Tests.Referrals.ReferralTestKit.Json(created)).GetProperty("patient").GetProperty("code").GetString()!;
+        var accepted = gateway.Clock.GetUtcNow();
+        await MhSupply.Tests.Referrals.ReferralTestKit.Json(await MhSupply.Tests.Referrals.ReferralTestKit.Act(psychiatrist, id, "accept", new { at = accepted }));
+
+        gateway.Clock.Advance(TimeSpan.FromDays(3).Add(TimeSpan.FromMinutes(1)));
+        await kit.RunScan();
+        var run = await admin.PostAsync("/api/v1/admin/jobs/notification-delivery/run", null);
+        Assert.True(run.IsSuccessStatusCode, await run.Content.ReadAsStringAsync());
+
+        var fr = Strings("fr");
+        var due = accepted.AddDays(3).UtcDateTime;
+        var expected = fr["alertText.referral_not_booked"]
+            .Replace("{patient}", patient).Replace("{urgency}", fr["alertText.urgency.urgent"])
+            .Replace("{from}", "Centre Lang Réf").Replace("{to}", "Hôpital Lang")
+            .Replace("{wait}", fr["alertText.wait.days"].Replace("{n}", "3"))
+            .Replace("{due}", $"{due.Day} {fr[$"alertText.monthShort.{due.Month}"]} {due.Year}");
+        var mail = Assert.Single(gateway.Smtp.Messages().Select(raw => MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(raw)))),
+            m => m.To.ToString().Contains("coordination@lang.test", StringComparison.Ordinal));
+        Assert.Equal(fr["alertText.mail.subject"].Replace("{kind}", fr["alertKind.referral_not_booked"]).Replace("{change}", fr["alertText.change.raised"])
+            .Replace("{facility}", "Hôpital Lang"), mail.Subject);
+        Assert.StartsWith(expected + "\n", mail.TextBody!.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_language_the_app_has_no_strings_for_is_refused_naming_the_field_and_nothing_is_created()
     {
         using var admin = await gateway.ClientFor("admin");
