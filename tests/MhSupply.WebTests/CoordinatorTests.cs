@@ -193,4 +193,49 @@ public sealed class CoordinatorTests(WebAppFixture app)
         Assert.Equal("cancelled", (await api.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/referrals/{cancelled}")).GetProperty("status").GetString());
         await app.ScreenshotAsync(session.Page, "referral_coordinator", "reason-required");
     }
+
+    [Fact]
+    public async Task A_referral_alert_reads_in_French_with_the_patient_code_the_facilities_by_name_and_the_wait_in_words()
+    {
+        var code = NewCode("ALRT");
+        var now = app.Clock.GetUtcNow();
+        Guid id;
+        using (var clinician = await app.ClientFor("clinician", [Phc], sub: "clinician.campa"))
+        {
+            id = await clinician.Refer(Phc, Specialist, "urgent", now.AddDays(-5), code);
+        }
+        using (var psychiatrist = await app.ClientFor("clinician", [Specialist], sub: "psychiatrist.smh"))
+        {
+            // Accepted four days ago and never booked: the 3 days allowed for a booking ran out a day ago.
+            var accepted = await psychiatrist.PostAsJsonAsync($"/api/v1/referrals/{id}/accept", new { at = now.AddDays(-4) });
+            Assert.True(accepted.IsSuccessStatusCode, await accepted.Content.ReadAsStringAsync());
+        }
+        await app.RunJob("alert-scan");
+
+        await using var session = await app.OpenAsync();
+        await session.SignInAsync("coordinator.district", "referrals.title");
+        var page = session.Page;
+        await page.GotoAsync("/alerts?lang=fr&kind=referral_not_booked");
+        var french = TranslationFilesTests.Load("fr");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = french["alerts.title"], Level = 1 })).ToBeVisibleAsync();
+        var card = page.GetByRole(AriaRole.List, new() { Name = french["alerts.listLabel"] }).GetByRole(AriaRole.Listitem).Filter(new() { HasText = code });
+        await Expect(card.GetByRole(AriaRole.Heading)).ToHaveTextAsync(french["alertKind.referral_not_booked"]);
+
+        // The French template of the deadline's why, filled with names and words; only the day's local format is left open.
+        var expected = french["alertText.referral_not_booked"]
+            .Replace("{patient}", code, StringComparison.Ordinal)
+            .Replace("{urgency}", french["alertText.urgency.urgent"], StringComparison.Ordinal)
+            .Replace("{from}", "Camp A Health Centre", StringComparison.Ordinal)
+            .Replace("{to}", "District Hospital Mental Health Unit", StringComparison.Ordinal)
+            .Replace("{wait}", french["alertText.wait.days"].Replace("{n}", "3", StringComparison.Ordinal), StringComparison.Ordinal);
+        var pattern = string.Join(".+", expected.Split("{due}").Select(part => Regex.Escape(part).Replace(@"\ ", @"\s", StringComparison.Ordinal)));
+        await Expect(card.Locator(".alert-text")).ToHaveTextAsync(new Regex("^" + pattern + "$"));
+        var text = await card.Locator(".alert-text").InnerTextAsync();
+        Assert.DoesNotMatch(@"\d{4}-\d{2}-\d{2}", text);
+        Assert.DoesNotContain(Phc, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Specialist, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(id.ToString(), text, StringComparison.Ordinal);
+        Assert.DoesNotContain("accepted", text, StringComparison.Ordinal);
+        await app.ScreenshotAsync(page, "referral_coordinator", "alerts-referral-fr");
+    }
 }

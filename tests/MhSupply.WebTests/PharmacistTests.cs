@@ -414,4 +414,35 @@ public sealed class PharmacistTests(WebAppFixture app)
         await Expect(page.Locator("#stock-facts")).ToContainTextAsync(session.Text.Format("report.onHandOn", ("n", 10), ("date", today)));
         Assert.Equal(2, await LedgerCount(medicine));
     }
+
+    [Fact]
+    public async Task The_report_form_refuses_a_debit_adjustment_above_on_hand_and_takes_a_credit_one_with_the_servers_reasons()
+    {
+        // Which reasons take stock off the shelf comes from /app-config.json (the server's AdjustmentReasons), not a copy.
+        const string medicine = "buprenorphine-sl-tab-8mg";
+        using (var api = await app.ClientFor("pharmacist", [Facility]))
+        {
+            await api.PostAccepted(Facility, new { id = Guid.NewGuid(), medicine, type = "receipt", quantity = 24, occurredAt = DateTimeOffset.UtcNow.AddDays(-3) });
+        }
+        await using var session = await SignedIn();
+        var page = session.Page;
+        await session.NavigateAsync("nav.report", "report.title");
+        var today = await ShownDate(page);
+        await session.Field("report.medicine").SelectOptionAsync(medicine);
+        await Expect(page.Locator("#stock-facts")).ToContainTextAsync(session.Text.Format("report.onHandOn", ("n", 24), ("date", today)));
+        await session.Radio("type.adjustment").CheckAsync();
+        await session.Field("report.reason").SelectOptionAsync("damaged");
+        await session.Field("report.quantity").FillAsync("30");
+        await session.Button("report.submit").ClickAsync();
+
+        var refused = session.Content().GetByRole(AriaRole.Alert).Filter(new() { HasText = session.Text.Format("report.onlyOnHand", ("n", 24), ("date", today)) });
+        await Expect(refused).ToBeVisibleAsync();
+        Assert.Equal(1, await LedgerCount(medicine));
+
+        // Found stock comes back onto the shelf: nothing to exceed, it is saved.
+        await session.Field("report.reason").SelectOptionAsync("found");
+        await session.Button("report.submit").ClickAsync();
+        await Expect(page.Locator(".outcomes").GetByText(session.Text["outcome.accepted"])).ToHaveCountAsync(1);
+        Assert.Equal(2, await LedgerCount(medicine));
+    }
 }

@@ -59,4 +59,26 @@ public sealed class SubscriptionsTests(WebAppFixture app)
         return await connection.QuerySingleAsync<(string, string?, bool, string[])>(
             "SELECT channel, facility, active, kinds FROM mh.subscription WHERE target = @Phone", new { Phone });
     }
+
+    [Fact]
+    public async Task A_subscription_made_in_french_is_in_french_unless_another_language_is_chosen_and_offers_every_server_kind()
+    {
+        const string target = "chef.campa@lang.test";
+        await using var session = await app.OpenAsync();
+        await session.SignInAsync("head.campa", "alerts.title");
+        var page = session.Page;
+        await page.GotoAsync("/subscriptions?lang=fr");
+        var french = TranslationFilesTests.Load("fr");
+        var language = page.GetByLabel(french["subs.language"]);
+        await Expect(language).ToHaveValueAsync("fr");
+        // Every kind the server has (app-config), referral_not_booked included.
+        await Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = french["alertKind.referral_not_booked"], Exact = true })).ToHaveCountAsync(1);
+
+        await page.GetByLabel(french["subs.target"]).FillAsync(target);
+        await page.GetByRole(AriaRole.Button, new() { Name = french["subs.add"] }).ClickAsync();
+        await Expect(session.Content().GetByRole(AriaRole.Status).First).ToContainTextAsync(french["subs.added"].Replace("{target}", target, StringComparison.Ordinal));
+        await using var connection = await app.Database.DataSource.OpenConnectionAsync();
+        Assert.Equal("fr", await connection.ExecuteScalarAsync<string>("SELECT language FROM mh.subscription WHERE target = @target", new { target }));
+        await connection.ExecuteAsync("UPDATE mh.subscription SET active = false WHERE target = @target", new { target });
+    }
 }

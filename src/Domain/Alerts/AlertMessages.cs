@@ -19,6 +19,28 @@ public static class AlertMessages
         public const string ExpiredOnShelf = "expired_on_shelf";
         public const string ReportOverdue = "report_overdue";
         public const string PrescribedItemUnavailable = "prescribed_item_unavailable";
+
+        /// <summary>A follow-up visit not attended within the grace after it was due.</summary>
+        public const string FollowUpNotAttended = "follow_up_not_attended";
+
+        /// <summary>A missed visit whose tracing found no contact in time (the escalation).</summary>
+        public const string FollowUpNoContact = "follow_up_no_contact";
+
+        /// <summary>A referral deadline's template, by what the referral waits for (ReferralDeadlines.WhyCode).</summary>
+        public static string Referral(string whyCode) => "referral_" + whyCode;
+
+        /// <summary>Every referral deadline template, one per waiting state's why code.</summary>
+        public static IReadOnlyList<string> ReferralDeadlines { get; } =
+        [
+            .. Enum.GetValues<MhSupply.Referrals.ReferralStatus>().Select(MhSupply.Referrals.ReferralDeadlines.WhyCode).OfType<string>().Select(Referral),
+        ];
+
+        /// <summary>Every template code an alert can carry: each needs its alertText.{code} string in every language.</summary>
+        public static IReadOnlyList<string> All { get; } =
+        [
+            StockOut, BelowEop, Expiring, ExpiredOnShelf, ReportOverdue, PrescribedItemUnavailable, FollowUpNotAttended, FollowUpNoContact,
+            .. ReferralDeadlines,
+        ];
     }
 
     public static AlertText StockOut(Named medicine, Named facility) => AlertText.Of(Codes.StockOut,
@@ -59,17 +81,44 @@ public static class AlertMessages
     /// The alert a referral's deadline raises when it passes (kept on its due-index row until then): the person by their
     /// code, the facilities by name, the deadline's own reason (the one the worklist shows: ReferralDeadlines.Next) and
     /// the day it fell due in the facilities' calendar. No referral id and no ISO instant: it is read by a coordinator.
+    /// Its code is the deadline's why (<c>referral_{why}</c>: one template per waiting state, so the words in any language
+    /// say what the worklist says); its parameters the patient code, the urgency, the facilities' codes and names (the
+    /// service asked for while no facility has claimed it), the allowed wait in minutes and the local day it fell due.
     /// </summary>
-    /// <param name="to">The receiving facility's name, or the service asked for when no facility has claimed it.</param>
-    public static string ReferralDeadlinePassed(string patientCode, string urgency, string from, string to,
-        MhSupply.Referrals.ReferralDeadline deadline, TimeZoneInfo zone) =>
-        $"Patient {patientCode} ({urgency} referral from {from} to {to}): {deadline.Reason}; due {MhSupply.Referrals.LocalDates.Day(deadline.DueAt, zone)}.";
+    /// <param name="to">The receiving facility, or, with <paramref name="toService"/>, the words naming the service asked for.</param>
+    /// <param name="toService">The service asked for while no facility has claimed the referral.</param>
+    public static AlertText ReferralDeadlinePassed(string patientCode, string urgency, Named from, Named to,
+        MhSupply.Referrals.ReferralDeadline deadline, TimeZoneInfo zone, string? toService = null)
+    {
+        var message = $"Patient {patientCode} ({urgency} referral from {from.Name} to {to.Name}): {deadline.Reason}; due {MhSupply.Referrals.LocalDates.Day(deadline.DueAt, zone)}.";
+        // A deadline read back from its row has no why: its English words are all it has.
+        if (deadline.WhyCode is not { } why || deadline.Wait is not { } wait)
+        {
+            return message;
+        }
+        return AlertText.Of(Codes.Referral(why), message,
+            ("patient", patientCode), ("urgency", urgency), ("from", from.Code), ("fromName", from.Name),
+            ("to", toService is null ? to.Code : null), ("service", toService), ("toName", to.Name),
+            ("waitMinutes", Minutes(wait)), ("due", LocalDay(deadline.DueAt, zone)));
+    }
 
-    /// <summary>The alert a follow-up's deadline raises (or escalates, when tracing failed) when it passes; words as above.</summary>
-    /// <param name="facility">The referring facility's name: it follows its patient up.</param>
-    public static string FollowUpDeadlinePassed(int seq, string patientCode, string facility, DateTimeOffset dueAt,
-        MhSupply.Referrals.FollowUpDeadline deadline, TimeZoneInfo zone) =>
-        $"Patient {patientCode}, follow-up visit {seq} at {facility} (due {MhSupply.Referrals.LocalDates.Day(dueAt, zone)}): {deadline.Reason}.";
+    /// <summary>
+    /// The alert a follow-up's deadline raises (or escalates, when tracing failed) when it passes; words as above. Its code
+    /// tells the two stages apart (<c>follow_up_not_attended</c>, <c>follow_up_no_contact</c>), its parameters give the
+    /// patient code, the visit's number and local due day, the facility and the allowed wait in minutes.
+    /// </summary>
+    /// <param name="facility">The referring facility: it follows its patient up.</param>
+    public static AlertText FollowUpDeadlinePassed(int seq, string patientCode, Named facility, DateTimeOffset dueAt,
+        MhSupply.Referrals.FollowUpDeadline deadline, TimeZoneInfo zone)
+    {
+        var message = $"Patient {patientCode}, follow-up visit {seq} at {facility.Name} (due {MhSupply.Referrals.LocalDates.Day(dueAt, zone)}): {deadline.Reason}.";
+        if (deadline.Wait is not { } wait)
+        {
+            return message;
+        }
+        return AlertText.Of(deadline.Escalation ? Codes.FollowUpNoContact : Codes.FollowUpNotAttended, message,
+            [("patient", patientCode), ("seq", seq), .. Of(facility), ("visitDue", LocalDay(dueAt, zone)), ("waitMinutes", Minutes(wait))]);
+    }
 
     public static AlertText PrescribedItemUnavailable(Guid referral, Named medicine, Named facility) => AlertText.Of(Codes.PrescribedItemUnavailable,
         $"A back-referral prescribes {medicine.Name}, which {facility.Name} has at zero or below its emergency order point.",
@@ -77,7 +126,16 @@ public static class AlertMessages
 
     /// <summary>A medicine and a facility as parameters: their codes (a client looks the names up) and the names written.</summary>
     private static (string, object?)[] Of(Named medicine, Named facility) =>
-        [("medicine", medicine.Code), ("medicineName", medicine.Name), ("facility", facility.Code), ("facilityName", facility.Name)];
+        [("medicine", medicine.Code), ("medicineName", medicine.Name), .. Of(facility)];
+
+    private static (string, object?)[] Of(Named facility) => [("facility", facility.Code), ("facilityName", facility.Name)];
+
+    /// <summary>A wait as a whole number of minutes: a client words it in days, hours or minutes, whichever is exact.</summary>
+    private static long Minutes(TimeSpan wait) => (long)Math.Ceiling(wait.TotalMinutes);
+
+    /// <summary>The local day of an instant in the facilities' calendar, as an ISO day for a client to write.</summary>
+    private static string LocalDay(DateTimeOffset instant, TimeZoneInfo zone) =>
+        IsoDay(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime));
 
     /// <summary>
     /// A medicine as people name it: its name, strength and form as on the list ("Fluoxetine 20 mg capsule"), the way the web

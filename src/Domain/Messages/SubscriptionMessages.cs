@@ -15,6 +15,7 @@ public static class SubscriptionMessages
         ["subscription.phone_invalid"] = "\"{value}\" is not a phone number in international form: write it with + and the country code, for example +254712345678.",
         ["subscription.role_invalid"] = "\"{value}\" is not a role that receives alerts. Use one of: {allowed}.",
         ["subscription.kind_invalid"] = "\"{value}\" is not a kind of alert. Use one of: {allowed}.",
+        ["subscription.language_invalid"] = "\"{value}\" is not a language alerts are written in. Use one of: {allowed}.",
         ["subscription.scope_both"] = "Subscribe for a facility or for a district, not both.",
         ["subscription.facility_unknown"] = "The facility \"{value}\" is not registered. Choose one from the list.",
         ["subscription.forbidden"] = "Subscriptions are managed by admins, district managers and facility heads.",

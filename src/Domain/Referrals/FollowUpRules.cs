@@ -112,14 +112,14 @@ public static class FollowUpRules
         {
             case FollowUpStatus.Scheduled:
                 return new FollowUpDeadline(AlertKinds.FollowUpMissed, Later.Than(dueAt, options.FollowUpGrace),
-                    $"not attended within {DurationText.Describe(options.FollowUpGrace)} after it was due", Escalation: false);
+                    $"not attended within {DurationText.Describe(options.FollowUpGrace)} after it was due", Escalation: false, options.FollowUpGrace);
             case FollowUpStatus.Missed:
                 if (missedAt is not { } missed)
                 {
                     throw new ArgumentException("A missed follow-up has the time it was recorded missed.", nameof(missedAt));
                 }
                 return new FollowUpDeadline(AlertKinds.FollowUpMissed, Later.Than(missed, options.TracingEscalation),
-                    $"missed, and tracing found no contact within {DurationText.Describe(options.TracingEscalation)}", Escalation: true);
+                    $"missed, and tracing found no contact within {DurationText.Describe(options.TracingEscalation)}", Escalation: true, options.TracingEscalation);
             case FollowUpStatus.Attended or FollowUpStatus.Traced:
                 return null;
             default:

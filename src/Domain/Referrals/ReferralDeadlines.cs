@@ -25,7 +25,7 @@ public static class ReferralDeadlines
             {
                 var wait = NotAccepted(urgency, options);
                 return new ReferralDeadline(AlertKinds.ReferralNotAccepted, Later.Than(enteredStatusAt, wait),
-                    $"not accepted within {DurationText.Describe(wait)} of {WithArticle(urgency)} referral");
+                    $"not accepted within {DurationText.Describe(wait)} of {WithArticle(urgency)} referral", WhyCode(status), wait);
             }
             case ReferralStatus.Received:
             {
@@ -33,32 +33,32 @@ public static class ReferralDeadlines
                 // the request (ReferralGrain: acknowledging receipt is not acceptance), so the text says so.
                 var wait = NotAccepted(urgency, options);
                 return new ReferralDeadline(AlertKinds.ReferralNotAccepted, Later.Than(enteredStatusAt, wait),
-                    $"received but not accepted within {DurationText.Describe(wait)} of {WithArticle(urgency)} referral");
+                    $"received but not accepted within {DurationText.Describe(wait)} of {WithArticle(urgency)} referral", WhyCode(status), wait);
             }
             case ReferralStatus.Accepted:
                 // Accepted is not "not accepted": waiting for a booking has a kind of its own, so the alert's title says
                 // what is missing (referral_not_booked).
                 return new ReferralDeadline(AlertKinds.ReferralNotBooked, Later.Than(enteredStatusAt, options.NotBooked),
-                    $"accepted, but no appointment booked within {DurationText.Describe(options.NotBooked)} of acceptance");
+                    $"accepted, but no appointment booked within {DurationText.Describe(options.NotBooked)} of acceptance", WhyCode(status), options.NotBooked);
             case ReferralStatus.Booked:
                 if (appointmentAt is not { } appointment)
                 {
                     throw new ArgumentException("A booked referral has an appointment.", nameof(appointmentAt));
                 }
                 return new ReferralDeadline(AlertKinds.AppointmentMissed, Later.Than(appointment, options.AppointmentGrace),
-                    $"booked, but no attendance recorded within {DurationText.Describe(options.AppointmentGrace)} after the appointment");
+                    $"booked, but no attendance recorded within {DurationText.Describe(options.AppointmentGrace)} after the appointment", WhyCode(status), options.AppointmentGrace);
             case ReferralStatus.NoShow:
                 return new ReferralDeadline(AlertKinds.AppointmentMissed, Later.Than(enteredStatusAt, options.NoShowFollowUp),
-                    $"missed the appointment, and neither rebooked nor closed within {DurationText.Describe(options.NoShowFollowUp)}");
+                    $"missed the appointment, and neither rebooked nor closed within {DurationText.Describe(options.NoShowFollowUp)}", WhyCode(status), options.NoShowFollowUp);
             case ReferralStatus.InProgress:
                 return new ReferralDeadline(AlertKinds.BackReferralOverdue, Later.Than(enteredStatusAt, options.BackReferral),
-                    $"seen, but no back-referral sent within {DurationText.Describe(options.BackReferral)}");
+                    $"seen, but no back-referral sent within {DurationText.Describe(options.BackReferral)}", WhyCode(status), options.BackReferral);
             case ReferralStatus.OnHold:
                 // The table has no on_hold row. FHIR on-hold pauses the task, so the in_progress clock stops; but a
                 // hold nobody lifts leaves the loop open for good, so the hold gets its own clock of the same length,
                 // from when it began. Resuming (start) starts a fresh in_progress clock.
                 return new ReferralDeadline(AlertKinds.BackReferralOverdue, Later.Than(enteredStatusAt, options.BackReferral),
-                    $"on hold for {DurationText.Describe(options.BackReferral)} without resuming care or a back-referral");
+                    $"on hold for {DurationText.Describe(options.BackReferral)} without resuming care or a back-referral", WhyCode(status), options.BackReferral);
             case ReferralStatus.Completed or ReferralStatus.Rejected or ReferralStatus.Failed or ReferralStatus.Cancelled
                 or ReferralStatus.EnteredInError:
                 return null;

@@ -10,7 +10,7 @@ namespace MhSupply.Gateway.Notifications;
 
 /// <summary>A new subscription (POST /subscriptions), and the one place its rules are checked.</summary>
 public sealed record SubscriptionBody(string? Channel, string? Target, string? Secret, string? Facility, string? District, string? Role,
-    string[]? Kinds)
+    string[]? Kinds, string? Language = null)
 {
     private static readonly string[] Channels = ["email", "webhook", "sms"];
 
@@ -49,6 +49,8 @@ public sealed record SubscriptionBody(string? Channel, string? Target, string? S
         errors.Require(body.Role is null || RecipientRoles.Contains(body.Role), "role", () => SubscriptionMessages.Of("subscription.role_invalid", ("value", body.Role), ("allowed", string.Join(", ", RecipientRoles))));
         errors.Require(body.Kinds?.All(AlertKinds.All.Contains) ?? true, "kinds", () => SubscriptionMessages.Of("subscription.kind_invalid", ("value", body.Kinds!.First(k => !AlertKinds.All.Contains(k))),
             ("allowed", string.Join(", ", AlertKinds.All))));
+        errors.Require(body.Language is null || AlertLanguages.IsValid(body.Language), "language",
+            () => SubscriptionMessages.Of("subscription.language_invalid", ("value", body.Language), ("allowed", string.Join(", ", AlertLanguages.All))));
         errors.Require(body.Facility is null || body.District is null, "facility", SubscriptionMessages.Of("subscription.scope_both"));
         string? facilityDistrict = null;
         if (body.Facility is not null)

@@ -17,11 +17,12 @@ namespace MhSupply.Gateway.Notifications;
 public static class SubscriptionEndpoints
 {
     public sealed record SubscriptionDto(Guid Id, string Channel, string Target, string? Facility, string? District, string? Role,
-        string[] Kinds, bool Active, DateTimeOffset CreatedAt, string CreatedBy, string? Secret = null)
+        string[] Kinds, bool Active, DateTimeOffset CreatedAt, string CreatedBy, string? Secret = null,
+        string Language = MhSupply.Alerts.AlertLanguages.Default)
     {
         public static SubscriptionDto From(SubscriptionStore.Subscription s, string? secret = null) => new(s.Id, s.Channel, s.Target,
             s.Facility, s.District, s.Role, s.Kinds, s.Active, s.CreatedAt,
-            s.CreatedBy, secret);
+            s.CreatedBy, secret, s.Language);
     }
 
     public static RouteGroupBuilder MapSubscriptionApi(this RouteGroupBuilder api)
@@ -79,12 +80,12 @@ public static class SubscriptionEndpoints
         var secret = body!.Channel == "webhook" ? body.Secret ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) : null;
         var id = Guid.NewGuid();
         var subscription = new NewSubscription(body.Channel!, body.Target!.Trim(), body.Facility, body.District, body.Role,
-            body.Kinds?.Distinct().ToArray() ?? [], clock.GetUtcNow(), user.Subject());
+            body.Kinds?.Distinct().ToArray() ?? [], clock.GetUtcNow(), user.Subject(), body.Language ?? MhSupply.Alerts.AlertLanguages.Default);
         // The store keeps the secret sealed; this answer is the only time it is shown (SubscriptionDto.Secret is null elsewhere).
         await grains.GetGrain<ISubscriptionGrain>(id).Create(subscription, secret);
         return TypedResults.Created($"/api/v1/subscriptions/{id}", new SubscriptionDto(id, subscription.Channel, subscription.Target,
             subscription.Facility, subscription.District, subscription.Role, subscription.Kinds, true, subscription.CreatedAt,
-            subscription.CreatedBy, secret));
+            subscription.CreatedBy, secret, subscription.Language));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Deactivate(Guid id, HttpContext http, SubscriptionStore store,

@@ -40,7 +40,9 @@ public static class WebAppExtensions
             app.MapGet("/dev/demo-users", () => Results.Ok(DemoDistrict.Users)).AllowAnonymous().ExcludeFromDescription();
         }
         // What the sign-in page and the stock card need before anyone is signed in: where Production tokens come from, and the
-        // max-min policy (in months) that draws the band on the stock chart. Nothing secret.
+        // max-min policy (in months) that draws the band on the stock chart. Nothing secret. Also the server's own lists the
+        // screens choose from (the inbox's alert kinds, the report form's adjustment reasons and their signs), so the web app
+        // keeps no copy of them that could fall behind.
         app.MapGet("/app-config.json", (IConfiguration configuration, IOptions<StockOptions> stock) =>
             {
                 var section = configuration.GetSection(WebAppSection);
@@ -48,7 +50,9 @@ public static class WebAppExtensions
                     NullIfEmpty(section["SignInUrl"]),
                     NullIfEmpty(section["SignInName"]),
                     stock.Value.Policies.ToDictionary(p => p.Key, p => new PolicyDto(p.Value.Max, p.Value.Min, p.Value.EmergencyOrderPoint)),
-                    stock.Value.ExpiryWarningDays));
+                    stock.Value.ExpiryWarningDays,
+                    MhSupply.Alerts.AlertKinds.All,
+                    [.. WireNames<AdjustmentReason>.All.Select(r => new AdjustmentReasonDto(r, WireNames.Parse<AdjustmentReason>(r).IsCredit()))]));
             })
             .AllowAnonymous().ExcludeFromDescription();
         // A middleware rather than a fallback endpoint: a fallback would turn the API's 405s and 404s into the shell or a 405.
@@ -62,7 +66,11 @@ public static class WebAppExtensions
 
     public sealed record PolicyDto(decimal Max, decimal Min, decimal EmergencyOrderPoint);
 
-    public sealed record AppConfig(string? SignInUrl, string? SignInName, IReadOnlyDictionary<string, PolicyDto> Policies, int ExpiryWarningDays);
+    public sealed record AppConfig(string? SignInUrl, string? SignInName, IReadOnlyDictionary<string, PolicyDto> Policies, int ExpiryWarningDays,
+        IReadOnlyList<string> AlertKinds, IReadOnlyList<AdjustmentReasonDto> AdjustmentReasons);
+
+    /// <summary>An adjustment reason by its wire name; <see cref="Credit"/>: it puts stock back on the shelf (found, returned).</summary>
+    public sealed record AdjustmentReasonDto(string Reason, bool Credit);
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

@@ -22,4 +22,5 @@ public sealed record NewSubscription(
     [property: Id(4)] string? Role,
     [property: Id(5)] string[] Kinds,
     [property: Id(6)] DateTimeOffset CreatedAt,
-    [property: Id(7)] string CreatedBy);
+    [property: Id(7)] string CreatedBy,
+    [property: Id(8)] string Language = MhSupply.Alerts.AlertLanguages.Default);

@@ -84,7 +84,7 @@ public static partial class AlertWriter
                     alert_kind = excluded.alert_kind, message = excluded.message, message_code = excluded.message_code,
                     message_params = excluded.message_params
                 """, referral.ToString(), deadline.DueAt, facility, district, referral, deadline.AlertKind,
-                AlertMessages.ReferralDeadlinePassed(words.PatientCode, words.Urgency, words.From, words.To, deadline, words.Zone));
+                AlertMessages.ReferralDeadlinePassed(words.PatientCode, words.Urgency, words.From, words.To, deadline, words.Zone, words.ToService));
 
     /// <summary>A follow-up's next deadline, or (<paramref name="deadline"/> null: attended, traced or closed) none.</summary>
     /// <param name="facility">The referring facility: it follows its patient up.</param>

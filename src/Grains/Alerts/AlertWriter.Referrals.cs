@@ -1,17 +1,48 @@
+using MhSupply.Referrals;
 using MhSupply.Persistence;
 using Npgsql;
 
 namespace MhSupply.Alerts;
 
 /// <summary>
-/// What a referral's alert texts name (AlertMessages.ReferralDeadlinePassed, FollowUpDeadlinePassed): the person's code, the
-/// urgency, the facilities by name (the service asked for while no facility has claimed it) and the facilities' calendar.
+/// What a referral's alert texts name (AlertMessages.ReferralDeadlinePassed, FollowUpDeadlinePassed, PrescribedItemUnavailable):
+/// the person's code, the urgency, the facilities by code and name (the service asked for while no facility has claimed
+/// it), the names of the medicines a back-referral prescribes and the facilities' calendar.
 /// </summary>
-public sealed record ReferralAlertWords(string PatientCode, string Urgency, string From, string To, TimeZoneInfo Zone)
+public sealed record ReferralAlertWords(string PatientCode, string Urgency, Named From, Named To, string? ToService, TimeZoneInfo Zone)
 {
+    private static readonly IReadOnlyDictionary<string, string> NoNames = new Dictionary<string, string>();
+
+    /// <summary>Medicines by code with the names the list gives them (those the step's alerts name).</summary>
+    public IReadOnlyDictionary<string, string> MedicineNames { get; init; } = NoNames;
+
+    public Named Medicine(string code) => MedicineNames.TryGetValue(code, out var name) ? new Named(code, name) : Named.Unnamed(code);
+
     /// <summary>Words from ids alone, for a store used without the registry (the facility ids stand for their names).</summary>
     public static ReferralAlertWords Plain(string patientCode, string urgency, string from, string? to) =>
-        new(patientCode, urgency, from, to ?? "-", TimeZoneInfo.Utc);
+        new(patientCode, urgency, Named.Unnamed(from), Named.Unnamed(to ?? "-"), null, TimeZoneInfo.Utc);
+
+    /// <summary>
+    /// The words of a referral in <paramref name="s"/>: facilities by their registry names (cached by the directory), the
+    /// medicines of <paramref name="medicinesToName"/> by their names on the list (read only when there are some).
+    /// </summary>
+    public static async Task<ReferralAlertWords> ForAsync(ReferralState s, MhSupply.Reference.FacilityDirectory facilities,
+        MhSupply.Reference.MedicineCatalog medicines, IReadOnlyCollection<string>? medicinesToName, TimeZoneInfo zone)
+    {
+        var from = new Named(s.FromFacility, (await facilities.FindAsync(s.FromFacility))?.Name ?? s.FromFacility);
+        var to = s.ToFacility is { } toFacility
+            ? new Named(toFacility, (await facilities.FindAsync(toFacility))?.Name ?? toFacility)
+            : new Named(s.ToService ?? "-", $"a facility offering {s.ToService?.Replace('_', ' ')}");
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var code in medicinesToName ?? [])
+        {
+            if (!names.ContainsKey(code) && await medicines.FindAsync(code) is { } m)
+            {
+                names[code] = AlertMessages.MedicineName(m.Name, m.Strength, m.Form);
+            }
+        }
+        return new ReferralAlertWords(s.PatientCode, s.Urgency, from, to, s.ToFacility is null ? s.ToService : null, zone) { MedicineNames = names };
+    }
 }
 
 /// <summary>The alerts a referral step resolves or raises, in the step's transaction.</summary>
@@ -36,8 +67,9 @@ public static partial class AlertWriter
     /// A back-referral prescribes medicines the receiving PHC cannot supply now: one alert per medicine, to the PHC's
     /// district, unless one is open already.
     /// </summary>
+    /// <param name="words">Names the medicines and the facility (<paramref name="facility"/> is the referring PHC, its From).</param>
     public static NpgsqlBatchCommand RaisePrescribedItemsUnavailable(Guid referral, string facility, IReadOnlyList<string> medicines,
-        DateTimeOffset at, string actor) => new NpgsqlBatchCommand("""
+        DateTimeOffset at, string actor, ReferralAlertWords? words = null) => new NpgsqlBatchCommand("""
             WITH raised AS (
                 INSERT INTO mh.alert (id, kind, subject, facility, district, medicine, referral, status, message, message_code, message_params, raised_at)
                 SELECT gen_random_uuid(), 'prescribed_item_unavailable', @referral || '/' || u.medicine, @phc, f.district, u.medicine,
@@ -52,7 +84,8 @@ public static partial class AlertWriter
         .With("phc", facility)
         .With("medicines", medicines.ToArray())
         .WithTexts("messages", "codes", "params",
-            medicines.Select(m => AlertMessages.PrescribedItemUnavailable(referral, Named.Unnamed(m), Named.Unnamed(facility))).ToList())
+            medicines.Select(m => AlertMessages.PrescribedItemUnavailable(referral, words?.Medicine(m) ?? Named.Unnamed(m),
+                words?.From is { } from && from.Code == facility ? from : Named.Unnamed(facility))).ToList())
         .With("at", at)
         .With("actor", actor);
 }

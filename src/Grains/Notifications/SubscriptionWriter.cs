@@ -11,12 +11,12 @@ public sealed class SubscriptionWriter(NpgsqlDataSource dataSource, SecretProtec
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO mh.subscription (id, channel, target, secret_sealed, facility, district, role, kinds, active, created_at, created_by)
-            VALUES (@id, @Channel, @Target, @sealedSecret, @Facility, @District, @Role, @Kinds, true, @CreatedAt, @CreatedBy)
+            INSERT INTO mh.subscription (id, channel, target, secret_sealed, facility, district, role, kinds, active, created_at, created_by, language)
+            VALUES (@id, @Channel, @Target, @sealedSecret, @Facility, @District, @Role, @Kinds, true, @CreatedAt, @CreatedBy, @Language)
             """, new
             {
                 id, s.Channel, s.Target, sealedSecret = secret is null ? null : secrets.Seal(secret, id), s.Facility, s.District, s.Role,
-                s.Kinds, s.CreatedAt, s.CreatedBy,
+                s.Kinds, s.CreatedAt, s.CreatedBy, s.Language,
             },
             cancellationToken: cancellationToken));
     }

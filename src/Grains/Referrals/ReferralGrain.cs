@@ -22,6 +22,7 @@ public sealed partial class ReferralGrain(
     IOptions<ReferralDateOptions> dates,
     IOptions<MhSupply.Stock.StockOptions> stock,
     MhSupply.Reference.FacilityDirectory facilities,
+    MhSupply.Reference.MedicineCatalog medicines,
     [FromKeyedServices(Clock.Key)] TimeProvider clock,
     DeepCopier<ReferralState> copier) : Grain, IReferralGrain
 {
@@ -41,7 +42,7 @@ public sealed partial class ReferralGrain(
     /// <summary>Writes the step; on success it becomes what the grain holds and the caller is answered with it.</summary>
     private async Task<ReferralOutcome> Commit(ReferralChange change, ReferralCaller caller, ReferralActor actor)
     {
-        change = change with { Words = await WordsFor(change.State) };
+        change = change with { Words = await ReferralAlertWords.ForAsync(change.State, facilities, medicines, change.UnavailableMedicines, Zone) };
         if (!await store.CommitAsync(change))
         {
             // Someone else's step landed first (another activation during a silo failover): re-read and let the caller retry.
@@ -68,16 +69,6 @@ public sealed partial class ReferralGrain(
     private TimeZoneInfo Zone => _zone ??= TimeZoneInfo.FindSystemTimeZoneById(stock.Value.TimeZone);
 
     private TimeZoneInfo? _zone;
-
-    /// <summary>What the step's alert texts name: facilities by their registry names (cached by the directory), not ids.</summary>
-    private async Task<ReferralAlertWords> WordsFor(ReferralState s)
-    {
-        var from = (await facilities.FindAsync(s.FromFacility))?.Name ?? s.FromFacility;
-        var to = s.ToFacility is { } toFacility
-            ? (await facilities.FindAsync(toFacility))?.Name ?? toFacility
-            : $"a facility offering {s.ToService?.Replace('_', ' ')}";
-        return new ReferralAlertWords(s.PatientCode, s.Urgency, from, to, Zone);
-    }
 
     /// <summary>A step whose dates cannot be true, refused naming the field, with its message code and parameters.</summary>
     private static ReferralOutcome Impossible(StepDateRefusal refusal) =>

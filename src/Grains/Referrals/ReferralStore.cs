@@ -172,7 +172,7 @@ public sealed class ReferralStore(NpgsqlDataSource dataSource, ReferralQueries q
 
         if (change.UnavailableMedicines is { Count: > 0 } unavailable && change.ReceivingFacilityForStock is { } phc)
         {
-            yield return AlertWriter.RaisePrescribedItemsUnavailable(change.ReferralId, phc, unavailable, now, change.By);
+            yield return AlertWriter.RaisePrescribedItemsUnavailable(change.ReferralId, phc, unavailable, now, change.By, words);
         }
     }
 

@@ -38,7 +38,10 @@ public sealed class MessageCatalog
     public IReadOnlyCollection<string> Languages => [.. _strings.Keys];
 
     /// <summary>The catalogue of the i18n files embedded in this assembly (what the hosts register as a singleton).</summary>
-    public static MessageCatalog FromEmbeddedFiles()
+    public static MessageCatalog FromEmbeddedFiles() => new(EmbeddedStrings());
+
+    /// <summary>Language → key → string of the i18n files embedded in this assembly: the one reader of those files.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> EmbeddedStrings()
     {
         var assembly = typeof(MessageCatalog).Assembly;
         var strings = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.OrdinalIgnoreCase);
@@ -47,7 +50,7 @@ public sealed class MessageCatalog
             using var stream = assembly.GetManifestResourceStream(name)!;
             strings[name[ResourcePrefix.Length..^".json".Length]] = Read(stream);
         }
-        return new MessageCatalog(strings);
+        return strings;
     }
 
     /// <summary>One i18n file: a flat JSON object of key → string.</summary>

@@ -23,9 +23,10 @@ public sealed class SubscriptionStore(NpgsqlDataSource dataSource)
         public bool Active { get; set; }
         public DateTimeOffset CreatedAt { get; set; }
         public string CreatedBy { get; set; } = "";
+        public string Language { get; set; } = MhSupply.Alerts.AlertLanguages.Default;
     }
 
-    private const string Columns = "id, channel, target, facility, district, role, kinds, active, created_at AS CreatedAt, created_by AS CreatedBy";
+    private const string Columns = "id, channel, target, facility, district, role, kinds, active, created_at AS CreatedAt, created_by AS CreatedBy, language";
 
     /// <summary>
     /// Subscriptions visible to a caller: all (both null) or those of the given districts or naming the given facilities. A

@@ -12,8 +12,16 @@ using MimeKit;
 namespace MhSupply.Notifications;
 
 /// <summary>Sends one delivery on its channel; throws when the channel did not take it (the job retries later).</summary>
-public sealed class ChannelSenders(IOptions<NotificationOptions> options, SecretProtector secrets) : IDisposable
+public sealed class ChannelSenders(IOptions<NotificationOptions> options, SecretProtector secrets, IOptions<MhSupply.Stock.StockOptions> stock)
+    : IDisposable
 {
+    /// <summary>The facilities' calendar, in which an e-mail gives the change's time.</summary>
+    private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(stock.Value.TimeZone);
+
+    /// <summary>The words of an e-mail or SMS in the subscriber's language (the web app's strings).</summary>
+    private AlertDeliveryText Words(OutboxItem item, JsonElement payload) =>
+        new(MhSupply.Alerts.AlertTextCatalog.Embedded, item.Language, payload, _zone);
+
     private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
     {
         Timeout = options.Value.WebhookTimeout,
@@ -45,25 +53,16 @@ public sealed class ChannelSenders(IOptions<NotificationOptions> options, Secret
             throw new InvalidOperationException("e-mail is not configured (Notifications:Smtp:Host)");
         }
         using var payload = JsonDocument.Parse(item.Payload);
-        var root = payload.RootElement;
-        var alert = root.GetProperty("alert");
+        var words = Words(item, payload.RootElement);
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(smtp.From));
         message.To.Add(MailboxAddress.Parse(item.Target));
         // The delivery id as Message-Id: a mail server or reader that sees a retry can tell it is the same message.
         message.MessageId = $"{item.IdempotencyKey.Replace(':', '.')}@mhsupply";
-        message.Subject = $"[MhSupply] {alert.GetProperty("kind").GetString()} {root.GetProperty("change").GetString()}"
-            + (alert.TryGetProperty("facility", out var f) && f.ValueKind == JsonValueKind.String ? $" at {f.GetString()}" : "");
-        message.Body = new TextPart("plain")
-        {
-            Text = $"""
-                {alert.GetProperty("message").GetString()}
-
-                Change: {root.GetProperty("change").GetString()} by {root.GetProperty("by").GetString()} at {root.GetProperty("at")}
-                Alert: {alert.GetProperty("id").GetString()} ({alert.GetProperty("status").GetString()})
-                """,
-        };
+        message.Subject = words.Subject;
+        message.Body = new TextPart("plain") { Text = words.Body };
         message.Headers.Add("X-MhSupply-Delivery", item.IdempotencyKey);
+        message.Headers.Add("Content-Language", words.Language);
 
         using var client = new SmtpClient { Timeout = (int)options.Value.WebhookTimeout.TotalMilliseconds };
         var tls = smtp.Tls == "required" ? SecureSocketOptions.StartTls : SecureSocketOptions.StartTlsWhenAvailable;
@@ -102,9 +101,7 @@ public sealed class ChannelSenders(IOptions<NotificationOptions> options, Secret
             throw new InvalidOperationException("SMS is not configured (Notifications:Sms:Url)");
         }
         using var payload = JsonDocument.Parse(item.Payload);
-        var root = payload.RootElement;
-        var text = SmsText.ForAlertChange(root.GetProperty("change").GetString() ?? "",
-            root.GetProperty("alert").GetProperty("message").GetString() ?? "");
+        var text = Words(item, payload.RootElement).Sms;
         var to = sms.ToPrefix + item.Target;
         using var request = new HttpRequestMessage(HttpMethod.Post, sms.Url);
         if (sms.Format == "form")
@@ -154,6 +151,6 @@ public sealed class ChannelSenders(IOptions<NotificationOptions> options, Secret
 /// <summary>The channel refused the delivery for good (an SMS gateway's 4xx): recorded as failed with the reason, not retried.</summary>
 public sealed class DeliveryRefusedException(string message) : Exception(message);
 
-/// <summary>One leased delivery; a webhook's secret as stored (sealed), opened only to sign.</summary>
+/// <summary>One leased delivery; a webhook's secret as stored (sealed), opened only to sign; the subscriber's language.</summary>
 public sealed record OutboxItem(long Id, string IdempotencyKey, string Channel, string Target, Guid SubscriptionId, byte[]? SealedSecret,
-    string Payload, int Attempts);
+    string Payload, int Attempts, string Language = MhSupply.Alerts.AlertLanguages.Default);

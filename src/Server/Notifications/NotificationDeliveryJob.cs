@@ -66,7 +66,7 @@ public sealed class NotificationDeliveryJob(
                 WHERE status = 'pending' AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until < @now)
                 ORDER BY next_attempt_at LIMIT @limit FOR UPDATE SKIP LOCKED)
             RETURNING o.id, o.idempotency_key AS IdempotencyKey, o.channel, o.target, o.subscription_id AS SubscriptionId,
-                      s.secret_sealed AS SealedSecret, o.payload::text AS Payload, o.attempts
+                      s.secret_sealed AS SealedSecret, o.payload::text AS Payload, o.attempts, s.language
             """, new { now = now.UtcDateTime, lease = now.AddMinutes(5).UtcDateTime, limit = options.Value.BatchSize },
             cancellationToken: cancellationToken));
         return rows.AsList();

@@ -54,8 +54,8 @@ public sealed class ReferralAlertTextTests
     {
         var deadline = ReferralDeadlines.Next(ReferralStatus.Accepted, Urgency.Urgent, Entered, null, ReferralDeadlineOptions.Default)!;
 
-        var text = AlertMessages.ReferralDeadlinePassed("CAMPA-0042", "urgent", "Camp A Health Centre", "District Hospital Mental Health Unit",
-            deadline, TimeZoneInfo.Utc);
+        var text = AlertMessages.ReferralDeadlinePassed("CAMPA-0042", "urgent", new Named("phc-camp-a", "Camp A Health Centre"),
+            new Named("smh-district", "District Hospital Mental Health Unit"), deadline, TimeZoneInfo.Utc).Message;
 
         Assert.Equal("Patient CAMPA-0042 (urgent referral from Camp A Health Centre to District Hospital Mental Health Unit): "
             + "accepted, but no appointment booked within 3 days of acceptance; due 4 Dec 2026.", text);
@@ -68,7 +68,7 @@ public sealed class ReferralAlertTextTests
         var deadline = FollowUpRules.Next(FollowUpStatus.Scheduled, due, null, ReferralDeadlineOptions.Default)!;
         var zone = TimeZoneInfo.CreateCustomTimeZone("plus3", TimeSpan.FromHours(3), "plus3", "plus3");
 
-        var text = AlertMessages.FollowUpDeadlinePassed(2, "CAMPA-0042", "Camp A Health Centre", due, deadline, zone);
+        var text = AlertMessages.FollowUpDeadlinePassed(2, "CAMPA-0042", new Named("phc-camp-a", "Camp A Health Centre"), due, deadline, zone).Message;
 
         Assert.Equal("Patient CAMPA-0042, follow-up visit 2 at Camp A Health Centre (due 4 Dec 2026): not attended within 3 days after it was due.", text);
     }

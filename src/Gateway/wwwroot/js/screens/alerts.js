@@ -9,12 +9,11 @@ import { t, tOr, fmt } from '../i18n.js';
 import { api } from '../api.js';
 import * as steps from '../steps.js';
 import * as auth from '../auth.js';
-import { medicines, facilities, medicineName, facilityName, statusLabel, statusRank, STATUSES, problemText } from '../ref.js';
+import { medicines, facilities, medicineName, facilityName, statusLabel, statusRank, STATUSES, problemText, appConfig } from '../ref.js';
 import { badge, facilityStock, savedNotice } from './stock.js';
 
 const ACKNOWLEDGERS = ['facility_head', 'district_manager', 'referral_coordinator', 'admin'];
-const KINDS = ['stock_out', 'below_eop', 'expiring', 'expired_on_shelf', 'report_overdue', 'referral_not_accepted', 'referral_not_booked', 'appointment_missed',
-  'back_referral_overdue', 'follow_up_missed', 'prescribed_item_unavailable'];
+// The kinds the filter offers are the server's (AlertKinds.All, served in /app-config.json): no copy to fall behind.
 // The inbox's status filter: 'open' unless the URL says otherwise; 'all' sends no status to the API.
 const STATUS_FILTERS = [['open', 'alertStatus.open'], ['acknowledged', 'alertStatus.acknowledged'], ['resolved', 'alertStatus.resolved'], ['all', 'alerts.allStatuses']];
 
@@ -30,6 +29,27 @@ function listOf(items) {
   } catch {
     return items.join(', ');
   }
+}
+
+/** A facility by its code from the registry, else the name the alert was written with, else the code. */
+function placeName(facs, code, written) {
+  return facs?.has(code) ? facilityName(facs, code) : written || code;
+}
+
+/** A wait in minutes as its exact unit: days, hours or minutes (the server's DurationText words it the same way). */
+function waitText(minutes) {
+  const n = Number(minutes);
+  if (n >= 1440 && n % 1440 === 0) return n === 1440 ? t('alertText.wait.day') : t('alertText.wait.days', { n: fmt.num(n / 1440) });
+  if (n === 60) return t('alertText.wait.hour');
+  if (n % 60 === 0) return t('alertText.wait.hours', { n: fmt.num(n / 60) });
+  return t('alertText.wait.minutes', { n: fmt.num(n) });
+}
+
+/** Where a referral goes: the receiving facility, or the service asked for while no facility has claimed it. */
+function referralTarget(p, facs) {
+  if (p.to) return placeName(facs, p.to, p.toName);
+  if (p.service) return t('alertText.toService', { service: tOr(`service.${p.service}`, p.service).toLocaleLowerCase(document.documentElement.lang || 'en') });
+  return p.toName;
 }
 
 /** The alert's words in the reader's language (see the top of this file). */
@@ -48,6 +68,14 @@ export function alertText(alert, meds, facs) {
     mos: p.mos != null ? fmt.num(p.mos, 1) : undefined,
     months: Array.isArray(p.months) ? listOf(p.months.map(monthName)) : undefined,
     count: p.count != null ? fmt.num(p.count) : undefined,
+    // Referral and follow-up alerts (referral_{why}, follow_up_*): the facilities by name, the urgency and wait in words.
+    urgency: p.urgency ? tOr(`alertText.urgency.${p.urgency}`, p.urgency) : undefined,
+    from: p.from ? placeName(facs, p.from, p.fromName) : undefined,
+    to: p.to || p.service || p.toName ? referralTarget(p, facs) : undefined,
+    wait: p.waitMinutes != null ? waitText(p.waitMinutes) : undefined,
+    due: p.due ? fmt.date(p.due) : undefined,
+    visitDue: p.visitDue ? fmt.date(p.visitDue) : undefined,
+    seq: p.seq != null ? fmt.num(p.seq) : undefined,
   };
   const text = t(`alertText.${alert.messageCode}`, values);
   // A placeholder left unfilled: the alert predates its parameters; its English words are complete.
@@ -149,7 +177,8 @@ function inboxUrl(status, kind) {
 export async function alerts(view, ctx) {
   const asked = ctx.query.get('status');
   const status = STATUS_FILTERS.some(([v]) => v === asked) ? asked : 'open';
-  const kind = KINDS.includes(ctx.query.get('kind')) ? ctx.query.get('kind') : '';
+  const kinds = (await appConfig()).alertKinds ?? [];
+  const kind = kinds.includes(ctx.query.get('kind')) ? ctx.query.get('kind') : '';
   const filter = h('form', { class: 'filters alert-filters', onsubmit: (e) => e.preventDefault() },
     h('div', { class: 'filter' },
       h('label', { for: 'alert-status' }, t('alerts.filterStatus')),
@@ -159,7 +188,7 @@ export async function alerts(view, ctx) {
       h('label', { for: 'alert-kind' }, t('alerts.filterKind')),
       h('select', { id: 'alert-kind', onchange: (e) => ctx.navigate(inboxUrl(status, e.target.value), { replace: true }) },
         h('option', { value: '', selected: !kind }, t('alerts.filterAllKinds')),
-        KINDS.map((k) => h('option', { value: k, selected: k === kind }, tOr(`alertKind.${k}`, k))))));
+        kinds.map((k) => h('option', { value: k, selected: k === kind }, tOr(`alertKind.${k}`, k))))));
   const query = `${status === 'all' ? '' : `&status=${status}`}${kind ? `&kind=${kind}` : ''}`;
   view.append(h('h1', {}, t('alerts.title')), h('p', { class: 'lead' }, t('alerts.intro')), filter);
   const list = h('section', { 'aria-labelledby': 'inbox-title' });

@@ -6,7 +6,7 @@ import { t, tOr, fmt } from '../i18n.js';
 import { api, cached, messageText } from '../api.js';
 import * as auth from '../auth.js';
 import * as queue from '../queue.js';
-import { medicines, facilities, medicineName, facilityName, typeLabel, eventErrorText, problemText } from '../ref.js';
+import { medicines, facilities, medicineName, facilityName, typeLabel, eventErrorText, problemText, appConfig } from '../ref.js';
 import { facilityStock, savedNotice } from './stock.js';
 
 const TYPES = ['issue', 'receipt', 'physical_count', 'adjustment', 'transfer_in', 'transfer_out'];
@@ -58,7 +58,12 @@ function eventItem(entry, meds, facs, outcome) {
     facs && entry.facility !== auth.currentFacility() ? h('span', { class: 'hint' }, facilityName(facs, entry.facility)) : null);
 }
 
-const DEBIT_REASONS = ['expired', 'damaged', 'lost', 'stolen'];
+// The adjustment reasons that take stock off the shelf are the server's (AdjustmentReasons, in /app-config.json), read when
+// the form opens (debitReasonsLoaded); until then, and offline before any config was kept, none is known to be a debit.
+let DEBIT_REASONS = [];
+const debitReasonsLoaded = appConfig()
+  .then((c) => { DEBIT_REASONS = (c.adjustmentReasons ?? []).filter((r) => !r.credit).map((r) => r.reason); })
+  .catch(() => {});
 
 /** Whether the event takes stock off the shelf (and so cannot exceed what is on hand). */
 const isDebit = (type, reason) => type === 'issue' || type === 'transfer_out' || (type === 'adjustment' && DEBIT_REASONS.includes(reason));
@@ -100,7 +105,7 @@ export async function report(view, ctx) {
   const facility = auth.currentFacility();
   if (!facility) return noFacility(view, 'report.title');
   const [meds, facs, stock] = await Promise.all([
-    medicines(), facilities().catch(() => new Map()), facilityStock(facility).catch(() => ({ data: { items: [] } })),
+    medicines(), facilities().catch(() => new Map()), facilityStock(facility).catch(() => ({ data: { items: [] } })), debitReasonsLoaded,
   ]);
   const stocked = new Set(stock.data.items.map((i) => i.medicine));
   const sorted = [...meds.values()].sort((a, b) => medicineName(meds, a.code).localeCompare(medicineName(meds, b.code)));

@@ -5,16 +5,17 @@
 import { h, field, radios, notice, announce, nextId } from '../dom.js';
 import { t, tOr } from '../i18n.js';
 import { api, ApiError } from '../api.js';
-import { facilities, facilityName, roleLabel, problemText } from '../ref.js';
+import { facilities, facilityName, roleLabel, problemText, appConfig } from '../ref.js';
 
 const CHANNELS = ['email', 'sms', 'webhook'];
-const KINDS = ['stock_out', 'below_eop', 'expiring', 'expired_on_shelf', 'report_overdue', 'referral_not_accepted',
-  'appointment_missed', 'back_referral_overdue', 'follow_up_missed', 'prescribed_item_unavailable'];
+// The kinds offered are the server's (AlertKinds.All in /app-config.json); the languages those its e-mails and SMS are
+// written in (AlertLanguages), each named in itself as the header's language picker names it.
+const LANGUAGES = [['en', 'English'], ['fr', 'Français'], ['ar', 'العربية']];
 const RECIPIENT_ROLES = ['facility_head', 'referral_coordinator', 'district_manager'];
 const INPUT_KIND = { email: 'email', sms: 'tel', webhook: 'url' };
 
 export async function subscriptions(view, ctx) {
-  const facs = await facilities();
+  const [facs, config] = await Promise.all([facilities(), appConfig()]);
   const status = h('div', {});
   const list = h('section', { 'aria-labelledby': 'subs-list-title' });
   view.append(
@@ -22,7 +23,7 @@ export async function subscriptions(view, ctx) {
     h('p', { class: 'lead' }, t('subs.intro')),
     status,
     list,
-    addForm(ctx.user, facs, status, () => renderList(list, facs, status)),
+    addForm(ctx.user, facs, config.alertKinds ?? [], status, () => renderList(list, facs, status)),
   );
   await renderList(list, facs, status);
 }
@@ -83,7 +84,7 @@ function scopes(user, facs) {
   return user.facilities.map((id) => [`f:${id}`, t('subs.scopeFacility', { facility: facilityName(facs, id) })]);
 }
 
-function addForm(user, facs, status, refresh) {
+function addForm(user, facs, KINDS, status, refresh) {
   let channel = 'email';
   const target = field({ label: t('subs.target'), name: 'target', kind: 'email', required: true, hint: t('subs.hint.email'),
     attrs: { autocomplete: 'off', dir: 'ltr' } });
@@ -93,6 +94,11 @@ function addForm(user, facs, status, refresh) {
   const scope = field({ label: t('subs.scope'), name: 'scope', kind: 'select', options: scopeOptions, value: scopeOptions[0]?.[0] });
   const role = field({ label: t('subs.role'), name: 'role', kind: 'select',
     options: [['', t('subs.anyRole')], ...RECIPIENT_ROLES.map((r) => [r, roleLabel(r)])] });
+  // The subscriber's language: the page's own, unless chosen otherwise.
+  const pageLanguage = document.documentElement.lang.split('-')[0];
+  const language = field({ label: t('subs.language'), name: 'language', kind: 'select', options: LANGUAGES,
+    value: LANGUAGES.some(([v]) => v === pageLanguage) ? pageLanguage : 'en' });
+  language.control.querySelectorAll('option').forEach((o) => o.setAttribute('lang', o.value));
   const kinds = h('fieldset', { class: 'checks' }, h('legend', {}, t('subs.kinds')),
     h('p', { class: 'hint' }, t('subs.kindsHint')),
     KINDS.map((k) => {
@@ -119,6 +125,7 @@ function addForm(user, facs, status, refresh) {
       district: kind === 'd' ? id : null,
       role: role.control.value || null,
       kinds: [...form.querySelectorAll('input[name=kinds]:checked')].map((c) => c.value),
+      language: language.control.value,
     };
     if (channel === 'webhook' && secret.control.value) body.secret = secret.control.value;
     if (!body.target) {
@@ -140,6 +147,6 @@ function addForm(user, facs, status, refresh) {
     } finally {
       submit.disabled = false;
     }
-  } }, channelGroup, target, secret, scope, role, kinds, submit, result);
+  } }, channelGroup, target, secret, scope, role, language, kinds, submit, result);
   return h('section', { 'aria-labelledby': 'subs-add-title' }, h('h2', { id: 'subs-add-title' }, t('subs.addTitle')), form);
 }
