@@ -14,5 +14,6 @@ public static class MessageCatalogues
             ["subscription"] = SubscriptionMessages.Templates,
             ["reference"] = ReferenceMessages.Templates,
             ["sms"] = SmsMessages.Templates,
+            ["indicator"] = MhSupply.Indicators.IndicatorMessages.Templates,
         };
 }
