@@ -25,12 +25,5 @@ public static class CsvTemplates
         return csv.ToString();
     }
 
-    private static void Line(StringBuilder csv, params object[] cells)
-    {
-        csv.Append(string.Join(',', cells.Select(c => Quote(Convert.ToString(c, CultureInfo.InvariantCulture) ?? "")))).Append("\r\n");
-    }
-
-    /// <summary>RFC 4180: a cell with a comma, quote or line break is quoted, its quotes doubled.</summary>
-    private static string Quote(string cell) =>
-        cell.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : cell;
+    private static void Line(StringBuilder csv, params object[] cells) => MhSupply.Common.CsvText.Line(csv, cells);
 }

@@ -32,6 +32,8 @@ public static class ReadModelServiceCollectionExtensions
             .Validate(o => o.ReportDueDay is >= 1 and <= 28, "Alerts:ReportDueDay is between 1 and 28")
             .Validate(o => o.EscalateAfter > TimeSpan.Zero && o.ScanBatchSize > 0, "Alerts:EscalateAfter and ScanBatchSize must be positive")
             .ValidateOnStart();
+        services.TryAddSingleton<MhSupply.Indicators.IndicatorService>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<MhSupply.Indicators.IIndicatorSource, MhSupply.Indicators.ReportingIndicators>());
         services.TryAddSingleton<MhSupply.Referrals.ReferralQueries>();
         services.TryAddSingleton<MhSupply.Referrals.ReferralCallers>();
         services.TryAddSingleton<MhSupply.Notifications.SubscriptionStore>();

@@ -44,6 +44,14 @@ public sealed class FacilityDirectory(NpgsqlDataSource dataSource, IOptions<MhSu
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
+    /// <summary>Whether any registered facility lies in the district (or, with <paramref name="region"/>, the region).</summary>
+    public async Task<bool> HasAreaAsync(string id, bool region, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var sql = region ? "SELECT EXISTS (SELECT 1 FROM mh.facility WHERE region = @id)" : "SELECT EXISTS (SELECT 1 FROM mh.facility WHERE district = @id)";
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(sql, new { id }, cancellationToken: cancellationToken));
+    }
+
     /// <summary>Keeps a facility just written (by this process's registry grain or seen in its answer) visible at once.</summary>
     public void Remember(FacilityRecord facility) => _cache[facility.Id] = (facility, time.GetUtcNow() + CacheFor);
 
