@@ -34,6 +34,7 @@ api.MapSmsApi();
 api.MapReferralApi();
 api.MapServiceDirectoryApi();
 api.MapIndicatorApi();
+api.MapDhis2Api();
 app.MapAdminDashboards();
 app.MapMetricsEndpoint();
 app.MapWebApp();

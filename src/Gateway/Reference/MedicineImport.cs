@@ -47,7 +47,7 @@ public static class MedicineImport
     }
 
     /// <summary>The text rule for every cell of an imported CSV (a NUL cannot be stored), naming line and column.</summary>
-    private static bool CheckCsvText(string text, ValidationErrors errors)
+    internal static bool CheckCsvText(string text, ValidationErrors errors)
     {
         var (header, rows) = CsvTable.Read(text);
         if (header.FirstOrDefault(h => TextRules.Problem(h) is not null) is { } bad)

@@ -33,6 +33,8 @@ public static class ReadModelServiceCollectionExtensions
             .Validate(o => o.EscalateAfter > TimeSpan.Zero && o.ScanBatchSize > 0, "Alerts:EscalateAfter and ScanBatchSize must be positive")
             .ValidateOnStart();
         services.TryAddSingleton<MhSupply.Indicators.IndicatorService>();
+        services.TryAddSingleton<MhSupply.Indicators.Dhis2MappingStore>();
+        services.TryAddSingleton<MhSupply.Indicators.Dhis2Export>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MhSupply.Indicators.IIndicatorSource, MhSupply.Indicators.ReportingIndicators>());
         services.TryAddSingleton<MhSupply.Referrals.ReferralQueries>();
         services.TryAddSingleton<MhSupply.Referrals.ReferralCallers>();
