@@ -65,7 +65,7 @@ public static class Dhis2Endpoints
             : TypedResults.Ok(Dhis2MappingImport.ToBody(mapping));
     }
 
-    private static async Task<IResult> PutMapping(HttpRequest request, HttpContext http, Dhis2MappingStore mappings,
+    private static async Task<IResult> PutMapping(HttpRequest request, HttpContext http, IGrainFactory grains,
         [FromKeyedServices(Clock.Key)] TimeProvider clock, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
     {
         if (await TextRules.ReadBodyAsync(request, cancellationToken) is not { } text)
@@ -78,7 +78,7 @@ public static class Dhis2Endpoints
         {
             return errors.Any ? errors.ToResult() : ValidationErrors.For("body", RequestMessages.Of("request.body_required"));
         }
-        await mappings.ReplaceAsync(mapping, http.User.Subject(), clock.GetUtcNow(), cancellationToken);
+        await grains.GetGrain<IDhis2MappingGrain>(IDhis2MappingGrain.Current).Replace(Dhis2MappingRows.From(mapping), http.User.Subject(), clock.GetUtcNow());
         return TypedResults.Ok(Dhis2MappingImport.ToBody(mapping));
     }
 }
