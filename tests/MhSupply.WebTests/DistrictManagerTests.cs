@@ -41,6 +41,9 @@ public sealed class DistrictManagerTests(WebAppFixture app)
         var heat = page.GetByRole(AriaRole.Table, new() { Name = session.Text["district.caption"] });
         await Expect(await heat.CellAsync(name, "Camp B Health Post")).ToContainTextAsync(session.Text["status.stocked_out"]);
         await Expect(await heat.CellAsync(name, "Camp A Health Centre")).ToContainTextAsync(session.Text["status.unknown"]);
+        // The outreach service never reported stock: it has its column all the same, marked as the one to chase.
+        var outreach = heat.GetByRole(AriaRole.Columnheader).Filter(new() { HasText = "Community Psychosocial Outreach" });
+        await Expect(outreach).ToContainTextAsync(session.Text["district.noReportYet"]);
 
         var escalated = page.GetByRole(AriaRole.Region, new() { Name = session.Text["district.escalatedTitle"] });
         var card = escalated.GetByRole(AriaRole.Listitem).Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = $"{session.Text["alertKind.stock_out"]} · {name}" }) });
@@ -48,6 +51,11 @@ public sealed class DistrictManagerTests(WebAppFixture app)
         await Expect(card).ToContainTextAsync(session.Text["alerts.escalated"]);
         await Expect(card).ToContainTextAsync("Camp B Health Post");
         await app.ScreenshotAsync(page, "district_manager", "district");
+
+        // A cell opens the facility's card of that medicine.
+        await (await heat.CellAsync(name, "Camp B Health Post")).GetByRole(AriaRole.Link).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(name);
+        Assert.Contains("facility=phc-camp-b", page.Url, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -82,7 +82,8 @@ public static class Browsing
     public static async Task<int> ColumnAsync(this ILocator table, string column)
     {
         await Expect(table.GetByRole(AriaRole.Columnheader).First).ToBeVisibleAsync();
-        var headers = (await table.GetByRole(AriaRole.Columnheader).AllInnerTextsAsync()).Select(h => h.Trim()).ToList();
+        // A header's first line is its name; a note may follow on the next (the heat map marks a facility with no report).
+        var headers = (await table.GetByRole(AriaRole.Columnheader).AllInnerTextsAsync()).Select(h => h.Trim().Split('\n')[0].Trim()).ToList();
         var index = headers.IndexOf(column);
         Assert.True(index >= 0, $"no column '{column}' in [{string.Join(", ", headers)}]");
         return index;

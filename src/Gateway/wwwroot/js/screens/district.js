@@ -24,7 +24,11 @@ export async function district(view, ctx) {
   const [stock, meds, facs] = await Promise.all([all(`/api/v1/stock${q}`), medicines(), facilities().catch(() => new Map())]);
   view.append(h('h1', {}, t('district.title')), h('p', { class: 'lead' }, districtId ? t('district.subtitle', { district: districtId }) : t('district.allDistricts')));
   const items = stock.items.filter((i) => !tracerOnly || meds.get(i.medicine)?.tracer);
-  const facilityIds = [...new Set(items.map((i) => i.facility))].sort((a, b) => facilityName(facs, a).localeCompare(facilityName(facs, b)));
+  // Every active facility of the district is a column, those with no card too: a facility that never reported is the
+  // one to chase, so it must not vanish from the map.
+  const registered = [...facs.values()].filter((f) => f.active !== false && f.level && (!districtId || f.district === districtId) && 'active' in f).map((f) => f.id);
+  const reporting = new Set(items.map((i) => i.facility));
+  const facilityIds = [...new Set([...registered, ...reporting])].sort((a, b) => facilityName(facs, a).localeCompare(facilityName(facs, b)));
   const medicineIds = [...new Set(items.map((i) => i.medicine))].sort((a, b) => medicineName(meds, a).localeCompare(medicineName(meds, b)));
   const cell = new Map(items.map((i) => [`${i.medicine}|${i.facility}`, i]));
   const out = new Set(items.filter((i) => i.status === 'stocked_out' && meds.get(i.medicine)?.tracer).map((i) => i.facility));
@@ -38,16 +42,19 @@ export async function district(view, ctx) {
     items.length === 0 ? notice('info', t('district.empty')) : scroller(t('district.caption'), h('table', { class: 'heat' },
       h('caption', {}, t('district.caption')),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('stock.colMedicine')),
-        facilityIds.map((f) => h('th', { scope: 'col', title: facilityName(facs, f) }, facilityName(facs, f))))),
+        facilityIds.map((f) => h('th', { scope: 'col', title: facilityName(facs, f) }, facilityName(facs, f),
+          reporting.has(f) ? null : h('small', { class: 'no-report' }, t('district.noReportYet')))))),
       h('tbody', {}, medicineIds.map((m) => h('tr', {},
         h('th', { scope: 'row', title: medicineName(meds, m) }, shortName(meds, m)),
         facilityIds.map((f) => {
           const i = cell.get(`${m}|${f}`);
           if (!i) return h('td', { class: 'none' }, h('span', { 'aria-hidden': 'true' }, '·'), h('span', { class: 'visually-hidden' }, t('district.notStocked')));
+          // A cell opens that facility's card of the medicine: the figures behind the colour.
           return h('td', { class: `status-${i.status}`, title: statusLabel(i.status) },
-            h('span', { 'aria-hidden': 'true' }, tOr(`statusShort.${i.status}`, i.status)),
-            h('span', { class: 'visually-hidden' }, statusLabel(i.status)),
-            h('small', {}, i.mos == null ? '' : t('district.mos', { mos: fmt.num(i.mos, 1) })));
+            h('a', { href: `/stock/${encodeURIComponent(m)}?facility=${encodeURIComponent(f)}`, 'aria-label': t('district.openCard', { medicine: medicineName(meds, m), facility: facilityName(facs, f) }) },
+              h('span', { 'aria-hidden': 'true' }, tOr(`statusShort.${i.status}`, i.status)),
+              h('span', { class: 'visually-hidden' }, statusLabel(i.status)),
+              h('small', {}, i.mos == null ? '' : t('district.mos', { mos: fmt.num(i.mos, 1) }))));
         })))))),
   );
   const escalated = h('section', { 'aria-labelledby': 'escalated-title' });
