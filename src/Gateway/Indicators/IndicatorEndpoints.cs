@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Serialization;
 using MhSupply.Common;
 using MhSupply.Gateway.Errors;
 using MhSupply.Indicators;
@@ -14,12 +15,14 @@ public static class IndicatorEndpoints
     /// <summary>A trend covers at most three years of months.</summary>
     public const int MaxTrendPeriods = 36;
 
-    public sealed record IndicatorValueDto(string Indicator, decimal? Value, decimal? Numerator, decimal? Denominator,
+    public sealed record IndicatorValueDto(string Indicator,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] decimal? Value, decimal? Numerator, decimal? Denominator,
         IReadOnlyDictionary<string, string>? Breakdown);
 
     public sealed record IndicatorsDto(string Period, string Level, string? Id, IReadOnlyList<IndicatorValueDto> Values);
 
-    public sealed record TrendPointDto(string Period, decimal? Value, decimal? Numerator, decimal? Denominator);
+    public sealed record TrendPointDto(string Period,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] decimal? Value, decimal? Numerator, decimal? Denominator);
 
     public sealed record TrendDto(string Indicator, string Level, string? Id, IReadOnlyList<TrendPointDto> Points);
 

@@ -39,6 +39,13 @@ public interface IFacilityStockGrain : IGrainWithStringKey
     [Alias("Project"), RetrySafe]
     Task Project();
 
+    /// <summary>
+    /// Rewrites each card's month-end figures (the stock indicators' rows) for every month of its ledger, which projections
+    /// only keep for the months the cards in memory reach; answers the rows written. After an upgrade or a bulk load.
+    /// </summary>
+    [Alias("RebuildMonths"), RetrySafe]
+    Task<int> RebuildMonths();
+
     /// <summary>What the activation holds and where it came from (its snapshot and tail, or the whole ledger): for tests and benchmarks.</summary>
     [Alias("Describe"), RetrySafe]
     Task<FacilityStockMemory> Describe();

@@ -95,6 +95,9 @@ internal sealed class FacilityCards(StockFacility facility, FacilityCardLoader l
 
     }
 
+    /// <summary>Every card read whole from the ledger (memory keeps its own, folded ones).</summary>
+    public Task<Dictionary<string, StockCard>> WholeCardsAsync() => loader.CardsFromLedgerAsync([.. _cards.Keys]);
+
     /// <summary>Whether <paramref name="e"/> lands among the lines its card holds (a new card holds everything).</summary>
     public bool Holds(StockEvent e) => !_cards.TryGetValue(e.Medicine, out var card) || card.Holds(e.OccurredAt);
 

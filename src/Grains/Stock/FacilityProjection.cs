@@ -1,4 +1,5 @@
 using MhSupply.Alerts;
+using MhSupply.Indicators;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -139,8 +140,9 @@ internal sealed class FacilityProjection(
         var commands = new List<NpgsqlBatchCommand>();
         if (medicines.Count > 0)
         {
-            (rows, var cardAlerts) = CardFigures(medicines, facility.DayOf(now), now, actor);
+            (rows, var cardAlerts, var months) = CardFigures(medicines, facility.DayOf(now), now, actor);
             commands.Add(cardAlerts);
+            commands.AddRange(CardMonthRows.Commands(facility.Id, months));
         }
         var lots = await _lots.ChangesAsync(medicines, cards);
         commands.AddRange(AlertWriter.IndexLots(facility.Id, lots.Added, lots.Removed, facility.Calculation.ExpiryWarningDays));
@@ -162,10 +164,32 @@ internal sealed class FacilityProjection(
         return rows.Count;
     }
 
-    /// <summary>The cards' read-model rows as of <paramref name="today"/>, and the statement that brings their card alerts in line.</summary>
-    private (IReadOnlyList<StockCardRow> Rows, NpgsqlBatchCommand Alerts) CardFigures(IReadOnlyCollection<string> medicines,
-        DateOnly today, DateTimeOffset now, string actor)
+    /// <summary>
+    /// Rewrites every month row of every card (mh.stock_card_month) from the whole ledger: the months a projection no
+    /// longer reaches (older than the lines a folded card holds) after an upgrade, a restore or a bulk load. Answers the
+    /// rows written. The cards in memory stay as they are; whole cards are read one facility at a time.
+    /// </summary>
+    public async Task<int> RebuildMonthsAsync()
     {
+        await cards.EnsureLoadedAsync();
+        var today = facility.DayOf(clock.GetUtcNow());
+        var whole = await cards.WholeCardsAsync();
+        var months = whole.Where(c => c.Value.TotalLines > 0)
+            .SelectMany(c => CardMonths.Of(c.Value, today, facility.Policy, facility.Calculation).Select(m => (c.Key, m)))
+            .ToList();
+        await ledger.WriteAsync([.. CardMonthRows.Commands(facility.Id, months, replaceCards: whole.Keys)]);
+        return months.Count;
+    }
+
+    /// <summary>
+    /// The cards' read-model rows as of <paramref name="today"/>, the statement that brings their card alerts in line, and
+    /// the month-end figures the indicators read (<see cref="CardMonths"/>: this month so far, and every earlier month the
+    /// card can still answer, which a late report may have changed).
+    /// </summary>
+    private (IReadOnlyList<StockCardRow> Rows, NpgsqlBatchCommand Alerts, List<(string, CardMonth)> Months) CardFigures(
+        IReadOnlyCollection<string> medicines, DateOnly today, DateTimeOffset now, string actor)
+    {
+        var months = new List<(string, CardMonth)>();
         var record = facility.Record;
         var rows = new List<StockCardRow>(medicines.Count);
         var conditions = new List<AlertCondition>();
@@ -173,11 +197,12 @@ internal sealed class FacilityProjection(
         foreach (var medicine in medicines)
         {
             var figures = StockCalculator.Compute(cards[medicine], today, facility.Policy, facility.Calculation);
+            months.AddRange(CardMonths.Of(cards[medicine], today, facility.Policy, facility.Calculation, figures).Select(m => (medicine, m)));
             rows.Add(StockViews.Row(facility.Id, record.District, record.Region, medicine, figures));
             conditions.AddRange(StockAlertRules.ConditionsFor(new Named(facility.Id, record.Name), medicineList?.AlertName(medicine) ?? Named.Unnamed(medicine), figures));
             // A report changed the card then; a card projected for the new day (or a recovery) changed now.
             changedAt[medicine] = _unprojected.TryGetValue(medicine, out var reportedAt) ? reportedAt : now;
         }
-        return (rows, AlertWriter.SyncCardAlerts(facility.Id, record.District, changedAt, conditions, actor, escalateAfter));
+        return (rows, AlertWriter.SyncCardAlerts(facility.Id, record.District, changedAt, conditions, actor, escalateAfter), months);
     }
 }

@@ -131,6 +131,8 @@ public sealed class FacilityStockGrain(
 
     public Task<int> RefreshFigures() => _projection.RefreshAsync();
 
+    public Task<int> RebuildMonths() => _projection.RebuildMonthsAsync();
+
     public async Task<FacilityStockMemory> Describe()
     {
         await _cards.EnsureLoadedAsync();

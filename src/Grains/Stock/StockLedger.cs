@@ -109,6 +109,10 @@ public sealed class StockLedger(NpgsqlDataSource dataSource)
             cancellationToken);
     }
 
+    /// <summary>Writes read-side rows the facility owns (no ledger line, no marker change) in one transaction.</summary>
+    public Task WriteAsync(IReadOnlyList<NpgsqlBatchCommand> commands, CancellationToken cancellationToken = default) =>
+        commands.Count == 0 ? Task.CompletedTask : dataSource.ExecuteAtomicallyAsync(commands, cancellationToken);
+
     /// <summary>Whether the facility has committed events its read model does not reflect yet (a projection was cut short).</summary>
     public async Task<bool> IsProjectionPendingAsync(string facility, CancellationToken cancellationToken = default)
     {
