@@ -36,6 +36,7 @@ public static class ReadModelServiceCollectionExtensions
         services.TryAddSingleton<MhSupply.Indicators.Dhis2MappingStore>();
         services.TryAddSingleton<MhSupply.Indicators.Dhis2Export>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MhSupply.Indicators.IIndicatorSource, MhSupply.Indicators.ReportingIndicators>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<MhSupply.Indicators.IIndicatorSource, MhSupply.Indicators.ReferralIndicators>());
         services.TryAddSingleton<MhSupply.Referrals.ReferralQueries>();
         services.TryAddSingleton<MhSupply.Referrals.ReferralCallers>();
         services.TryAddSingleton<MhSupply.Notifications.SubscriptionStore>();
