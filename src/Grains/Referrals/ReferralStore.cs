@@ -131,9 +131,9 @@ public sealed class ReferralStore(NpgsqlDataSource dataSource, ReferralQueries q
             var deadline = change.FollowUpDeadlines.FirstOrDefault(d => d.FollowUp.Id == f.Id).Deadline;
             yield return Sql("""
                 INSERT INTO mh.follow_up (id, referral_id, seq, due_at, status, attended_at, missed_at, missed_reason, promised_date, traced_at, outcome,
-                    grace_ends_at, tracing_fails_at)
+                    grace_ends_at, tracing_fails_at, from_facility, patient_code)
                 VALUES (@id, @referral, @seq, @due_at, @status, @attended_at, @missed_at, @missed_reason, @promised, @traced_at, @outcome,
-                    @grace_ends_at, @tracing_fails_at)
+                    @grace_ends_at, @tracing_fails_at, @from_facility, @patient_code)
                 ON CONFLICT (id) DO UPDATE SET status = excluded.status, attended_at = excluded.attended_at, missed_at = excluded.missed_at,
                     missed_reason = excluded.missed_reason, promised_date = excluded.promised_date, traced_at = excluded.traced_at,
                     outcome = excluded.outcome, grace_ends_at = coalesce(excluded.grace_ends_at, mh.follow_up.grace_ends_at),
@@ -151,7 +151,9 @@ public sealed class ReferralStore(NpgsqlDataSource dataSource, ReferralQueries q
                 .Time("traced_at", f.TracedAt)
                 .Text("outcome", f.Outcome)
                 .Time("grace_ends_at", deadline is { Escalation: false } ? deadline.DueAt : null)
-                .Time("tracing_fails_at", deadline is { Escalation: true } ? deadline.DueAt : null);
+                .Time("tracing_fails_at", deadline is { Escalation: true } ? deadline.DueAt : null)
+                .With("from_facility", s.FromFacility)
+                .With("patient_code", s.PatientCode);
         }
 
         foreach (var command in DeadlineAndAlertCommands(change))
