@@ -10,7 +10,7 @@ namespace MhSupply.Tests.Indicators;
 /// service; district B a PHC that refers into A. Both districts make one region.
 /// <list type="bullet">
 /// <item>R2 (A, emergency, male, 10 years): requested M1 day 4 09:00, seen the same day 12:00; no back-referral.</item>
-/// <item>R3 (A, routine, female, 70 years): requested M1 day 6, never seen.</item>
+/// <item>R3 (A, routine, female, 70 years): requested M1 day 6, never seen; another that day entered in error.</item>
 /// <item>R4 (B, routine, other, 40 years): requested M1 day 7 09:00, seen M2 day 1 08:00, back-referred prescribing
 /// biperiden, which PHC B has none of.</item>
 /// <item>R1 (A, urgent, female, 30 years): requested M1 day 25 09:00, booked for and seen M2 day 1 09:00, back-referred
@@ -66,6 +66,9 @@ public sealed class ReferralIndicatorsApiTests(GatewayFactory gateway)
         await Step(psychiatrist, r2, "start");
         Now(D(m1, 6, 9));
         await Refer(clinicianA, PhcA, "routine", "female", m1.Year - 70, "depression");
+        Now(D(m1, 6, 10));
+        var wrong = await Refer(clinicianA, PhcA, "routine", "male", m1.Year - 20, "depression");
+        await Step(clinicianA, wrong, "entered-in-error", new { reason = "wrong patient" }); // never a referral: counted nowhere
         Now(D(m1, 7, 9));
         var r4 = await Refer(clinicianB, PhcB, "routine", "other", m1.Year - 40, "psychosis");
         Now(D(m1, 7, 10));
