@@ -44,14 +44,17 @@ public sealed class ReferralStore(NpgsqlDataSource dataSource, ReferralQueries q
             WITH written AS (
                 INSERT INTO mh.referral AS r (id, version, status, status_at, patient_code, patient_sex, patient_birth_year, from_facility,
                     to_facility, to_service, district, reason, urgency, consent, appointment_at, created_at, created_by, due_kind, due_at,
-                    due_reason, snapshot, updated_at, from_district, consent_community, consent_facilities)
+                    due_reason, snapshot, updated_at, from_district, consent_community, consent_facilities, first_seen_at, back_referred_at)
                 VALUES (@id, @version, @status, @status_at, @patient_code, @sex, @birth_year, @from_facility, @to_facility, @to_service,
                     @district, @reason, @urgency, @consent, @appointment_at, @created_at, @created_by, @due_kind, @due_at, @due_reason,
-                    @snapshot::jsonb, @recorded_at, @from_district, @consent_community, @consent_facilities)
+                    @snapshot::jsonb, @recorded_at, @from_district, @consent_community, @consent_facilities,
+                    CASE WHEN @status = 'in_progress' THEN @status_at END, @back_referred_at)
                 ON CONFLICT (id) DO UPDATE SET version = excluded.version, status = excluded.status, status_at = excluded.status_at,
                     to_facility = excluded.to_facility, consent = excluded.consent, consent_community = excluded.consent_community,
                     consent_facilities = excluded.consent_facilities, from_district = excluded.from_district, appointment_at = excluded.appointment_at, due_kind = excluded.due_kind,
-                    due_at = excluded.due_at, due_reason = excluded.due_reason, snapshot = excluded.snapshot, updated_at = excluded.updated_at
+                    due_at = excluded.due_at, due_reason = excluded.due_reason, snapshot = excluded.snapshot, updated_at = excluded.updated_at,
+                    -- The indicators count from the first attendance (migration 0175): a later start after a hold keeps it.
+                    first_seen_at = coalesce(r.first_seen_at, excluded.first_seen_at), back_referred_at = excluded.back_referred_at
                 WHERE r.version = excluded.version - 1
                 RETURNING 1)
             SELECT mh.expect_written((SELECT count(*) FROM written), @id::text)
@@ -74,6 +77,7 @@ public sealed class ReferralStore(NpgsqlDataSource dataSource, ReferralQueries q
             .With("consent_facilities", s.ConsentFacilities.ToArray())
             .With("from_district", s.FromDistrict)
             .Time("appointment_at", s.AppointmentAt)
+            .Time("back_referred_at", s.BackReferralSentAt)
             .With("created_at", s.CreatedAt)
             .With("created_by", s.CreatedBy)
             .Text("due_kind", change.Deadline?.AlertKind)
@@ -122,12 +126,18 @@ public sealed class ReferralStore(NpgsqlDataSource dataSource, ReferralQueries q
 
         foreach (var f in change.FollowUpsChanged)
         {
+            // The deadline the step sets says when the grace ends (scheduled) or tracing fails (missed): the indicators
+            // judge adherence and loss to follow-up by the waits in force then (migration 0175), not by today's options.
+            var deadline = change.FollowUpDeadlines.FirstOrDefault(d => d.FollowUp.Id == f.Id).Deadline;
             yield return Sql("""
-                INSERT INTO mh.follow_up (id, referral_id, seq, due_at, status, attended_at, missed_at, missed_reason, promised_date, traced_at, outcome)
-                VALUES (@id, @referral, @seq, @due_at, @status, @attended_at, @missed_at, @missed_reason, @promised, @traced_at, @outcome)
+                INSERT INTO mh.follow_up (id, referral_id, seq, due_at, status, attended_at, missed_at, missed_reason, promised_date, traced_at, outcome,
+                    grace_ends_at, tracing_fails_at, from_facility, patient_code)
+                VALUES (@id, @referral, @seq, @due_at, @status, @attended_at, @missed_at, @missed_reason, @promised, @traced_at, @outcome,
+                    @grace_ends_at, @tracing_fails_at, @from_facility, @patient_code)
                 ON CONFLICT (id) DO UPDATE SET status = excluded.status, attended_at = excluded.attended_at, missed_at = excluded.missed_at,
                     missed_reason = excluded.missed_reason, promised_date = excluded.promised_date, traced_at = excluded.traced_at,
-                    outcome = excluded.outcome
+                    outcome = excluded.outcome, grace_ends_at = coalesce(excluded.grace_ends_at, mh.follow_up.grace_ends_at),
+                    tracing_fails_at = coalesce(excluded.tracing_fails_at, mh.follow_up.tracing_fails_at)
                 """)
                 .With("id", f.Id)
                 .With("referral", change.ReferralId)
@@ -139,7 +149,11 @@ public sealed class ReferralStore(NpgsqlDataSource dataSource, ReferralQueries q
                 .Text("missed_reason", f.MissedReason)
                 .Date("promised", f.PromisedDate)
                 .Time("traced_at", f.TracedAt)
-                .Text("outcome", f.Outcome);
+                .Text("outcome", f.Outcome)
+                .Time("grace_ends_at", deadline is { Escalation: false } ? deadline.DueAt : null)
+                .Time("tracing_fails_at", deadline is { Escalation: true } ? deadline.DueAt : null)
+                .With("from_facility", s.FromFacility)
+                .With("patient_code", s.PatientCode);
         }
 
         foreach (var command in DeadlineAndAlertCommands(change))

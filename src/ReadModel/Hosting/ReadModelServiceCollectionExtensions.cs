@@ -37,6 +37,7 @@ public static class ReadModelServiceCollectionExtensions
         services.TryAddSingleton<MhSupply.Indicators.Dhis2Export>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MhSupply.Indicators.IIndicatorSource, MhSupply.Indicators.ReportingIndicators>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MhSupply.Indicators.IIndicatorSource, MhSupply.Indicators.StockIndicators>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<MhSupply.Indicators.IIndicatorSource, MhSupply.Indicators.ReferralIndicators>());
         services.TryAddSingleton<MhSupply.Referrals.ReferralQueries>();
         services.TryAddSingleton<MhSupply.Referrals.ReferralCallers>();
         services.TryAddSingleton<MhSupply.Notifications.SubscriptionStore>();
