@@ -49,7 +49,11 @@ public sealed record Dhis2ImportSummary(string Status, int Imported, int Updated
         {
             return null;
         }
-        var counts = summary.TryGetProperty("importCount", out var c) && c.ValueKind == JsonValueKind.Object ? c : default;
+        // A web message about the request itself (401, 404) has a status too, but no counts: it is no import summary.
+        if (!summary.TryGetProperty("importCount", out var counts) || counts.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
         var conflicts = new List<Dhis2Conflict>();
         if (summary.TryGetProperty("conflicts", out var list) && list.ValueKind == JsonValueKind.Array)
         {
@@ -61,7 +65,7 @@ public sealed record Dhis2ImportSummary(string Status, int Imported, int Updated
     }
 
     private static int Count(JsonElement counts, string name) =>
-        counts.ValueKind == JsonValueKind.Object && counts.TryGetProperty(name, out var n) && n.ValueKind == JsonValueKind.Number && n.TryGetInt32(out var v) ? v : 0;
+        counts.TryGetProperty(name, out var n) && n.ValueKind == JsonValueKind.Number && n.TryGetInt32(out var v) ? v : 0;
 
     private static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var v) ? v.ValueKind switch
