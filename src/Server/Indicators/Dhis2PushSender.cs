@@ -4,6 +4,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MhSupply.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace MhSupply.Indicators;
@@ -22,7 +24,8 @@ public sealed record Dhis2Delivery(Dhis2ImportSummary? Summary, string? Error, b
 /// import with errors); without one, a refused connection, a timeout, 5xx, 408 and 429 are worth another attempt, any other
 /// status (bad credentials, a wrong URL) is not.
 /// </summary>
-public sealed class Dhis2PushSender(IHttpClientFactory clients, IOptions<Dhis2PushOptions> options)
+public sealed class Dhis2PushSender(IHttpClientFactory clients, IOptions<Dhis2PushOptions> options,
+    [FromKeyedServices(Clock.Key)] TimeProvider clock)
 {
     public const string ClientName = "dhis2";
 
@@ -40,12 +43,13 @@ public sealed class Dhis2PushSender(IHttpClientFactory clients, IOptions<Dhis2Pu
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         request.Headers.Authorization = Credentials(settings);
         var client = clients.CreateClient(ClientName);
+        // On the application's clock, so a test can let the time run out without waiting for it.
+        using var timeout = new CancellationTokenSource(settings.Timeout, clock);
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(settings.Timeout);
-            using var response = await client.SendAsync(request, timeout.Token);
-            var body = await response.Content.ReadAsStringAsync(timeout.Token);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+            using var response = await client.SendAsync(request, linked.Token);
+            var body = await response.Content.ReadAsStringAsync(linked.Token);
             if (Dhis2ImportSummary.Parse(body) is { } summary)
             {
                 return Dhis2Delivery.Answered(summary);
@@ -54,7 +58,7 @@ public sealed class Dhis2PushSender(IHttpClientFactory clients, IOptions<Dhis2Pu
             var retryable = code >= 500 || response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
             return Dhis2Delivery.Failed($"HTTP {code} {response.ReasonPhrase} without an import summary", retryable);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             return Dhis2Delivery.Failed($"no answer within {settings.Timeout}", retryable: true);
         }

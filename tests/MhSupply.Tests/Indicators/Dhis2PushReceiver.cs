@@ -34,6 +34,9 @@ public sealed class Dhis2PushReceiver : IDisposable
     /// <summary>What to answer for a period (DHIS2's form), instead of a SUCCESS summary.</summary>
     public ConcurrentDictionary<string, Func<Received, (int Status, string Body)>> Answers { get; } = new();
 
+    /// <summary>Requests for a period that wait, once arrived, until the test releases them (a DHIS2 slower than the timeout).</summary>
+    public ConcurrentDictionary<string, (TaskCompletionSource Arrived, TaskCompletionSource Release)> Holds { get; } = new();
+
     public sealed record Received(string Method, string Path, string? ContentType, string? Authorization, JsonNode Body)
     {
         public string Period => Body["period"]!.GetValue<string>();
@@ -107,17 +110,35 @@ public sealed class Dhis2PushReceiver : IDisposable
             {
                 return;
             }
-            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-            var text = await reader.ReadToEndAsync();
-            var received = new Received(context.Request.HttpMethod, context.Request.Url!.AbsolutePath, context.Request.ContentType,
-                context.Request.Headers["Authorization"], JsonNode.Parse(text)!);
-            Requests.Enqueue(received);
-            var (status, body) = Answers.TryGetValue(received.Period, out var answer) ? answer(received) : (200, Wrapped("SUCCESS", received.DataValues.Count));
-            var bytes = Encoding.UTF8.GetBytes(body);
+            // Each request on its own: one a test holds does not delay the others.
+            _ = Task.Run(() => Answer(context));
+        }
+    }
+
+    private async Task Answer(HttpListenerContext context)
+    {
+        using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+        var text = await reader.ReadToEndAsync();
+        var received = new Received(context.Request.HttpMethod, context.Request.Url!.AbsolutePath, context.Request.ContentType,
+            context.Request.Headers["Authorization"], JsonNode.Parse(text)!);
+        Requests.Enqueue(received);
+        if (Holds.TryGetValue(received.Period, out var hold))
+        {
+            hold.Arrived.TrySetResult();
+            await hold.Release.Task;
+        }
+        var (status, body) = Answers.TryGetValue(received.Period, out var answer) ? answer(received) : (200, Wrapped("SUCCESS", received.DataValues.Count));
+        var bytes = Encoding.UTF8.GetBytes(body);
+        try
+        {
             context.Response.StatusCode = status;
             context.Response.ContentType = body.StartsWith('<') ? "text/html" : "application/json";
             await context.Response.OutputStream.WriteAsync(bytes);
             context.Response.Close();
+        }
+        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or IOException)
+        {
+            // The client gave up (a timeout), or the receiver went down meanwhile: nobody reads this answer.
         }
     }
 

@@ -187,7 +187,7 @@ public sealed class Dhis2PushTests(Dhis2PushGatewayFactory gateway)
     public async Task Basic_credentials_are_sent_as_basic_authentication()
     {
         var options = Options.Create(new Dhis2PushOptions { BaseUrl = Receiver.BaseUrl, Username = "mhsupply", Password = "s3cret:pass" });
-        var sender = new Dhis2PushSender(gateway.Services.GetRequiredService<IHttpClientFactory>(), options);
+        var sender = new Dhis2PushSender(gateway.Services.GetRequiredService<IHttpClientFactory>(), options, gateway.Clock);
         var set = new Dhis2DataValueSet(null, "202001", "DistrictOU1", [new Dhis2DataValue("ReportRate1", null, "DistrictOU1", "202001", "0.25")], []);
 
         var delivery = await sender.SendAsync(set, CancellationToken.None);
@@ -198,6 +198,34 @@ public sealed class Dhis2PushTests(Dhis2PushGatewayFactory gateway)
         var value = Assert.Single(request.DataValues);
         Assert.Null(value["categoryOptionCombo"]);
         Assert.Null(request.Body["dataSet"]);
+    }
+
+    [Fact]
+    public async Task A_DHIS2_that_does_not_answer_within_the_timeout_is_a_failed_attempt_worth_another()
+    {
+        var options = Options.Create(new Dhis2PushOptions { BaseUrl = Receiver.BaseUrl, Token = "d2pat_slow", Timeout = TimeSpan.FromSeconds(30) });
+        var sender = new Dhis2PushSender(gateway.Services.GetRequiredService<IHttpClientFactory>(), options, gateway.Clock);
+        var hold = (Arrived: new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously),
+            Release: new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        Receiver.Holds["202002"] = hold;
+        try
+        {
+            var sending = sender.SendAsync(new Dhis2DataValueSet(null, "202002", null, [new Dhis2DataValue("ReportRate1", null, "DistrictOU1", "202002", "1")], []),
+                CancellationToken.None);
+            await hold.Arrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.False(sending.IsCompleted);
+
+            gateway.Clock.Advance(TimeSpan.FromSeconds(30));
+            var delivery = await sending.WaitAsync(TimeSpan.FromSeconds(30));
+
+            Assert.Null(delivery.Summary);
+            Assert.True(delivery.Retryable);
+            Assert.Contains("no answer within", delivery.Error);
+        }
+        finally
+        {
+            hold.Release.TrySetResult();
+        }
     }
 
     [Fact]
