@@ -160,6 +160,30 @@ public sealed class Dhis2PushTests(Dhis2PushGatewayFactory gateway)
     }
 
     [Fact]
+    public async Task A_request_DHIS2_refuses_itself_is_given_up_at_once_and_not_repeated_by_the_schedule()
+    {
+        await gateway.EnsureWorldAsync();
+        var period = Dhis2PushGatewayFactory.Dhis2Period(gateway.MonthsAgo(7));
+        // Bad credentials: DHIS2's web message has a status but no import summary, and trying again cannot help.
+        Receiver.Answers[period] = _ => (401, """{"httpStatus":"Unauthorized","httpStatusCode":401,"status":"ERROR","message":"Unauthorized"}""");
+
+        var run = await Run($"?period={period}");
+
+        Assert.Equal("failed", run.GetProperty("outcome").GetString());
+        var push = run.GetProperty("push");
+        Assert.Equal("failed", push.GetProperty("state").GetString());
+        Assert.Equal(1, push.GetProperty("attempts").GetInt32());
+        Assert.Contains("401", push.GetProperty("error").GetString());
+        Assert.False(push.TryGetProperty("status", out var status) && status.ValueKind != JsonValueKind.Null);
+
+        // Past the longest back-off: a pending push would be tried now; a failed one waits for an admin.
+        gateway.Clock.Advance(TimeSpan.FromMinutes(10));
+        await Scheduled();
+        Assert.Single(Receiver.For(period));
+        Assert.Equal(1, await Attempts(period));
+    }
+
+    [Fact]
     public async Task A_period_DHIS2_took_is_not_sent_again_unless_forced()
     {
         await gateway.EnsureWorldAsync();
