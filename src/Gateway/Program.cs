@@ -35,6 +35,7 @@ api.MapReferralApi();
 api.MapServiceDirectoryApi();
 api.MapIndicatorApi();
 api.MapDhis2Api();
+api.MapDhis2PushApi();
 app.MapAdminDashboards();
 app.MapMetricsEndpoint();
 app.MapWebApp();

@@ -15,5 +15,6 @@ public static class MessageCatalogues
             ["reference"] = ReferenceMessages.Templates,
             ["sms"] = SmsMessages.Templates,
             ["indicator"] = MhSupply.Indicators.IndicatorMessages.Templates,
+            ["dhis2-push"] = MhSupply.Indicators.Dhis2PushMessages.Templates,
         };
 }

@@ -7,9 +7,10 @@ namespace MhSupply.Jobs;
 public static class JobNames
 {
     public const string AlertScan = "alert-scan";
+    public const string Dhis2Push = "dhis2-push";
     public const string NotificationDelivery = "notification-delivery";
     public const string StockRefresh = "stock-refresh";
     public const string WebhookSecretReseal = "webhook-secret-reseal";
 
-    public static IReadOnlyList<string> All { get; } = [AlertScan, NotificationDelivery, StockRefresh, WebhookSecretReseal];
+    public static IReadOnlyList<string> All { get; } = [AlertScan, Dhis2Push, NotificationDelivery, StockRefresh, WebhookSecretReseal];
 }

@@ -35,6 +35,7 @@ public static class ReadModelServiceCollectionExtensions
         services.TryAddSingleton<MhSupply.Indicators.IndicatorService>();
         services.TryAddSingleton<MhSupply.Indicators.Dhis2MappingStore>();
         services.TryAddSingleton<MhSupply.Indicators.Dhis2Export>();
+        services.TryAddSingleton<MhSupply.Indicators.Dhis2PushStore>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MhSupply.Indicators.IIndicatorSource, MhSupply.Indicators.ReportingIndicators>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MhSupply.Indicators.IIndicatorSource, MhSupply.Indicators.StockIndicators>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MhSupply.Indicators.IIndicatorSource, MhSupply.Indicators.ReferralIndicators>());
