@@ -180,6 +180,8 @@ public sealed partial class DistrictReportTests(WebAppFixture app)
             await app.ScreenshotAsync(page, "district_manager", $"district-indicators-360-{lang}");
         }
         Assert.Equal("rtl", await page.EvaluateAsync<string>("() => document.documentElement.dir"));
+        // The district's own name in Arabic (GET /api/v1/places names it per language).
+        await Expect(page.Locator("#main .district-name")).ToHaveTextAsync("مقاطعة البحيرة");
     }
 
     /// <summary>An indicator's rate as the screen writes it in English ("50%", "33.3%"), or null for no value (null is left out of the JSON).</summary>

@@ -36,7 +36,6 @@ function page({ id, name, heat, late, indicators }, { period, meds, facs }) {
   return h('section', { class: 'report-page', 'aria-labelledby': titleId, dataset: { district: id || '' } },
     h('h2', { id: titleId }, t('districtReport.title', { district: name, period })),
     h('p', { class: 'hint' }, t('districtReport.printed', { date: fmt.date(new Date()) })),
-    h('h3', {}, t('indicators.caption')),
     indicators ? indicatorsTable(indicators, meds, { compact: true }) : h('p', {}, t('indicators.unavailable')),
     h('div', { class: 'report-columns' },
       h('div', {},
