@@ -189,4 +189,28 @@ public sealed class FacilityHeadTests(WebAppFixture app)
             await app.ScreenshotAsync(page, "facility_head", $"orders-360-{lang}");
         }
     }
+
+    [Fact]
+    public async Task The_facility_head_sees_their_facilitys_indicators_and_trends()
+    {
+        await using var session = await app.OpenAsync();
+        await session.SignInAsync("head.campa", "alerts.title");
+        var page = session.Page;
+
+        var section = page.GetByRole(AriaRole.Region, new() { NameRegex = new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(session.Text["indicators.title"].Split('{')[0])) });
+        var period = await section.Locator("#indicator-period").InputValueAsync();
+        using var head = await app.ClientFor("facility_head", [Facility], sub: "head.campa");
+        var answer = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.JsonElement>(head, $"/api/v1/indicators?period={period}&level=facility&id={Facility}");
+        Assert.Equal("facility", answer.GetProperty("level").GetString());
+        var reporting = answer.GetProperty("values").EnumerateArray().Single(v => v.GetProperty("indicator").GetString() == "reporting_rate" && !v.TryGetProperty("breakdown", out var b));
+
+        var table = section.GetByRole(AriaRole.Table, new() { Name = session.Text["indicators.caption"] });
+        await Expect(table.Locator("tbody tr")).ToHaveCountAsync(14);
+        await Expect(table.Row(session.Text["indicator.reporting_rate.name"]).Locator("td").First)
+            .ToHaveTextAsync(DistrictReportTests.Percent(reporting) ?? session.Text["indicators.noValue"]);
+        var chart = section.Locator("figure.trend[data-indicator=reporting_rate] svg[role=img]");
+        await Expect(chart.Locator("g.point")).ToHaveCountAsync(12);
+        Assert.Contains("Camp A Health Centre", await chart.GetAttributeAsync("aria-label"), StringComparison.Ordinal);
+        await app.ScreenshotAsync(page, "facility_head", "indicators");
+    }
 }

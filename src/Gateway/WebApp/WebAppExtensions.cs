@@ -42,7 +42,7 @@ public static class WebAppExtensions
         // What the sign-in page and the stock card need before anyone is signed in: where Production tokens come from, and the
         // max-min policy (in months) that draws the band on the stock chart. Nothing secret. Also the server's own lists the
         // screens choose from (the inbox's alert kinds, the report form's adjustment reasons and their signs), so the web app
-        // keeps no copy of them that could fall behind.
+        // keeps no copy of them that could fall behind. The indicator catalogue too (codes, units, breakdowns).
         app.MapGet("/app-config.json", (IConfiguration configuration, IOptions<StockOptions> stock) =>
             {
                 var section = configuration.GetSection(WebAppSection);
@@ -52,7 +52,8 @@ public static class WebAppExtensions
                     stock.Value.Policies.ToDictionary(p => p.Key, p => new PolicyDto(p.Value.Max, p.Value.Min, p.Value.EmergencyOrderPoint)),
                     stock.Value.ExpiryWarningDays,
                     MhSupply.Alerts.AlertKinds.All,
-                    [.. WireNames<AdjustmentReason>.All.Select(r => new AdjustmentReasonDto(r, WireNames.Parse<AdjustmentReason>(r).IsCredit()))]));
+                    [.. WireNames<AdjustmentReason>.All.Select(r => new AdjustmentReasonDto(r, WireNames.Parse<AdjustmentReason>(r).IsCredit()))],
+                    [.. MhSupply.Indicators.IndicatorCatalog.All.Select(d => new IndicatorDto(d.Code, d.Unit.ToString().ToLowerInvariant(), d.Breakdowns))]));
             })
             .AllowAnonymous().ExcludeFromDescription();
         // A middleware rather than a fallback endpoint: a fallback would turn the API's 405s and 404s into the shell or a 405.
@@ -67,7 +68,10 @@ public static class WebAppExtensions
     public sealed record PolicyDto(decimal Max, decimal Min, decimal EmergencyOrderPoint);
 
     public sealed record AppConfig(string? SignInUrl, string? SignInName, IReadOnlyDictionary<string, PolicyDto> Policies, int ExpiryWarningDays,
-        IReadOnlyList<string> AlertKinds, IReadOnlyList<AdjustmentReasonDto> AdjustmentReasons);
+        IReadOnlyList<string> AlertKinds, IReadOnlyList<AdjustmentReasonDto> AdjustmentReasons, IReadOnlyList<IndicatorDto> Indicators);
+
+    /// <summary>An indicator of the catalogue as the screens list it: its unit (rate, count, days) says how to write its value.</summary>
+    public sealed record IndicatorDto(string Code, string Unit, IReadOnlyList<string> Breakdowns);
 
     /// <summary>An adjustment reason by its wire name; <see cref="Credit"/>: it puts stock back on the shelf (found, returned).</summary>
     public sealed record AdjustmentReasonDto(string Reason, bool Credit);

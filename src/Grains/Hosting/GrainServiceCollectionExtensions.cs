@@ -18,6 +18,7 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton<MhSupply.Alerts.ReportingSchedule>();
         services.TryAddSingleton<MhSupply.Alerts.AlertAcknowledgements>();
         services.TryAddSingleton<FacilityRegistry>();
+        services.TryAddSingleton<MhSupply.Places.PlaceRegistry>();
         services.TryAddSingleton<MedicineListWriter>();
         services.TryAddSingleton<StockLedger>();
         services.TryAddSingleton<StockWriteProbe>();

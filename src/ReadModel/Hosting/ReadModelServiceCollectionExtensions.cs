@@ -34,6 +34,7 @@ public static class ReadModelServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton<MhSupply.Indicators.IndicatorService>();
         services.TryAddSingleton<MhSupply.Indicators.Dhis2MappingStore>();
+        services.TryAddSingleton<MhSupply.Places.PlaceDirectory>();
         services.TryAddSingleton<MhSupply.Indicators.Dhis2Export>();
         services.TryAddSingleton<MhSupply.Indicators.Dhis2PushStore>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MhSupply.Indicators.IIndicatorSource, MhSupply.Indicators.ReportingIndicators>());

@@ -8,6 +8,13 @@ public static class DemoDistrict
     public const string District = "demo-district";
     public const string Region = "demo-region";
 
+    /// <summary>The names the demo district and region are shown by (migration 0178), in English, French and Arabic.</summary>
+    public static IReadOnlyList<(string Id, string Level, string Name, IReadOnlyDictionary<string, string> Names)> Places { get; } =
+    [
+        (District, "district", "Lakeside District", new Dictionary<string, string> { ["fr"] = "District du Lac", ["ar"] = "مقاطعة البحيرة" }),
+        (Region, "region", "Northern Region", new Dictionary<string, string> { ["fr"] = "Région du Nord", ["ar"] = "المنطقة الشمالية" }),
+    ];
+
     /// <summary>The specialist clinician of the district hospital's mental health unit (the receiving end of referrals).</summary>
     public const string SpecialistSub = "specialist.smh";
 

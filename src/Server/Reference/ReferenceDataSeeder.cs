@@ -7,7 +7,7 @@ namespace MhSupply.Reference;
 /// by import) and, when asked, the demo district.
 /// </summary>
 public sealed class ReferenceDataSeeder(MedicineCatalog medicines, MedicineListWriter medicineList, FacilityDirectory facilities,
-    FacilityRegistry registry, ILogger<ReferenceDataSeeder> logger)
+    FacilityRegistry registry, MhSupply.Places.PlaceRegistry places, ILogger<ReferenceDataSeeder> logger)
 {
     public async Task SeedDefaultsAsync(CancellationToken cancellationToken = default)
     {
@@ -33,6 +33,11 @@ public sealed class ReferenceDataSeeder(MedicineCatalog medicines, MedicineListW
             {
                 await registry.UpsertAsync(facility, cancellationToken);
             }
+        }
+        // The district and region by name, so the district screen is headed "Lakeside District", not its id.
+        foreach (var (id, level, name, names) in DemoDistrict.Places)
+        {
+            await places.AddIfAbsentAsync(new MhSupply.Places.PlaceRecord(id, level, name, names), "demo", cancellationToken);
         }
         logger.LogInformation("Demo district {District} present with {Count} facilities", DemoDistrict.District, facilitiesOfDemo.Count);
     }

@@ -83,6 +83,11 @@ export const fmt = {
     if (n == null || Number.isNaN(n)) return '–';
     return new Intl.NumberFormat(locale, { ...NUMBERS, maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(n);
   },
+  /** A rate in 0..1 as a percentage (0.5 → "50%", "50 %" in French). */
+  percent(n, digits = 1) {
+    if (n == null || Number.isNaN(n)) return '–';
+    return new Intl.NumberFormat(locale, { ...NUMBERS, style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(n);
+  },
   date(value) {
     if (!value) return '–';
     const d = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00`) : new Date(value);

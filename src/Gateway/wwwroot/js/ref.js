@@ -30,6 +30,25 @@ export function facilities() {
   return facilitiesPromise;
 }
 
+let placesPromise;
+
+/** The named districts and regions the user's scope reaches (GET /api/v1/places): id → { id, level, name, names }. */
+export function places() {
+  placesPromise ??= cached('/api/v1/places', () => all('/api/v1/places'))
+    .then(({ data }) => new Map(data.items.map((p) => [p.id, p])))
+    .catch(() => { placesPromise = null; return new Map(); });
+  return placesPromise;
+}
+
+/** A district's or region's name in the page's language when it has one, else its name, else its id. */
+export function placeName(map, id) {
+  if (!id) return '–';
+  const p = map?.get(id);
+  if (!p) return id;
+  const lang = document.documentElement.lang.split('-')[0];
+  return p.names?.[lang] || p.name || id;
+}
+
 /** /app-config.json: the Production sign-in URL and the stock policies (months) per facility level. */
 export function appConfig() {
   configPromise ??= fetch('/app-config.json', { cache: 'no-store' })

@@ -11,6 +11,7 @@ import * as steps from '../steps.js';
 import * as auth from '../auth.js';
 import { medicines, facilities, medicineName, facilityName, statusLabel, statusRank, STATUSES, problemText, appConfig } from '../ref.js';
 import { badge, facilityStock, savedNotice } from './stock.js';
+import { indicatorsSection, lastCompleteMonth, isPeriod } from '../indicators.js';
 
 const ACKNOWLEDGERS = ['facility_head', 'district_manager', 'referral_coordinator', 'admin'];
 // The kinds the filter offers are the server's (AlertKinds.All, served in /app-config.json): no copy to fall behind.
@@ -196,10 +197,32 @@ export async function alerts(view, ctx) {
   const facility = ctx.user.role === 'facility_head' ? auth.currentFacility() : null;
   const extra = facility ? h('div', {}) : null;
   if (extra) view.append(extra);
+  // The facility head sees the indicators and trends of their own facility, as the district manager does for a district.
+  const figures = facility ? h('div', {}) : null;
+  if (figures) view.append(figures);
   await Promise.all([
     inbox(list, ctx, { query, heading: h('h2', { id: 'inbox-title' }, t('alerts.inboxTitle')) }),
     extra ? glance(extra, facility) : null,
+    figures ? facilityIndicators(figures, ctx, facility) : null,
   ]);
+}
+
+async function facilityIndicators(container, ctx, facility) {
+  const asked = ctx.query.get('period');
+  const period = isPeriod(asked) ? asked : lastCompleteMonth();
+  const [meds, facs] = await Promise.all([medicines(), facilities().catch(() => new Map())]);
+  try {
+    container.append(await indicatorsSection({
+      level: 'facility', id: facility, period, meds, placeName: facilityName(facs, facility),
+      onPeriod: (p) => {
+        const q = new URLSearchParams(ctx.query);
+        q.set('period', p);
+        ctx.navigate(`/alerts?${q}`, { replace: true });
+      },
+    }));
+  } catch {
+    container.append(notice('error', t('indicators.unavailable')));
+  }
 }
 
 async function glance(container, facility) {

@@ -24,7 +24,7 @@ function dueText(due) {
   return due.overdue ? t('referrals.lateBy', { time: fmt.hours(due.hoursLate), why }) : t('referrals.dueAt', { at: fmt.dateTime(due.at), why });
 }
 
-const whyText = (due) => (due.code ? tOr(`why.${due.code}`, due.reason) : due.reason || tOr(`due.${due.kind}`, due.kind));
+export const whyText = (due) => (due.code ? tOr(`why.${due.code}`, due.reason) : due.reason || tOr(`due.${due.kind}`, due.kind));
 
 const toText = (r, facs) => (r.toFacility ? r.toFacilityName || facilityName(facs, r.toFacility) : tOr(`service.${r.toService}`, r.toService || '–'));
 
