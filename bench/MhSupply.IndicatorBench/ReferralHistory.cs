@@ -16,6 +16,8 @@ public static class ReferralHistory
         int facilities, int perDistrict, int medicines, DateTime start, DateTime now, TimeSpan grace, TimeSpan tracing)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        void Done(string what) => Console.WriteLine($"    {what} ({watch.Elapsed.TotalSeconds:F1} s)");
         var p = new { count, facilities, perDistrict, medicines, start, now, grace, tracing };
         await connection.ExecuteAsync("SELECT setseed(0.2026)");
         // One row per referral: its parties, person, path and the random draws its step times come from. A person is
@@ -88,6 +90,7 @@ public static class ReferralHistory
             WHERE s.at <= @now
             """, p, commandTimeout: 0);
         await connection.ExecuteAsync("ANALYZE bench_referral; ANALYZE bench_step");
+        Done("paths drawn");
         // The read-model row is the last step's state; first_seen_at and back_referred_at as the store keeps them.
         var referrals = await connection.ExecuteAsync("""
             INSERT INTO mh.referral (id, version, status, status_at, patient_code, patient_sex, patient_birth_year, from_facility, to_facility,
@@ -103,12 +106,14 @@ public static class ReferralHistory
                          min(s.at) FILTER (WHERE s.status = 'in_progress') AS first_seen, max(s.at) FILTER (WHERE s.action = 'back-refer') AS back
                   FROM bench_step s GROUP BY s.id) l ON l.id = b.id
             """, p, commandTimeout: 0);
+        Done("referrals");
         var steps = await connection.ExecuteAsync("""
             INSERT INTO mh.referral_history (referral_id, version, action, status, at, recorded_at, by, capacity)
             SELECT id, version, action, status, at, at + interval '5 minutes', 'bench',
                    CASE WHEN action IN ('create', 'cancel') THEN 'ReferringClinician' ELSE 'ReceivingClinician' END
             FROM bench_step
             """, commandTimeout: 0);
+        Done("history");
         // Visits scheduled by the back-referral, 28 days apart; each one's outcome as of now: attended within grace (some
         // early), attended after it, missed then traced, missed and never traced, traced too late, or nobody recorded it.
         var followUps = await connection.ExecuteAsync("""
@@ -139,6 +144,7 @@ public static class ReferralHistory
                    due_at + @grace, missed_at + @tracing, facility, patient
             FROM known
             """, p, commandTimeout: 0);
+        Done("follow-ups");
         // A prescribed medicine the PHC could not supply: for about one back-referral in eight (one or two medicines), and
         // for a few attended visits, raised at that step by the requesting facility's stock check.
         var alerts = await connection.ExecuteAsync("""
@@ -156,11 +162,13 @@ public static class ReferralHistory
                    x.medicine, r.id, 'resolved', 'Prescribed medicine unavailable (bench)', 'prescribed_item_unavailable', x.at, x.at + interval '3 days'
             FROM raised x JOIN mh.referral r ON r.id = x.referral
             """, p, commandTimeout: 0);
+        Done("alerts");
         await connection.ExecuteAsync("DROP TABLE bench_step; DROP TABLE bench_referral");
         foreach (var table in new[] { "mh.referral", "mh.referral_history", "mh.follow_up", "mh.alert" })
         {
             await connection.ExecuteAsync($"VACUUM ANALYZE {table}", commandTimeout: 0);
         }
+        Done("vacuumed");
         return (referrals, steps, followUps, alerts);
     }
 }
