@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Indicators benchmark (bench/README.md): a throwaway PostgreSQL, the schema, 3,300 facilities x 30 medicines x 24
-# months of stock history (about 4.8 million ledger lines) with each card's month-end rows, then one month's national
-# and one district's indicators and 12-month trends, timed, against one plain SQL query over the raw tables, compared.
-# Options: --facilities N --medicines N --months N --runs N
+# months of stock history (about 4.8 million ledger lines) with each card's month-end rows and 200,000 referrals (history,
+# follow-ups, prescribed-item alerts), then one month's national and one district's indicators and 12-month trends, timed,
+# against one plain SQL query over the raw stock tables and one over the raw referral tables, compared.
+# Options: --facilities N --medicines N --months N --runs N --referrals N
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=../scripts/postgres.sh

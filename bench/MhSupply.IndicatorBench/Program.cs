@@ -5,6 +5,7 @@ using MhSupply.Alerts;
 using MhSupply.IndicatorBench;
 using MhSupply.Indicators;
 using MhSupply.Persistence;
+using MhSupply.Referrals;
 using MhSupply.Reporting;
 using MhSupply.Stock;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -16,13 +17,17 @@ using NpgsqlTypes;
 // x 24 months, about 4.8 million ledger lines) with each card's month-end rows computed by the same rule the facility
 // grains apply (CardMonths over the card), then the indicator service's answers for one month nationally, one district,
 // and a 12-month trend, timed, against the same figures from one plain SQL query over the raw tables, and compared.
-// Usage: MhSupply.IndicatorBench <connection string> [--facilities N] [--medicines N] [--months N] [--runs N]
+// Then the same for the referral area: 200,000 referrals over the months between the bench facilities, with their
+// history, follow-ups and prescribed-item alerts (ReferralHistory), against one plain SQL query over the raw referral
+// tables (ReferralBaseline).
+// Usage: MhSupply.IndicatorBench <connection string> [--facilities N] [--medicines N] [--months N] [--runs N] [--referrals N]
 var connectionString = args.Length > 0 ? args[0] : throw new ArgumentException("connection string required");
 int Arg(string name, int fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : fallback;
 var facilityCount = Arg("--facilities", 3_300);
 var medicineCount = Arg("--medicines", 30);
 var monthCount = Arg("--months", 24);
 var runs = Arg("--runs", 5);
+var referralCount = Arg("--referrals", 200_000);
 const int PerDistrict = 30;
 
 var dataSource = NpgsqlDataSource.Create(ConnectionStrings.ForApplication(new DatabaseOptions { ConnectionString = connectionString }));
@@ -103,11 +108,24 @@ await using (var connection = await dataSource.OpenConnectionAsync())
 }
 Console.WriteLine($"  populated {eventRows:N0} events and {monthRows:N0} card-months in {populate.Elapsed.TotalSeconds:F0} s");
 
+// The referral side is seeded as of one instant, and its indicators read "now" from a clock stopped there, so that a
+// tracing period running out between the service's answer and the plain query's cannot make them differ.
+var referralDeadlines = new ReferralDeadlineOptions();
+var seededAt = clock.GetUtcNow();
+var referralClock = new StoppedClock(seededAt);
+populate.Restart();
+Console.WriteLine($"Populating {referralCount:N0} referrals...");
+var seeded = await ReferralHistory.SeedAsync(dataSource, referralCount, facilityCount, PerDistrict, medicineCount,
+    firstMonth.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), seededAt.UtcDateTime, referralDeadlines.FollowUpGrace, referralDeadlines.TracingEscalation);
+Console.WriteLine($"  populated {seeded.Referrals:N0} referrals, {seeded.Steps:N0} history rows, {seeded.FollowUps:N0} follow-ups and " +
+    $"{seeded.Alerts:N0} prescribed-item alerts in {populate.Elapsed.TotalSeconds:F0} s");
+
 // No facility has unprojected reports, so the catch-up is one query and calls no grain: no cluster needed.
 var service = new IndicatorService(
     [
         new StockIndicators(dataSource, Options.Create(stockOptions), clock),
         new ReportingIndicators(dataSource, Options.Create(alertOptions), Options.Create(stockOptions)),
+        new ReferralIndicators(dataSource, Options.Create(stockOptions), referralClock),
     ],
     new StockProjectionCatchUp(dataSource, grains: null!, NullLogger<StockProjectionCatchUp>.Instance));
 var calendar = new ReportingCalendar(alertOptions.ReportDueDay, TimeZoneInfo.Utc);
@@ -116,14 +134,15 @@ var trend = IndicatorPeriod.Range(lastMonth.Shift(-11), lastMonth);
 var district = new IndicatorScope(IndicatorLevel.District, "bd-7");
 
 Console.WriteLine();
-Console.WriteLine($"indicators over {eventRows:N0} ledger lines, {facilityCount:N0} facilities ({runs} runs each, median):");
+Console.WriteLine($"indicators over {eventRows:N0} ledger lines, {seeded.Referrals:N0} referrals, {facilityCount:N0} facilities ({runs} runs each, median);");
+Console.WriteLine("  plain SQL = the stock query + the referral query, each timed alone:");
 var mismatches = new List<string>();
 var cases = new (string Name, IndicatorScope Scope, IReadOnlyList<IndicatorPeriod> Periods, string[]? Only, double TargetMs)[]
 {
     ("national month", IndicatorScope.National, [lastMonth], null, 1000),
     ("district month", district, [lastMonth], null, 100),
-    ("national 12-month trend (tracer_stockout_rate)", IndicatorScope.National, trend, ["tracer_stockout_rate"], 0),
-    ("district 12-month trend (tracer_stockout_rate)", district, trend, ["tracer_stockout_rate"], 0),
+    ("national 12-month trend (stock-outs, completion)", IndicatorScope.National, trend, ["tracer_stockout_rate", "referral_completion"], 0),
+    ("district 12-month trend (stock-outs, completion)", district, trend, ["tracer_stockout_rate", "referral_completion"], 0),
 };
 foreach (var (name, scope, periods, only, target) in cases)
 {
@@ -131,19 +150,24 @@ foreach (var (name, scope, periods, only, target) in cases)
     var ours = await Median(runs, async () => answer = await service.ValuesAsync(scope, periods, only));
     List<Baseline.Row> plain = null!;
     var baselineRuns = Math.Max(1, Math.Min(runs, scope.Level == IndicatorLevel.National ? 1 : 3));
-    var theirs = await Median(baselineRuns, async () => plain = await PlainSql(scope, periods));
+    var stockSql = await Median(baselineRuns, async () => plain = await PlainSql(scope, periods));
+    List<ReferralBaseline.Row> plainReferrals = null!;
+    var referralSql = await Median(baselineRuns, async () => plainReferrals = await ReferralPlainSql(scope, periods));
+    var theirs = stockSql + referralSql;
     var verdict = target > 0 ? (ours <= target ? $"target <= {target:N0} ms: met" : $"target <= {target:N0} ms: MISSED") : "";
-    Console.WriteLine($"  {name,-48} {ours,9:N1} ms   plain SQL {theirs,10:N0} ms   ratio {theirs / Math.Max(ours, 0.001),8:N0}x   {verdict}");
-    foreach (var row in plain)
+    Console.WriteLine($"  {name,-48} {ours,9:N1} ms   plain SQL {theirs,10:N0} ms ({stockSql:N0} + {referralSql:N0})   " +
+        $"ratio {theirs / Math.Max(ours, 0.001),8:N0}x   {verdict}");
+    var rows = plain.Select(r => (r.Month, r.Figures())).Concat(plainReferrals.Select(r => (r.Month, r.Figures())));
+    foreach (var (month, figures) in rows)
     {
-        var values = answer[periods.Single(p => p.Months[0] == row.Month)];
-        foreach (var (indicator, numerator, denominator) in row.Figures().Where(f => only is null || only.Contains(f.Indicator)))
+        var values = answer[periods.Single(p => p.Months[0] == month)];
+        foreach (var (indicator, numerator, denominator) in figures.Where(f => only is null || only.Contains(f.Indicator)))
         {
             var v = values.Single(x => x.Indicator == indicator && x.Breakdown is null);
             var (n, d) = v.Numerator is null ? (v.Value ?? 0, 0m) : (v.Numerator.Value, v.Denominator ?? 0);
             if (n != numerator || d != denominator)
             {
-                mismatches.Add($"{name} {row.Month:yyyy-MM} {indicator}: service {n}/{d}, plain SQL {numerator}/{denominator}");
+                mismatches.Add($"{name} {month:yyyy-MM} {indicator}: service {n}/{d}, plain SQL {numerator}/{denominator}");
             }
         }
     }
@@ -164,6 +188,22 @@ async Task<List<Baseline.Row>> PlainSql(IndicatorScope scope, IReadOnlyList<Indi
         months,
         stops = months.Select(m => new DateTimeOffset(m.AddMonths(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).UtcDateTime).ToArray(),
         deadlines = months.Select(m => calendar.DeadlineOf(m).UtcDateTime).ToArray(),
+        scopeId = scope.ScopeId,
+    }, commandTimeout: 0))).ToList();
+}
+
+async Task<List<ReferralBaseline.Row>> ReferralPlainSql(IndicatorScope scope, IReadOnlyList<IndicatorPeriod> periods)
+{
+    var months = periods.Select(p => p.Months[0]).ToArray();
+    await using var connection = await dataSource.OpenConnectionAsync();
+    return (await connection.QueryAsync<ReferralBaseline.Row>(new CommandDefinition(ReferralBaseline.Query(scope.FacilityFilter("f")), new
+    {
+        months,
+        from_at = months.Select(m => m.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)).ToArray(),
+        to_at = months.Select(m => m.AddMonths(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)).ToArray(),
+        now = seededAt.UtcDateTime,
+        grace = referralDeadlines.FollowUpGrace,
+        tracing = referralDeadlines.TracingEscalation,
         scopeId = scope.ScopeId,
     }, commandTimeout: 0))).ToList();
 }
@@ -228,4 +268,10 @@ async Task<long> CopyMonths(List<(string Facility, string Medicine, CardMonth Mo
         await writer.WriteAsync(m.StockoutDays, NpgsqlDbType.Integer);
     }
     return (long)await writer.CompleteAsync();
+}
+
+/// <summary>A clock stopped at the instant the referrals were seeded as of.</summary>
+internal sealed class StoppedClock(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
 }
