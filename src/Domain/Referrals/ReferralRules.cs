@@ -83,7 +83,7 @@ public static class ReferralRules
         RequiresReason(action) || action is ReferralAction.NoShow or ReferralAction.Hold;
 
     /// <summary>The state an action leads to from <paramref name="current"/>, or null when the state machine has no such step.</summary>
-    private static ReferralStatus? Target(ReferralStatus current, ReferralAction action) => (current, action) switch
+    internal static ReferralStatus? Target(ReferralStatus current, ReferralAction action) => (current, action) switch
     {
         // Deletion does not exist (docs/domain.md), so entered_in_error is how a wrong record is withdrawn. A record
         // can be wrong whatever happened to it since (wrong patient on a completed referral), so every state allows it
