@@ -1,6 +1,7 @@
 using MhSupply.Gateway.Admin;
 using MhSupply.Gateway.Alerts;
 using MhSupply.Gateway.Auth;
+using MhSupply.Gateway.Fhir;
 using MhSupply.Gateway.Health;
 using MhSupply.Gateway.Hosting;
 using MhSupply.Gateway.Indicators;
@@ -38,6 +39,7 @@ api.MapIndicatorApi();
 api.MapDhis2Api();
 api.MapDhis2PushApi();
 api.MapPlaceApi();
+app.MapFhir();
 app.MapAdminDashboards();
 app.MapMetricsEndpoint();
 app.MapWebApp();
