@@ -1,4 +1,5 @@
 using Hl7.Fhir.Model;
+using MhSupply.Gateway.Fhir.Writes;
 
 namespace MhSupply.Gateway.Fhir;
 
@@ -19,6 +20,7 @@ public static class FhirEndpoints
             // A partner discovers what we serve before it has a token (FHIR RESTful API, "capabilities"); it says nothing about anyone.
             .AllowAnonymous();
         fhir.MapFhirReads();
+        fhir.MapFhirWrites();
         // Anything else under /fhir is an OperationOutcome too, not the web app's or the framework's answer.
         fhir.MapFallback("{**path}", (string? path) => FhirOutcomes.Result(StatusCodes.Status404NotFound, new OperationOutcome
         {

@@ -11,20 +11,10 @@ namespace MhSupply.Gateway.Fhir;
 /// </summary>
 public static class TaskStates
 {
-    public static Hl7.Fhir.Model.Task.TaskStatus StatusOf(ReferralStatus state) => state switch
-    {
-        ReferralStatus.Requested => Hl7.Fhir.Model.Task.TaskStatus.Requested,
-        ReferralStatus.Received => Hl7.Fhir.Model.Task.TaskStatus.Received,
-        ReferralStatus.Accepted or ReferralStatus.Booked or ReferralStatus.NoShow => Hl7.Fhir.Model.Task.TaskStatus.Accepted,
-        ReferralStatus.InProgress => Hl7.Fhir.Model.Task.TaskStatus.InProgress,
-        ReferralStatus.OnHold => Hl7.Fhir.Model.Task.TaskStatus.OnHold,
-        ReferralStatus.Completed => Hl7.Fhir.Model.Task.TaskStatus.Completed,
-        ReferralStatus.Rejected => Hl7.Fhir.Model.Task.TaskStatus.Rejected,
-        ReferralStatus.Failed => Hl7.Fhir.Model.Task.TaskStatus.Failed,
-        ReferralStatus.Cancelled => Hl7.Fhir.Model.Task.TaskStatus.Cancelled,
-        ReferralStatus.EnteredInError => Hl7.Fhir.Model.Task.TaskStatus.EnteredInError,
-        _ => throw new ArgumentOutOfRangeException(nameof(state), state, "not a referral state"),
-    };
+    /// <summary>The Task status of a state, from the one table (<see cref="FhirTaskStatus"/>, shared with the writes).</summary>
+    public static Hl7.Fhir.Model.Task.TaskStatus StatusOf(ReferralStatus state) =>
+        EnumUtility.ParseLiteral<Hl7.Fhir.Model.Task.TaskStatus>(FhirTaskStatus.StatusOf(state))
+            ?? throw new InvalidOperationException($"'{FhirTaskStatus.StatusOf(state)}' is not a FHIR Task status");
 
     /// <summary>
     /// The ServiceRequest's status: the request stays active while its Task runs; a refused, failed or cancelled referral

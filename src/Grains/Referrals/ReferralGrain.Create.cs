@@ -9,14 +9,15 @@ public sealed partial class ReferralGrain
         var capacity = ReferralAccessPolicy.MayRefer(caller, r.FromFacility, r.FromDistrict);
         if (S.Exists)
         {
-            // A retried submission is recognised and answered as the first was; the same id for another referral is a conflict.
+            // A retried submission is recognised and answered as the first was, marked replayed (FHIR answers it 200, not 201);
+            // the same id for another referral is a conflict.
             var same = S.PatientCode == r.PatientCode && S.FromFacility == r.FromFacility && S.ToFacility == r.ToFacility
                 && S.ToService == r.ToService && S.Reason == r.Reason && S.Urgency == r.Urgency;
             if (!same)
             {
                 return ReferralOutcome.Refused(ReferralOutcome.Conflict, ReferralMessages.Of("referral.id_reused"), "id");
             }
-            return capacity is null ? MayNotRefer(r) : Answer(caller, actor);
+            return capacity is null ? MayNotRefer(r) : Answer(caller, actor) with { Replayed = true };
         }
         if (capacity is null)
         {
