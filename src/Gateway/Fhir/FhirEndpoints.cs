@@ -20,6 +20,8 @@ public static class FhirEndpoints
             // A partner discovers what we serve before it has a token (FHIR RESTful API, "capabilities"); it says nothing about anyone.
             .AllowAnonymous();
         fhir.MapFhirReads();
+        fhir.MapFhirReferralSearches();
+        fhir.MapFhirRegistrySearches();
         fhir.MapFhirWrites();
         // Anything else under /fhir is an OperationOutcome too, not the web app's or the framework's answer.
         fhir.MapFallback("{**path}", (string? path) => FhirOutcomes.Result(StatusCodes.Status404NotFound, new OperationOutcome

@@ -26,7 +26,7 @@ public static class FhirSearchParameters
     {
         ["Task"] =
         [
-            new("_id", SearchParamType.Token, "The Task's id (a referral id; '-back' for the back-referral)."),
+            new("_id", SearchParamType.Token, "The forward Task's id (a referral id); a matched referral's back-referral Task comes as an include."),
             new("status", SearchParamType.Token, "Task status code; comma-separated values mean any of them."),
             new("owner", SearchParamType.Reference, "Organization/{facility}: the receiving facility."),
             new("requester", SearchParamType.Reference, "Organization/{facility}: the referring facility."),

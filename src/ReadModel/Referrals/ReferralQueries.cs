@@ -133,6 +133,12 @@ public sealed class ReferralQueries(NpgsqlDataSource dataSource)
             AND (@facility::text IS NULL OR from_facility = @facility OR to_facility = @facility)
             AND (@urgency::text IS NULL OR urgency = @urgency)
             AND (@q::text IS NULL OR strpos(lower(patient_code), lower(@q)) > 0)
+            AND (@from_facility::text IS NULL OR from_facility = @from_facility)
+            AND (@to_facility::text IS NULL OR to_facility = @to_facility)
+            AND (@ids::uuid[] IS NULL OR id = ANY(@ids))
+            AND (@patient_code::text IS NULL OR patient_code = @patient_code)
+            AND (@status_from::timestamptz IS NULL OR status_at >= @status_from)
+            AND (@status_before::timestamptz IS NULL OR status_at < @status_before)
             """;
         const string inState = "(cardinality(@statuses::text[]) = 0 OR status = ANY(@statuses))";
         const string late = "(NOT @overdue OR (due_at IS NOT NULL AND due_at <= @now))";
@@ -140,6 +146,8 @@ public sealed class ReferralQueries(NpgsqlDataSource dataSource)
         {
             statuses = filter.Statuses.ToArray(), district = filter.District, facility = filter.Facility, urgency = filter.Urgency,
             q = string.IsNullOrWhiteSpace(filter.PatientCode) ? null : filter.PatientCode.Trim(), overdue, now = now.UtcDateTime, offset, limit,
+            from_facility = filter.FromFacility, to_facility = filter.ToFacility, ids = filter.Ids?.ToArray(), patient_code = filter.PatientCodeExact,
+            status_from = filter.StatusFrom?.UtcDateTime, status_before = filter.StatusBefore?.UtcDateTime,
         }), reach);
         var order = overdue ? "due_at ASC, id" : "status_at DESC, id";
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -157,6 +165,24 @@ public sealed class ReferralQueries(NpgsqlDataSource dataSource)
         var counts = await connection.QueryAsync<(string Status, long Count)>(new CommandDefinition(
             $"SELECT status, count(*) FROM mh.referral WHERE {within} GROUP BY status", args, cancellationToken: cancellationToken));
         return new Worklist(rows.AsList(), total, counts.ToDictionary(c => c.Status, c => c.Count));
+    }
+
+    /// <summary>The histories of several referrals in one round trip (a FHIR search page's Task.statusReason), oldest step first.</summary>
+    public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<ReferralHistoryEntry>>> HistoriesAsync(IReadOnlyCollection<Guid> ids,
+        CancellationToken cancellationToken = default)
+    {
+        if (ids.Count == 0)
+        {
+            return new Dictionary<Guid, IReadOnlyList<ReferralHistoryEntry>>();
+        }
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(Guid Id, int Version, string Action, string Status, DateTimeOffset At, string By, string? Reason)>(
+            new CommandDefinition("""
+                SELECT referral_id, version, action, status, at, by, reason FROM mh.referral_history
+                WHERE referral_id = ANY(@ids) ORDER BY referral_id, version
+                """, new { ids = ids.ToArray() }, cancellationToken: cancellationToken));
+        return rows.GroupBy(r => r.Id).ToDictionary(g => g.Key,
+            g => (IReadOnlyList<ReferralHistoryEntry>)[.. g.Select(h => new ReferralHistoryEntry(h.Version, h.Action, h.Status, h.At, h.By, h.Reason))]);
     }
 
     /// <summary>

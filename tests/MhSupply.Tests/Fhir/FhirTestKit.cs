@@ -1,5 +1,6 @@
 using Hl7.Fhir.Rest;
 using MhSupply.Tests.Infrastructure;
+using MhSupply.Tests.Referrals;
 
 namespace MhSupply.Tests.Fhir;
 
@@ -15,5 +16,24 @@ internal static class FhirTestKit
             ReturnPreference = ReturnPreference.Representation,
         });
 
-    public static async Task<HttpClient> Anonymous(this GatewayFactory gateway) => await Task.FromResult(gateway.CreateClient());
+    /// <summary>Moves a referral made with <paramref name="kit"/> through to its back-referral (completed), as the receiver.</summary>
+    public static async Task CompleteAsync(this ReferralTestKit kit, GatewayFactory gateway, HttpClient receiver, Guid id)
+    {
+        foreach (var (action, body) in new (string, object?)[]
+        {
+            ("receive", null), ("accept", null), ("book", new { appointmentAt = gateway.Clock.GetUtcNow().AddHours(-1) }),
+            ("attend", new { at = gateway.Clock.GetUtcNow() }),
+            ("back-refer", new
+            {
+                diagnosis = "psychosis",
+                plan = "Continue haloperidol; review in clinic monthly.",
+                medicines = new[] { new { medicine = "haloperidol-tab-5mg", dose = "5 mg at night", durationDays = 90 } },
+                followUpEveryDays = 30,
+                courseDays = 90,
+            }),
+        })
+        {
+            await ReferralTestKit.Json(await ReferralTestKit.Act(receiver, id, action, body));
+        }
+    }
 }
