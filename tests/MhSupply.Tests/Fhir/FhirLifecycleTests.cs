@@ -29,9 +29,10 @@ public sealed class FhirLifecycleTests(GatewayFactory gateway)
         Assert.Equal($"ServiceRequest/{id}/_history/1", created!.Entry[0].Response!.Location);
         var request = await referrer.ReadAsync<ServiceRequest>($"ServiceRequest/{id}");
         Assert.Equal("psychosis", request!.ReasonCode.Single().Coding.Single().Code);
-        var task = await specialist.ReadAsync<FhirTask>($"Task/{id}");
+        var found = await specialist.SearchAsync<FhirTask>(["status=requested", "owner=Organization/" + kit.Specialist]);
+        var task = Assert.Single(found!.Entry.Select(e => e.Resource).OfType<FhirTask>(), t => t.Id == id.ToString());
 
-        task = await Step(specialist, task!, FhirTask.TaskStatus.Received);
+        task = await Step(specialist, task, FhirTask.TaskStatus.Received);
         task = await Step(specialist, task, FhirTask.TaskStatus.Accepted);
         var appointment = gateway.Clock.GetUtcNow().AddHours(-1); // booked as it happened: seen this morning
         task.BusinessStatus = new CodeableConcept("urn:mhsupply:referral-state", "booked");
