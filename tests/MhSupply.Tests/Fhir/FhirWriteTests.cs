@@ -254,6 +254,40 @@ public sealed class FhirWriteTests(GatewayFactory gateway)
     }
 
     [Fact]
+    public async Task A_patch_that_cannot_apply_is_a_400_and_changes_nothing()
+    {
+        var kit = await new ReferralTestKit(gateway, "fw-badpatch").RegisterAsync();
+        var id = await Create(kit);
+        using var psychiatrist = await kit.Psychiatrist();
+
+        var untestable = await Patch(psychiatrist, id, """[ { "op": "test", "path": "/status", "value": "accepted" }, { "op": "replace", "path": "/status", "value": "received" } ]""");
+        var notATask = await Patch(psychiatrist, id, """[ { "op": "replace", "path": "/status", "value": "maybe" } ]""");
+        var notJson = await psychiatrist.PatchAsync($"/fhir/Task/{id}", new StringContent("""{"status":"received"}""", Encoding.UTF8, "application/json"));
+
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.UnsupportedMediaType),
+            (untestable.StatusCode, notATask.StatusCode, notJson.StatusCode));
+        Assert.Contains(Assert.Single((await Read<OperationOutcome>(untestable)).Issue).Details!.Coding, c => c.Code == "fhir.patch_invalid");
+        Assert.Equal(1, (await psychiatrist.GetFromJsonAsync<JsonElement>($"/api/v1/referrals/{id}")).GetProperty("version").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_referral_made_through_the_api_takes_its_steps_through_fhir()
+    {
+        var kit = await new ReferralTestKit(gateway, "fw-api").RegisterAsync();
+        using var clinician = await kit.ReferringClinician();
+        var (id, created) = await kit.Refer(clinician);
+        created.EnsureSuccessStatusCode();
+        using var psychiatrist = await kit.Psychiatrist();
+
+        var response = await Patch(psychiatrist, id, """[ { "op": "replace", "path": "/status", "value": "received" } ]""");
+
+        Assert.Equal(FhirTask.TaskStatus.Received, (await Read<FhirTask>(response)).Status);
+        var detail = await clinician.GetFromJsonAsync<JsonElement>($"/api/v1/referrals/{id}");
+        Assert.Equal(["create", "receive"], detail.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("action").GetString()));
+        Assert.Equal("fw-api.psychiatrist", detail.GetProperty("history")[1].GetProperty("by").GetString());
+    }
+
+    [Fact]
     public async Task What_the_writes_answer_validates_against_the_base_r4_profiles()
     {
         var kit = await new ReferralTestKit(gateway, "fw-valid").RegisterAsync();
