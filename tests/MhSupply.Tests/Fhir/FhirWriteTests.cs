@@ -288,6 +288,37 @@ public sealed class FhirWriteTests(GatewayFactory gateway)
     }
 
     [Fact]
+    public async Task A_back_referral_medicine_for_an_impossible_duration_is_a_400_naming_it()
+    {
+        var kit = await new ReferralTestKit(gateway, "fw-duration").RegisterAsync();
+        var id = await Create(kit);
+        using var psychiatrist = await kit.Psychiatrist();
+        await ReferralTestKit.Json(await ReferralTestKit.Act(psychiatrist, id, "accept"));
+        await ReferralTestKit.Json(await ReferralTestKit.Act(psychiatrist, id, "start"));
+        var task = await Read<FhirTask>(await psychiatrist.GetAsync($"/fhir/Task/{id}"));
+        task.Status = FhirTask.TaskStatus.Completed;
+        task.Contained.Add(new CarePlan
+        {
+            Id = "plan", Status = RequestStatus.Active, Intent = CarePlan.CarePlanIntent.Plan, Subject = new ResourceReference("Patient/" + id),
+            Category = [new CodeableConcept("urn:mhsupply:mhgap-category", "depression")], Description = "Fluoxetine; review monthly.",
+        });
+        task.Contained.Add(new MedicationRequest
+        {
+            Id = "m1", Status = MedicationRequest.MedicationrequestStatus.Active, Intent = MedicationRequest.MedicationRequestIntent.Order,
+            Subject = new ResourceReference("Patient/" + id), Medication = new CodeableConcept("urn:mhsupply:medicine", "fluoxetine-cap-20mg"),
+            DosageInstruction = [new Dosage { Text = "20 mg once a day" }],
+            DispenseRequest = new MedicationRequest.DispenseRequestComponent { ExpectedSupplyDuration = new Duration { Value = 1e27m, Code = "a" } },
+        });
+
+        var response = await Put(psychiatrist, task);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var expressions = (await Read<OperationOutcome>(response)).Issue.SelectMany(i => i.Expression ?? []);
+        Assert.Contains("Task.contained[1].dispenseRequest.expectedSupplyDuration", expressions);
+        Assert.Equal("in_progress", (await psychiatrist.GetFromJsonAsync<JsonElement>($"/api/v1/referrals/{id}")).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task What_the_writes_answer_validates_against_the_base_r4_profiles()
     {
         var kit = await new ReferralTestKit(gateway, "fw-valid").RegisterAsync();

@@ -44,10 +44,21 @@ public static class FhirTaskEndpoints
                     FhirWriteMessages.Of("fhir.patch_media_type").Text, "Content-Type", "fhir.patch_media_type")],
             });
         }
+        if (http.Request.ContentLength is > FhirJson.MaxBodyBytes)
+        {
+            return PatchInvalid($"the patch is larger than {FhirJson.MaxBodyBytes} bytes");
+        }
         JsonNode? patch;
         try
         {
-            patch = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: cancellationToken);
+            // Bounded as a FHIR body is (FhirJson.MaxBodyBytes), also when the length is not announced.
+            using var buffer = new MemoryStream();
+            await http.Request.Body.CopyToAsync(new LimitedStream(buffer, FhirJson.MaxBodyBytes), cancellationToken);
+            patch = JsonNode.Parse(buffer.ToArray());
+        }
+        catch (InvalidDataException)
+        {
+            return PatchInvalid($"the patch is larger than {FhirJson.MaxBodyBytes} bytes");
         }
         catch (JsonException json)
         {

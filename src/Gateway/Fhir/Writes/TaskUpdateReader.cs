@@ -99,6 +99,11 @@ public static class TaskUpdateReader
     /// <summary>A duration in whole days, from UCUM's d, wk, mo (30 days) or a (365); null for another unit or a fraction.</summary>
     private static int? DaysOf(decimal? value, string? unit)
     {
+        // Beyond any course of treatment (and the validators' 3650 days): refused as such, before a product could overflow.
+        if (value is not { } given || given is < 0 or > 100_000)
+        {
+            return null;
+        }
         decimal? days = unit switch
         {
             "d" or "day" or "days" => value,
