@@ -168,7 +168,6 @@ public static class ReferralResources
         var plan = new CarePlan
         {
             Id = "care-plan",
-            Meta = ContainedMeta(),
             Status = RequestStatus.Active,
             Intent = CarePlan.CarePlanIntent.Plan,
             Subject = new ResourceReference("Patient/" + r.Id),
@@ -201,7 +200,6 @@ public static class ReferralResources
     private static MedicationRequest MedicationOf(ReferralDto r, PrescribedMedicine medicine, string id) => new()
     {
         Id = id,
-        Meta = ContainedMeta(),
         Status = MedicationRequest.MedicationrequestStatus.Active,
         Intent = MedicationRequest.MedicationRequestIntent.Order,
         Medication = new CodeableConcept(MedicineSystem, medicine.Medicine),
@@ -239,9 +237,6 @@ public static class ReferralResources
         VersionId = r.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
         LastUpdated = r.StatusAt,
     };
-
-    /// <summary>A contained resource has no versionId or lastUpdated of its own (FHIR dom-4), but the labels all the same.</summary>
-    private static Meta ContainedMeta() => new() { Security = [FhirSecurity.Restricted, FhirSecurity.Psychiatry] };
 
     private static Identifier UrnOf(Guid id) => new("urn:ietf:rfc:3986", "urn:uuid:" + id);
 

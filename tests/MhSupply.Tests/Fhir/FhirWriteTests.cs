@@ -3,11 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Firely.Fhir.Validation;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
-using Hl7.Fhir.Specification.Source;
-using Hl7.Fhir.Specification.Terminology;
 using MhSupply.Tests.Infrastructure;
 using MhSupply.Tests.Referrals;
 using FhirTask = Hl7.Fhir.Model.Task;
@@ -24,13 +21,6 @@ namespace MhSupply.Tests.Fhir;
 public sealed class FhirWriteTests(GatewayFactory gateway)
 {
     internal static readonly JsonSerializerOptions Fhir = new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector);
-
-    /// <summary>Firely's validator over the base R4 profiles (specification.zip); built once, it reads the profiles it needs lazily.</summary>
-    private static readonly Lazy<Validator> BaseProfiles = new(() =>
-    {
-        var source = new CachedResolver(ZipSource.CreateValidationSource());
-        return new Validator(source, LocalTerminologyService.CreateDefaultForCore(source));
-    });
 
     [Fact]
     public async Task The_readme_example_bundle_creates_a_referral_readable_through_the_api_with_its_audit()
@@ -333,17 +323,9 @@ public sealed class FhirWriteTests(GatewayFactory gateway)
 
         foreach (var resource in new Resource[] { created, refused, accepted })
         {
-            Assert.Empty(ValidationErrors(resource));
+            Assert.Empty(BaseR4Validator.ErrorsOf(resource));
         }
     }
-
-    /// <summary>The errors (and fatal issues) Firely's validator finds in a resource against the base R4 profiles.</summary>
-    internal static IReadOnlyList<string> ValidationErrors(Resource resource) =>
-    [
-        .. BaseProfiles.Value.Validate(resource).Issue
-            .Where(i => i.Severity is OperationOutcome.IssueSeverity.Error or OperationOutcome.IssueSeverity.Fatal)
-            .Select(i => $"{resource.TypeName}: {i.Details?.Text ?? i.Diagnostics} at {string.Join(",", i.Expression ?? [])}"),
-    ];
 
     /// <summary>A referral Bundle as a partner builds it: ServiceRequest (fullUrl urn:uuid:{id}), Task, Patient, from the kit's PHC to its specialist.</summary>
     internal static Bundle ReferralBundle(Guid id, ReferralTestKit kit, DateTimeOffset at, string reason = "psychosis", string urgency = "urgent")
