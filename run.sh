@@ -115,11 +115,13 @@ echo "MhSupply is running. Open the web app:  $base/"
 echo
 echo "Sign in: the sign-in page lists the demo users; pick one (a development system, no password):"
 facilities=$(curl -fsS -H "Authorization: Bearer $TOKEN_ADMIN" "$base/api/v1/facilities?pageSize=500")
-USERS="$users" FACILITIES="$facilities" python3 -c '
+places=$(curl -fsS -H "Authorization: Bearer $TOKEN_ADMIN" "$base/api/v1/places?pageSize=500")
+USERS="$users" FACILITIES="$facilities" PLACES="$places" python3 -c '
 import json, os
 names = {f["id"]: f["name"] for f in json.loads(os.environ["FACILITIES"])["items"]}
+names.update({p["id"]: p["name"] for p in json.loads(os.environ["PLACES"])["items"]})
 for u in json.loads(os.environ["USERS"]):
-    where = ", ".join([names.get(f, f) for f in u["facilities"]] + [d + " (district)" for d in u["districts"]]) or "all districts"
+    where = ", ".join([names.get(f, f) for f in u["facilities"]] + [names.get(d, d) for d in u["districts"]]) or "all districts"
     print("  %-24s %-22s %s" % (u["sub"], u["role"].replace("_", " "), where))'
 echo
 echo "  API tokens for curl (valid 12 h): source $tokens_file   (\$TOKEN_PHARMACIST_CAMPA, \$TOKEN_HEAD_CAMPA, ...)"

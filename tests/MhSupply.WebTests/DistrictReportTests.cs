@@ -72,6 +72,71 @@ public sealed partial class DistrictReportTests(WebAppFixture app)
     }
 
     [Fact]
+    public async Task Treatment_interruptions_name_the_medicine_missing_at_the_PHC_and_the_breakdowns_list_what_the_API_counts()
+    {
+        // A medicine Camp B holds no card of: a back-referral prescribing it is a treatment interruption there.
+        const string phc = "phc-camp-b";
+        using var admin = await app.ClientFor("admin");
+        var medicines = (await admin.GetFromJsonAsync<JsonElement>("/api/v1/medicines?pageSize=500")).GetProperty("items").EnumerateArray()
+            .Select(m => m.GetProperty("code").GetString()!).ToList();
+        var held = (await admin.GetFromJsonAsync<JsonElement>($"/api/v1/facilities/{phc}/stock")).GetProperty("items").EnumerateArray()
+            .Select(i => i.GetProperty("medicine").GetString()!).ToHashSet();
+        var missing = medicines.First(m => !held.Contains(m));
+        var now = app.Clock.GetUtcNow();
+        using (var clinician = await app.ClientFor("clinician", [phc], sub: "clinician.campb"))
+        using (var psychiatrist = await app.ClientFor("clinician", ["smh-district"], sub: "psychiatrist.smh"))
+        {
+            var id = await clinician.Refer(phc, "smh-district", "urgent", now.AddHours(-3), "TI-" + Guid.NewGuid().ToString("N")[..6]);
+            foreach (var (action, body) in new (string, object)[]
+            {
+                ("accept", new { at = now.AddHours(-2) }),
+                ("start", new { at = now.AddHours(-1) }),
+                ("back-refer", new
+                {
+                    diagnosis = "depression", plan = "Review in a month.", followUpEveryDays = 30,
+                    medicines = new[] { new { medicine = missing, dose = "one a day", durationDays = 30 } },
+                }),
+            })
+            {
+                var step = await psychiatrist.PostAsJsonAsync($"/api/v1/referrals/{id}/{action}", body);
+                Assert.True(step.IsSuccessStatusCode, await step.Content.ReadAsStringAsync());
+            }
+        }
+        // The month in progress (Stock:TimeZone is UTC here), asked for in the URL as a bookmark would.
+        var period = now.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        using var manager = await app.ClientFor("district_manager", districts: [District], sub: "manager.district");
+        var values = (await manager.GetFromJsonAsync<JsonElement>($"/api/v1/indicators?period={period}&level=district&id={District}"))
+            .GetProperty("values").EnumerateArray().ToList();
+        static bool HasBreakdown(JsonElement v) => v.TryGetProperty("breakdown", out var b) && b.ValueKind == JsonValueKind.Object;
+        List<JsonElement> Members(string indicator) => values.Where(v => v.GetProperty("indicator").GetString() == indicator && HasBreakdown(v)).ToList();
+        var interrupted = Members("treatment_interruptions").Single(v => v.GetProperty("breakdown").GetProperty("medicine").GetString() == missing);
+        Assert.True(interrupted.GetProperty("value").GetDecimal() >= 1);
+        var whole = values.Single(v => v.GetProperty("indicator").GetString() == "treatment_interruptions" && !HasBreakdown(v));
+
+        await using var session = await app.OpenAsync();
+        await session.SignInAsync("manager.district", "district.title");
+        var page = session.Page;
+        await page.GotoAsync($"/district?period={period}");
+        var name = await app.MedicineName(missing);
+        var row = page.Locator("#main section.indicators .indicators-table tbody tr[data-indicator=treatment_interruptions]");
+        await Expect(row.Locator("td.value")).ToHaveTextAsync(whole.GetProperty("value").GetDecimal().ToString("0.#", CultureInfo.InvariantCulture));
+        await Expect(row.Locator("p.involved")).ToContainTextAsync(name);
+        // Its breakdown lists one line per medicine the API counts, the missing one with its count.
+        await row.Locator("details.breakdown summary").ClickAsync();
+        var lines = row.Locator("details.breakdown li");
+        await Expect(lines).ToHaveCountAsync(Members("treatment_interruptions").Count);
+        await Expect(lines.Filter(new() { HasText = name }).Locator("strong")).ToHaveTextAsync(
+            interrupted.GetProperty("value").GetDecimal().ToString("0.#", CultureInfo.InvariantCulture));
+        // referrals_made breaks down by category, sex, age band and urgency: every member the API gives is a line.
+        var referrals = page.Locator("#main section.indicators .indicators-table tbody tr[data-indicator=referrals_made]");
+        await referrals.Locator("details.breakdown summary").ClickAsync();
+        await Expect(referrals.Locator("details.breakdown li")).ToHaveCountAsync(Members("referrals_made").Count);
+        var urgent = Members("referrals_made").Single(v => v.GetProperty("breakdown").TryGetProperty("urgency", out var u) && u.GetString() == "urgent");
+        await Expect(referrals.Locator("details.breakdown li").Filter(new() { HasText = session.Text["urgency.urgent"] }).Locator("strong"))
+            .ToHaveTextAsync(urgent.GetProperty("value").GetDecimal().ToString("0.#", CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public async Task The_indicators_and_the_heat_map_download_as_CSV_with_what_the_screen_shows()
     {
         const string medicine = "lithium-carbonate-tab-300mg";

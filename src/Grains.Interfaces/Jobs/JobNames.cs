@@ -9,8 +9,9 @@ public static class JobNames
     public const string AlertScan = "alert-scan";
     public const string Dhis2Push = "dhis2-push";
     public const string NotificationDelivery = "notification-delivery";
+    public const string StockMonthsBackfill = "stock-months-backfill";
     public const string StockRefresh = "stock-refresh";
     public const string WebhookSecretReseal = "webhook-secret-reseal";
 
-    public static IReadOnlyList<string> All { get; } = [AlertScan, Dhis2Push, NotificationDelivery, StockRefresh, WebhookSecretReseal];
+    public static IReadOnlyList<string> All { get; } = [AlertScan, Dhis2Push, NotificationDelivery, StockMonthsBackfill, StockRefresh, WebhookSecretReseal];
 }

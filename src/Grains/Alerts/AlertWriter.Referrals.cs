@@ -64,15 +64,18 @@ public static partial class AlertWriter
             .With("subject", followUp.ToString());
 
     /// <summary>
-    /// A back-referral prescribes medicines the receiving PHC cannot supply now: one alert per medicine, to the PHC's
-    /// district, unless one is open already.
+    /// A back-referral prescribes medicines the receiving PHC cannot supply now, or a person came to a follow-up visit
+    /// when it could not: one alert per medicine, to the PHC's district, unless one is open already for that step. Each
+    /// follow-up is a step of its own (its id is in the subject), so a second visit without the medicine is a second
+    /// interruption, counted by treatment_interruptions, not swallowed by the first alert still open.
     /// </summary>
     /// <param name="words">Names the medicines and the facility (<paramref name="facility"/> is the referring PHC, its From).</param>
+    /// <param name="followUp">The follow-up visit it was found at; null for the back-referral itself.</param>
     public static NpgsqlBatchCommand RaisePrescribedItemsUnavailable(Guid referral, string facility, IReadOnlyList<string> medicines,
-        DateTimeOffset at, string actor, ReferralAlertWords? words = null) => new NpgsqlBatchCommand("""
+        DateTimeOffset at, string actor, ReferralAlertWords? words = null, Guid? followUp = null) => new NpgsqlBatchCommand("""
             WITH raised AS (
                 INSERT INTO mh.alert (id, kind, subject, facility, district, medicine, referral, status, message, message_code, message_params, raised_at)
-                SELECT gen_random_uuid(), 'prescribed_item_unavailable', @referral || '/' || u.medicine, @phc, f.district, u.medicine,
+                SELECT gen_random_uuid(), 'prescribed_item_unavailable', @referral || '/' || u.medicine || @step, @phc, f.district, u.medicine,
                        @referral_id, 'open', u.message, u.code, u.params, @at
                 FROM unnest(@medicines, @messages, @codes, @params) AS u(medicine, message, code, params) CROSS JOIN mh.facility f WHERE f.id = @phc
                 ON CONFLICT (kind, subject) WHERE status <> 'resolved' DO NOTHING
@@ -80,6 +83,7 @@ public static partial class AlertWriter
             INSERT INTO mh.alert_change (alert_id, change, at, actor) SELECT id, 'raised', @at, @actor FROM raised
             """)
         .With("referral", referral.ToString())
+        .With("step", followUp is { } visit ? "/" + visit : "")
         .With("referral_id", referral)
         .With("phc", facility)
         .With("medicines", medicines.ToArray())

@@ -20,5 +20,6 @@ public sealed record ReferralChange(
     byte[]? PhoneEncrypted = null,
     IReadOnlyList<string>? UnavailableMedicines = null,
     string? ReceivingFacilityForStock = null,
+    Guid? UnavailableAtFollowUp = null,
     string? ClientAddress = null,
     ReferralAlertWords? Words = null);

@@ -80,10 +80,18 @@ public sealed partial class ReferralGrain
         next.Remember(command.StepId, FollowUpOperation(command));
         var f = next.FollowUps[index];
         f.Status = decision.NewStatus!.Value.ToWireName();
+        IReadOnlyList<string>? unavailable = null;
         switch (decision.NewStatus.Value)
         {
             case FollowUpStatus.Attended:
                 f.AttendedAt = at;
+                // The person came for the next part of the course: can the PHC hand it over? (docs/domain.md,
+                // treatment_interruptions.) Read from the read model, brought up to the PHC's latest reports first.
+                if (S.BackReferral is { Medicines.Length: > 0 } plan)
+                {
+                    await stockProjection.CatchUpAsync(null, [S.FromFacility]);
+                    unavailable = await store.UnavailableAtAsync(S.FromFacility, plan.Medicines.Select(m => m.Medicine).ToList());
+                }
                 break;
             case FollowUpStatus.Missed:
                 f.MissedAt = at;
@@ -98,7 +106,8 @@ public sealed partial class ReferralGrain
         var deadline = FollowUpRules.Next(decision.NewStatus.Value, f.DueAt, f.MissedAt, deadlines.Value);
         return await Commit(new ReferralChange(Id, next, "follow-up-" + command.Action, at, now, actor.Subject, permit.Capacity.ToString(),
             command.Reason ?? command.Outcome, new { followUp = f.Id, f.Seq, command.PromisedDate }, CurrentDeadline(next),
-            StatusChanged: false, [f], [(f, deadline)], ClientAddress: actor.ClientAddress), permit.Caller, actor);
+            StatusChanged: false, [f], [(f, deadline)], UnavailableMedicines: unavailable, ReceivingFacilityForStock: S.FromFacility,
+            UnavailableAtFollowUp: f.Id, ClientAddress: actor.ClientAddress), permit.Caller, actor);
     }
 
     /// <summary>Follow-up ids derive from the referral id and the visit number, so a retried acknowledgement yields the same ones.</summary>

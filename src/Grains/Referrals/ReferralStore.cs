@@ -186,7 +186,8 @@ public sealed class ReferralStore(NpgsqlDataSource dataSource, ReferralQueries q
 
         if (change.UnavailableMedicines is { Count: > 0 } unavailable && change.ReceivingFacilityForStock is { } phc)
         {
-            yield return AlertWriter.RaisePrescribedItemsUnavailable(change.ReferralId, phc, unavailable, now, change.By, words);
+            yield return AlertWriter.RaisePrescribedItemsUnavailable(change.ReferralId, phc, unavailable, now, change.By, words,
+                change.UnavailableAtFollowUp);
         }
     }
 

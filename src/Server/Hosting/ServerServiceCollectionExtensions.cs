@@ -27,6 +27,7 @@ public static class ServerServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDataMigration, MhSupply.Notifications.WebhookSecretSealing>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MhSupply.Jobs.IRecurringJob, MhSupply.Notifications.WebhookSecretSealing>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MhSupply.Jobs.IRecurringJob, StockRefreshJob>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<MhSupply.Jobs.IRecurringJob, StockMonthsBackfillJob>());
         MhSupply.Indicators.Dhis2PushServiceCollectionExtensions.AddMhSupplyDhis2Push(services, configuration);
         services.TryAddTransient<MhSupply.Jobs.RecurringJobRunner>();
         return services;

@@ -23,7 +23,11 @@ public sealed class Dhis2PushGatewayFactory : GatewayFactory
         Settings["Dhis2:Timeout"] = "00:00:10";
         Settings["Dhis2:FirstRetryAfter"] = "00:01:00";
         Settings["Dhis2:MaxRetryAfter"] = "00:10:00";
+        // Few enough to reach in a test; the retry test above delivers on its fourth attempt, within it.
+        Settings["Dhis2:MaxAttempts"] = MaxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    public const int MaxAttempts = 4;
 
     public Dhis2PushReceiver Receiver { get; } = new();
 

@@ -184,6 +184,39 @@ public sealed class Dhis2PushTests(Dhis2PushGatewayFactory gateway)
     }
 
     [Fact]
+    public async Task A_DHIS2_down_at_every_attempt_is_given_up_after_the_last_one_and_left_for_an_admin()
+    {
+        await gateway.EnsureWorldAsync();
+        var period = Dhis2PushGatewayFactory.Dhis2Period(gateway.MonthsAgo(8));
+        Receiver.Down();
+        try
+        {
+            Assert.Equal("retry", (await Run($"?period={period}")).GetProperty("outcome").GetString());
+            for (var attempt = 2; attempt <= Dhis2PushGatewayFactory.MaxAttempts; attempt++)
+            {
+                gateway.Clock.Advance(TimeSpan.FromMinutes(10)); // the longest back-off: each scheduled run is due
+                await Scheduled();
+                Assert.Equal(attempt, await Attempts(period));
+            }
+            var push = Assert.Single(await Pushes(period));
+            Assert.Equal("failed", push.GetProperty("state").GetString());
+            Assert.False(string.IsNullOrEmpty(push.GetProperty("error").GetString()));
+            Assert.False(push.TryGetProperty("nextAttemptAt", out var next) && next.ValueKind != JsonValueKind.Null);
+
+            // Given up: the schedule does not try again, however long it waits.
+            gateway.Clock.Advance(TimeSpan.FromMinutes(30));
+            await Scheduled();
+            Assert.Equal(Dhis2PushGatewayFactory.MaxAttempts, await Attempts(period));
+        }
+        finally
+        {
+            Receiver.Up();
+        }
+        // An admin's run sends it again once DHIS2 is back.
+        Assert.Equal("delivered", (await Run($"?period={period}")).GetProperty("outcome").GetString());
+    }
+
+    [Fact]
     public async Task A_period_DHIS2_took_is_not_sent_again_unless_forced()
     {
         await gateway.EnsureWorldAsync();

@@ -16,7 +16,8 @@ namespace MhSupply.Tests.Indicators;
 /// <item>R1 (A, urgent, female, 30 years): requested M1 day 25 09:00, booked for and seen M2 day 1 09:00, back-referred
 /// prescribing haloperidol (in stock), biperiden and fluoxetine (none); four follow-ups every 3 days: the first attended
 /// a day late (within the 3-day grace), the second 4 days late, the third missed and never traced (tracing fails 14 days
-/// after it was recorded missed), the fourth on the day.</item>
+/// after it was recorded missed), the fourth on the day. Fluoxetine arrives at PHC A the day before the fourth visit, so the
+/// first three visits lack biperiden and fluoxetine and the fourth biperiden only: each visit is an interruption.</item>
 /// </list>
 /// </summary>
 [Collection(GatewayCollection.Name)]
@@ -109,6 +110,8 @@ public sealed class ReferralIndicatorsApiTests(GatewayFactory gateway)
         await Visit(clinicianA, visits[0].Id, "attend");                  // a day after due: within grace
         Now(D(m2, 11, 11));
         await Visit(clinicianA, visits[1].Id, "attend");                  // 4 days after due: after the 3-day grace
+        Now(D(m2, 12, 9));
+        await pharmacist.PostAccepted(PhcA, ApiSteps.StockEvent(Fluoxetine, "receipt", 500, D(m2, 12, 9)));
         Now(D(m2, 13, 11));
         await Visit(clinicianA, visits[3].Id, "attend");                  // on the day
         Now(D(m2, 13, 12));
@@ -153,8 +156,9 @@ public sealed class ReferralIndicatorsApiTests(GatewayFactory gateway)
         Assert.Equal(r1Days, Value(a2, "median_days_to_first_appointment", "urgency", "urgent"));
         Assert.Equal((0.5m, 2m, 4m), Figures(a2, "follow_up_adherence"));
         Assert.Equal((1m, 1m, 1m), Figures(a2, "loss_to_follow_up"));              // one person, four visits due
-        Assert.Equal(1m, Value(a2, "treatment_interruptions"));                    // one back-referral
-        Assert.Equal([("medicine", Biperiden, 1m), ("medicine", Fluoxetine, 1m)], Members(a2, "treatment_interruptions", "medicine"));
+        // The back-referral and the three visits attended: four steps without a prescribed medicine (the missed visit is none).
+        Assert.Equal(4m, Value(a2, "treatment_interruptions"));
+        Assert.Equal([("medicine", Biperiden, 4m), ("medicine", Fluoxetine, 3m)], Members(a2, "treatment_interruptions", "medicine"));
 
         // District B: R4 is coordinated in A (its specialist's district) but counts where it was requested.
         var b1 = await Indicators(manager, Month(m1), "district", DistrictB);
@@ -162,7 +166,7 @@ public sealed class ReferralIndicatorsApiTests(GatewayFactory gateway)
         Assert.Equal([("sex", "other", 1m)], Members(b1, "referrals_made", "sex"));
         Assert.Equal((1m, 1m, 1m), Figures(b1, "referral_completion"));              // seen in M2: "any time"
 
-        // The region adds both districts; two back-referrals, biperiden missing at both PHCs.
+        // The region adds both districts: R1's four steps and R4's back-referral, biperiden missing at both PHCs.
         using var regional = await gateway.ClientFor("admin", sub: "ind-ref.admin");
         var reg1 = await Indicators(regional, Month(m1), "region", Region);
         Assert.Equal(4m, Value(reg1, "referrals_made"));
@@ -172,8 +176,8 @@ public sealed class ReferralIndicatorsApiTests(GatewayFactory gateway)
         Assert.Equal((1m, 2m, 2m), Figures(reg2, "back_referral_rate"));
         Assert.Equal(Math.Round((r1Days + r4Days) / 2, 4), Value(reg2, "median_days_to_first_appointment"));
         Assert.Equal(Math.Round(r4Days, 4), Value(reg2, "median_days_to_first_appointment", "urgency", "routine"));
-        Assert.Equal(2m, Value(reg2, "treatment_interruptions"));
-        Assert.Equal([("medicine", Biperiden, 2m), ("medicine", Fluoxetine, 1m)], Members(reg2, "treatment_interruptions", "medicine"));
+        Assert.Equal(5m, Value(reg2, "treatment_interruptions"));
+        Assert.Equal([("medicine", Biperiden, 5m), ("medicine", Fluoxetine, 3m)], Members(reg2, "treatment_interruptions", "medicine"));
 
         // National holds at least the region (other tests may refer in these months too), and never less.
         var national = await Indicators(regional, Month(m1), "national", null);
