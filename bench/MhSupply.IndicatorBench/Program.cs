@@ -124,7 +124,7 @@ Console.WriteLine($"  populated {seeded.Referrals:N0} referrals, {seeded.Steps:N
 var service = new IndicatorService(
     [
         new StockIndicators(dataSource, Options.Create(stockOptions), clock),
-        new ReportingIndicators(dataSource, Options.Create(alertOptions), Options.Create(stockOptions)),
+        new ReportingIndicators(dataSource, Options.Create(alertOptions), Options.Create(stockOptions), clock),
         new ReferralIndicators(dataSource, Options.Create(stockOptions), referralClock),
     ],
     new StockProjectionCatchUp(dataSource, grains: null!, NullLogger<StockProjectionCatchUp>.Instance));
