@@ -49,6 +49,10 @@ public static class StockEndpoints
             .WithSummary("A CSV file to fill in: the header and example lines with this facility's medicine names and today's date.")
             .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        facility.MapPost("/count-sheets", CountSheetEndpoint.Submit)
+            .WithSummary("Record a physical inventory as one count sheet: every line is recorded, or none is (422 naming the refused lines).")
+            .Accepts<CountSheetEndpoint.CountSheetBody>("application/json")
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status404NotFound);
         facility.MapGet("/stock", GetStock).WithSummary("Every card's figures at the facility, as of today or ?asOf=YYYY-MM-DD.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         facility.MapGet("/stock/{medicine}/card", GetCard).WithSummary("A stock card's lines with running balances.")
@@ -204,7 +208,7 @@ public static class StockEndpoints
     }
 
     /// <summary>Writers: pharmacists and facility heads whose token names the facility. Unknown facility: 404 after scope.</summary>
-    private static async Task<ProblemHttpResult?> CheckWriter(string facilityId, HttpContext http, FacilityDirectory directory,
+    internal static async Task<ProblemHttpResult?> CheckWriter(string facilityId, HttpContext http, FacilityDirectory directory,
         CancellationToken cancellationToken)
     {
         var user = http.User;
@@ -230,7 +234,7 @@ public static class StockEndpoints
             ? TypedResults.Problem(statusCode: 404, title: $"Facility '{facilityId}' is not registered.")
             : null;
 
-    private static StockEventParser.Rules Rules(InputBounds bounds, StockOptions stock)
+    internal static StockEventParser.Rules Rules(InputBounds bounds, StockOptions stock)
     {
         var (from, to) = bounds.ExpiryRange();
         return new StockEventParser.Rules(from, to, TimeZoneInfo.FindSystemTimeZoneById(stock.TimeZone));

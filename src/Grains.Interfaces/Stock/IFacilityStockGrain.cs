@@ -17,6 +17,13 @@ public interface IFacilityStockGrain : IGrainWithStringKey
     [Alias("Submit"), RetrySafe]
     Task<StockEventResult[]> Submit(StockSubmission submission);
 
+    /// <summary>
+    /// Records a physical inventory's count sheet whole: every line is committed (or was already recorded), or none is and
+    /// the lines that were fine on their own are answered <c>sheet_rejected</c>. Safe to repeat, as <see cref="Submit"/>.
+    /// </summary>
+    [Alias("SubmitSheet"), RetrySafe]
+    Task<StockEventResult[]> SubmitSheet(StockSubmission submission);
+
     /// <summary>Every card's figures as at the end of <paramref name="asOf"/> (facility local day); today when null.</summary>
     [Alias("GetStock"), RetrySafe]
     Task<FacilityStockView> GetStock(DateOnly? asOf);

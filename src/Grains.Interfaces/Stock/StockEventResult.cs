@@ -42,4 +42,7 @@ public sealed record StockEventError(
     public const string BalanceOverflow = "balance_overflow";
     public const string UnknownMedicine = "unknown_medicine";
     public const string OnlyExpiredStock = "only_expired_stock";
+
+    /// <summary>A line of a count sheet that was fine on its own, not recorded because another line of the sheet was refused.</summary>
+    public const string SheetRejected = "sheet_rejected";
 }

@@ -91,7 +91,11 @@ public sealed class FacilityStockGrain(
         }
     }
 
-    public async Task<StockEventResult[]> Submit(StockSubmission submission)
+    public Task<StockEventResult[]> Submit(StockSubmission submission) => SubmitAsync(submission, whole: false);
+
+    public Task<StockEventResult[]> SubmitSheet(StockSubmission submission) => SubmitAsync(submission, whole: true);
+
+    private async Task<StockEventResult[]> SubmitAsync(StockSubmission submission, bool whole)
     {
         // A concurrent submission of the same id to another facility can win the race to the primary key: then
         // the second attempt sees the stored event and answers conflict or duplicate.
@@ -101,7 +105,7 @@ public sealed class FacilityStockGrain(
             {
                 var now = clock.GetUtcNow();
                 var batch = await _intake.AdmitAsync(submission.Events, now, askLedgerForIds: attempt > 1);
-                await _committer.CommitAsync(batch, submission.RecordedBy, now);
+                await _committer.CommitAsync(batch, submission.RecordedBy, now, whole);
                 var results = batch.Results();
                 StockMetrics.Answered(results);
                 return results;

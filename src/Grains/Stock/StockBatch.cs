@@ -53,5 +53,26 @@ internal sealed class StockBatch(Guid[] ids)
         }
     }
 
+    /// <summary>Whether a line has been refused (a conflict, a field, the card).</summary>
+    public bool AnyRejected => _results.Any(r => r?.Outcome == StockEventResult.Rejected);
+
+    /// <summary>
+    /// A count sheet is refused whole: each line not refused itself (a candidate, or accepted by its card but not committed)
+    /// is answered <c>sheet_rejected</c>, with how many lines were refused. A line already recorded stays a duplicate.
+    /// </summary>
+    public void WithdrawTheRest()
+    {
+        var refused = _results.Count(r => r?.Outcome == StockEventResult.Rejected);
+        var error = StockEventError.Of(StockEventError.SheetRejected, StockMessages.Of("sheet_rejected", ("refused", refused)));
+        for (var i = 0; i < _results.Length; i++)
+        {
+            if (_results[i] is null || _results[i]!.Outcome == StockEventResult.Accepted)
+            {
+                Reject(i, error);
+            }
+        }
+        _candidates.Clear();
+    }
+
     public StockEventResult[] Results() => _results.Select((r, i) => r ?? throw new InvalidOperationException($"event {i} was not decided")).ToArray();
 }

@@ -11,12 +11,28 @@ namespace MhSupply.Stock;
 internal sealed class StockCommitter(StockFacility facility, FacilityCards cards, ProjectionMarker marker, StockLedger ledger,
     FacilityProjection projection, StockWriteProbe probe, ILogger logger)
 {
-    public async Task CommitAsync(StockBatch batch, string recordedBy, DateTimeOffset now)
+    /// <param name="whole">
+    /// A count sheet: all its lines or none. A line refused before the cards saw it refuses the sheet at once; one the cards
+    /// refused undoes in memory what the others changed (the cards reload from the snapshot and the ledger, which hold none
+    /// of them), and nothing is written.
+    /// </param>
+    public async Task CommitAsync(StockBatch batch, string recordedBy, DateTimeOffset now, bool whole = false)
     {
         var changes = new BatchChanges();
+        if (whole && batch.AnyRejected)
+        {
+            batch.WithdrawTheRest();
+            return;
+        }
         try
         {
             cards.Apply(batch, changes);
+            if (whole && batch.AnyRejected)
+            {
+                cards.Forget();
+                batch.WithdrawTheRest();
+                return;
+            }
             if (changes.Accepted.Count > 0)
             {
                 await probe.At(facility.Id, StockWriteStep.BeforeCommit);
