@@ -31,27 +31,9 @@ public sealed class StockMonthsBackfillJob(
     public async Task<string> RunAsync(CancellationToken cancellationToken)
     {
         var missing = await FacilitiesMissingMonths(cancellationToken);
-        var rows = 0;
-        var failed = new System.Collections.Concurrent.ConcurrentBag<string>();
-        await Parallel.ForEachAsync(missing, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
-            async (facility, _) =>
-            {
-                try
-                {
-                    Interlocked.Add(ref rows, await grains.GetGrain<IFacilityStockGrain>(facility).RebuildMonths());
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    logger.LogError(e, "Rebuilding the month rows of {Facility} failed", facility);
-                    failed.Add(facility);
-                }
-            });
-        var summary = $"{missing.Count} facilit{(missing.Count == 1 ? "y" : "ies")} missing months, {rows} card-month row(s) rebuilt";
-        if (!failed.IsEmpty)
-        {
-            throw new InvalidOperationException($"{summary}; failed at {failed.Count}: {string.Join(", ", failed.Order(StringComparer.Ordinal))}");
-        }
-        return summary;
+        return await FacilityFanOut.RunAsync(missing, Parallelism, facility => grains.GetGrain<IFacilityStockGrain>(facility).RebuildMonths(),
+            rows => $"{missing.Count} facilit{(missing.Count == 1 ? "y" : "ies")} missing months, {rows} card-month row(s) rebuilt",
+            logger, "Rebuilding the month rows of {Facility} failed", cancellationToken);
     }
 
     /// <summary>

@@ -36,27 +36,9 @@ public sealed class StockRefreshJob(
     {
         var today = LocalDays.DateOf(clock.GetUtcNow(), options.Value.CalculationOptions().TimeZone);
         var stale = await StaleFacilities(today, cancellationToken);
-        var cards = 0;
-        var failed = new System.Collections.Concurrent.ConcurrentBag<string>();
-        await Parallel.ForEachAsync(stale, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
-            async (facility, _) =>
-            {
-                try
-                {
-                    Interlocked.Add(ref cards, await grains.GetGrain<IFacilityStockGrain>(facility).RefreshFigures());
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    logger.LogError(e, "Refreshing the stock figures of {Facility} failed", facility);
-                    failed.Add(facility);
-                }
-            });
-        var summary = $"{stale.Count} stale facilit{(stale.Count == 1 ? "y" : "ies")}, {cards} card(s) refreshed as of {today:yyyy-MM-dd}";
-        if (!failed.IsEmpty)
-        {
-            throw new InvalidOperationException($"{summary}; failed at {failed.Count}: {string.Join(", ", failed.Order(StringComparer.Ordinal))}");
-        }
-        return summary;
+        return await FacilityFanOut.RunAsync(stale, Parallelism, facility => grains.GetGrain<IFacilityStockGrain>(facility).RefreshFigures(),
+            cards => $"{stale.Count} stale facilit{(stale.Count == 1 ? "y" : "ies")}, {cards} card(s) refreshed as of {today:yyyy-MM-dd}",
+            logger, "Refreshing the stock figures of {Facility} failed", cancellationToken);
     }
 
     private async Task<List<string>> StaleFacilities(DateOnly today, CancellationToken cancellationToken)
