@@ -57,7 +57,7 @@ public static class StockCalculator
             StatusFor(soh, amc, policy),
             thisMonth.StockoutDays,
             ProjectedStockoutDate(asOf, soh, amc),
-            SuggestedOrder(soh, amc, policy),
+            SuggestedOrder(soh, amc, policy, ExpiryBeforeUse.Units(lots, amc, asOf)),
             known > 0 ? card.EntryAt(known - 1).Event.OccurredAt : card.History!.LastOccurredAt,
             lots,
             [.. lots.Where(l => l.Expiry is { } expiry && expiry >= asOf && expiry <= warnUntil)],
@@ -111,14 +111,17 @@ public static class StockCalculator
         return mos <= policy.Max ? StockStatus.Ok : StockStatus.Overstocked;
     }
 
-    /// <summary>Max × AMC − SOH, never negative, rounded up to whole units (max-min order quantity); null when AMC is unknown.</summary>
-    public static int? SuggestedOrder(int soh, decimal? amc, StockPolicy policy)
+    /// <summary>
+    /// Max × AMC − SOH + what will expire before it can be used (<see cref="ExpiryBeforeUse"/>), never negative, rounded
+    /// up to whole units (max-min order quantity); null when AMC is unknown.
+    /// </summary>
+    public static int? SuggestedOrder(int soh, decimal? amc, StockPolicy policy, int expiringBeforeUse = 0)
     {
         if (amc is not { } monthly)
         {
             return null;
         }
-        var shortfall = Math.Round((policy.Max * monthly) - soh, DecisionDecimals);
+        var shortfall = Math.Round((policy.Max * monthly) - soh + expiringBeforeUse, DecisionDecimals);
         return shortfall <= 0 ? 0 : (int)Math.Min(Math.Ceiling(shortfall), int.MaxValue);
     }
 
