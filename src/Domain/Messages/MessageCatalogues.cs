@@ -10,6 +10,7 @@ public static class MessageCatalogues
         {
             ["stock"] = StockMessages.Templates,
             ["referral"] = ReferralMessages.Templates,
+            ["order"] = OrderMessages.Templates,
             ["request"] = RequestMessages.Templates,
             ["subscription"] = SubscriptionMessages.Templates,
             ["reference"] = ReferenceMessages.Templates,
