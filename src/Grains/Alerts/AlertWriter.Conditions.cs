@@ -33,11 +33,21 @@ public static partial class AlertWriter
                 WHERE a.facility = @facility AND a.medicine = t.medicine AND a.kind = ANY(@card_kinds) AND a.status <> 'resolved'
                   AND NOT EXISTS (SELECT 1 FROM wanted w WHERE w.kind = a.kind AND w.subject = a.subject)
                 RETURNING a.id, t.at
+            ), supplied AS (
+                -- The medicine a back-referral or follow-up found unavailable is there again (on hand, neither stocked out
+                -- nor below EOP, as ReferralStore.UnavailableAtAsync judges it): the interruption it warned of is over.
+                UPDATE mh.alert a SET status = 'resolved', resolved_at = greatest(t.at, a.raised_at)
+                FROM card t
+                WHERE a.facility = @facility AND a.medicine = t.medicine AND a.kind = @prescribed AND a.status <> 'resolved'
+                  AND NOT EXISTS (SELECT 1 FROM wanted w WHERE w.medicine = t.medicine AND w.kind = ANY(@short_kinds))
+                RETURNING a.id, greatest(t.at, a.raised_at) AS at
             ), {EscalationOfRaised("raised_at + @escalate_after")}
             INSERT INTO mh.alert_change (alert_id, change, at, actor)
             SELECT id, 'raised', raised_at, @actor FROM raised
             UNION ALL
             SELECT id, 'resolved', at, @actor FROM resolved
+            UNION ALL
+            SELECT id, 'resolved', at, @actor FROM supplied
             """);
         var p = command.Parameters;
         p.AddWithValue("facility", facility);
@@ -48,6 +58,8 @@ public static partial class AlertWriter
         p.AddWithValue("touched_at", cards.Values.Select(t => t.UtcDateTime).ToArray());
         p.AddWithValue("raised_at", conditions.Select(c => cards[c.Medicine!].UtcDateTime).ToArray());
         p.AddWithValue("card_kinds", AlertKinds.CardKinds.ToArray());
+        p.AddWithValue("prescribed", AlertKinds.PrescribedItemUnavailable);
+        p.AddWithValue("short_kinds", new[] { AlertKinds.StockOut, AlertKinds.BelowEop });
         p.AddWithValue("kinds", conditions.Select(c => c.Kind).ToArray());
         p.AddWithValue("subjects", conditions.Select(c => c.Subject).ToArray());
         p.Add(new NpgsqlParameter("medicines", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = conditions.Select(c => (object?)c.Medicine ?? DBNull.Value).ToArray() });

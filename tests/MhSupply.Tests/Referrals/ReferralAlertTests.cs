@@ -161,6 +161,46 @@ public sealed class ReferralAlertTests(GatewayFactory gateway)
     }
 
     [Fact]
+    public async Task Prescribed_item_unavailable_resolves_itself_when_the_medicine_is_back_on_the_PHC_shelf()
+    {
+        var kit = await new ReferralTestKit(gateway, "ra-rx-back").RegisterAsync();
+        using var phc = await kit.ReferringClinician();
+        using var psychiatrist = await kit.Psychiatrist();
+        using var pharmacist = await gateway.ClientFor("pharmacist", facilities: [kit.Phc]);
+        var at = gateway.Clock.GetUtcNow().AddHours(-3);
+        (await pharmacist.PostAsJsonAsync($"/api/v1/facilities/{kit.Phc}/stock-events", new
+        {
+            events = new object[]
+            {
+                new { id = Guid.NewGuid(), medicine = "biperiden-tab-2mg", type = "receipt", quantity = 10, occurredAt = at },
+                new { id = Guid.NewGuid(), medicine = "biperiden-tab-2mg", type = "issue", quantity = 10, occurredAt = at.AddMinutes(5) },
+            },
+        })).EnsureSuccessStatusCode();
+        var (id, _) = await kit.Refer(phc);
+        await Json(await Act(psychiatrist, id, "accept"));
+        await Json(await Act(psychiatrist, id, "start"));
+        await Json(await Act(psychiatrist, id, "back-refer", new
+        {
+            diagnosis = "psychosis", plan = "Biperiden for side effects.", followUpEveryDays = 30,
+            medicines = new[] { new { medicine = "biperiden-tab-2mg", dose = "2 mg", durationDays = 30 } },
+        }));
+        Assert.Equal("open", Assert.Single(await kit.Alerts("prescribed_item_unavailable", id)).GetProperty("status").GetString());
+
+        // Another medicine arriving changes nothing; biperiden arriving ends the interruption.
+        async Task Receive(string medicine) => (await pharmacist.PostAsJsonAsync($"/api/v1/facilities/{kit.Phc}/stock-events", new
+        {
+            events = new[] { new { id = Guid.NewGuid(), medicine, type = "receipt", quantity = 60, occurredAt = gateway.Clock.GetUtcNow().AddMinutes(-1) } },
+        })).EnsureSuccessStatusCode();
+        await Receive("haloperidol-tab-5mg");
+        Assert.Equal("open", Assert.Single(await kit.Alerts("prescribed_item_unavailable", id)).GetProperty("status").GetString());
+        await Receive("biperiden-tab-2mg");
+
+        var resolved = Assert.Single(await kit.Alerts("prescribed_item_unavailable", id));
+        Assert.Equal("resolved", resolved.GetProperty("status").GetString());
+        Assert.True(resolved.GetProperty("resolvedAt").GetDateTimeOffset() >= resolved.GetProperty("raisedAt").GetDateTimeOffset());
+    }
+
+    [Fact]
     public async Task Coordinator_worklist_lists_overdue_referrals_most_late_first_with_why_and_counts_by_state()
     {
         var kit = await new ReferralTestKit(gateway, "ra-work").RegisterAsync();
