@@ -67,6 +67,7 @@ public static class StockMessages
         ["sheet_lines"] = "A count sheet holds 1 to {max} lines.",
         ["sheet_line_twice"] = "{medicine} is counted twice on this sheet (also on line {line}). Count each medicine and lot once.",
         ["sheet_rejected"] = "This count was not recorded: a count sheet is recorded whole, and {refused} of its lines were refused. Correct them and send the sheet again.",
+        ["redistribution_district"] = "Choose the district whose facilities could share stock.",
         ["body_not_json"] = "The report could not be read: it is not valid JSON.",
         ["body_shape"] = "The report could not be read: send { \"events\": [ ... ] }.",
         ["batch_size"] = "A report holds 1 to {max} lines; this one has {count}. Split it into smaller files.",

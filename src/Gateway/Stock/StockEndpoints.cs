@@ -57,6 +57,9 @@ public static class StockEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         facility.MapGet("/stock/{medicine}/card", GetCard).WithSummary("A stock card's lines with running balances.")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/stock/redistribution", RedistributionEndpoint.Get).WithTags("Stock")
+            .WithSummary("Which facilities of a district could send stock to those stocked out or below EOP (surplus, or lots expiring before use).")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/stock", ListAcrossFacilities).WithTags("Stock")
             .WithSummary("Cards across the facilities within the caller's scope, from the read model.");
         return api;

@@ -50,6 +50,21 @@ public sealed class StockReadModel(NpgsqlDataSource dataSource)
         return (rows.Select(r => r.ToItem()).ToList(), total);
     }
 
+    /// <summary>Every card of a district's facilities (optionally one medicine), for redistribution: no paging, a district is small.</summary>
+    public async Task<IReadOnlyList<CardItem>> DistrictCardsAsync(string district, string? medicine, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition("""
+            SELECT facility, district, medicine, soh, amc, mos, status, stockout_days_this_month AS StockoutDaysThisMonth,
+                   projected_stockout_date AS ProjectedStockoutDate, suggested_order AS SuggestedOrder,
+                   last_event_at AS LastEventAt, lots::text AS Lots, as_of AS AsOf
+            FROM mh.stock_card
+            WHERE district = @district AND (@medicine::text IS NULL OR medicine = @medicine)
+            ORDER BY medicine, facility
+            """, new { district, medicine }, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToItem(exactAmc: true)).ToList();
+    }
+
     private sealed class Row
     {
         public string Facility { get; set; } = "";
@@ -66,10 +81,11 @@ public sealed class StockReadModel(NpgsqlDataSource dataSource)
         public string Lots { get; set; } = "[]";
         public DateOnly AsOf { get; set; }
 
-        public CardItem ToItem()
+        /// <param name="exactAmc">Keep AMC unrounded (a calculation reads it), not to 2 places as a screen shows it.</param>
+        public CardItem ToItem(bool exactAmc = false)
         {
             var lots = JsonSerializer.Deserialize<LotBalance[]>(Lots, StockCardRow.LotsJson) ?? [];
-            var item = new StockItemView(Medicine, Soh, Amc is { } a ? (double)Math.Round(a, 2) : null,
+            var item = new StockItemView(Medicine, Soh, Amc is { } a ? (double)(exactAmc ? a : Math.Round(a, 2)) : null,
                 Mos is { } m ? (double)Math.Round(m, 2) : null, Status, StockoutDaysThisMonth,
                 ProjectedStockoutDate, SuggestedOrder, LastEventAt,
                 lots.Select(StockViews.Lot).ToArray());
