@@ -37,6 +37,8 @@ public static class ReferralMessages
         ["referral.medicine_shape"] = "Each medicine of the plan needs the medicine, its dose and how many days it is taken.",
         ["referral.medicine_unknown"] = "\"{value}\" is not on the medicines list. Choose the medicine from the list.",
         ["referral.dose_required"] = "Write the dose of each medicine, for example \"20 mg once a day\" (at most {max} characters).",
+        ["referral.dose_quantity"] = "The dose in numbers is {value}: give how many units are taken each day or week, more than 0 and at most {max}.",
+        ["referral.dose_per"] = "Say whether the quantity is taken per day or per week (\"day\" or \"week\").",
         ["referral.duration_days"] = "A medicine is taken for 1 to 3650 days, not {value}.",
         ["referral.outcome_required"] = "Say what tracing found: whether the person was reached, and what was agreed.",
         ["referral.justification_too_long"] = "The reason for opening this referral is {length} characters long; keep it to {max}.",

@@ -205,12 +205,27 @@ public static class ReferralResources
         Medication = new CodeableConcept(MedicineSystem, medicine.Medicine),
         Subject = new ResourceReference("Patient/" + r.Id),
         BasedOn = [new ResourceReference("ServiceRequest/" + r.Id)],
-        DosageInstruction = [new Dosage { Text = medicine.Dose }],
+        DosageInstruction = [DosageOf(medicine)],
         DispenseRequest = new MedicationRequest.DispenseRequestComponent
         {
             ExpectedSupplyDuration = new Duration { Value = medicine.DurationDays, Unit = "days", System = "http://unitsofmeasure.org", Code = "d" },
         },
     };
+
+    /// <summary>The prescriber's words, and the dose in numbers when given: that many units once a day or once a week.</summary>
+    private static Dosage DosageOf(PrescribedMedicine medicine)
+    {
+        var dosage = new Dosage { Text = medicine.Dose };
+        if (medicine is { Quantity: { } quantity, Per: { } per })
+        {
+            dosage.Timing = new Timing
+            {
+                Repeat = new Timing.RepeatComponent { Frequency = 1, Period = 1, PeriodUnit = per == "week" ? Timing.UnitsOfTime.Wk : Timing.UnitsOfTime.D },
+            };
+            dosage.DoseAndRate = [new Dosage.DoseAndRateComponent { Dose = new Quantity { Value = quantity, Unit = "units" } }];
+        }
+        return dosage;
+    }
 
     private static FhirTask.OutputComponent Output(string kind, string reference) => new()
     {

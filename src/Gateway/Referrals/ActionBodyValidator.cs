@@ -40,6 +40,9 @@ public sealed class ActionBodyValidator(InputBounds bounds, DateTimeOffset now)
         return errors.Any ? ReferralProblems.Invalid(errors) : body?.At ?? now;
     }
 
+    /// <summary>Most units of one medicine a day or a week: bounds a typing slip (5000 for 50), not any real regimen.</summary>
+    private const int MaxDoseQuantity = 1000;
+
     private static async Task<BackReferralInput?> BackReferralAsync(ActionBody? body, MedicineCatalog catalog, ValidationErrors errors,
         CancellationToken cancellationToken)
     {
@@ -59,11 +62,18 @@ public sealed class ActionBodyValidator(InputBounds bounds, DateTimeOffset now)
                 $"medicines[{i}].medicine", () => ReferralMessages.Of("referral.medicine_unknown", ("value", m.Medicine)));
             errors.Require(!string.IsNullOrWhiteSpace(m.Dose) && m.Dose.Length <= 200, $"medicines[{i}].dose", ReferralMessages.Of("referral.dose_required", ("max", 200)));
             errors.Require(m.DurationDays is >= 1 and <= 3650, $"medicines[{i}].durationDays", () => ReferralMessages.Of("referral.duration_days", ("value", m.DurationDays?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "")));
+            // The dose in numbers is optional (the words are the prescription), but whole when given: plan demand counts it.
+            if (m.Quantity is not null || m.Per is not null)
+            {
+                errors.Require(m.Quantity is > 0 and <= MaxDoseQuantity, $"medicines[{i}].quantity", () => ReferralMessages.Of("referral.dose_quantity",
+                    ("value", m.Quantity?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ""), ("max", MaxDoseQuantity)));
+                errors.Require(m.Per is "day" or "week", $"medicines[{i}].per", ReferralMessages.Of("referral.dose_per"));
+            }
         }
         return errors.Any
             ? null
             : new BackReferralInput(body!.Diagnosis!, body.Plan!.Trim(),
-                medicines.Select(m => new PrescribedMedicine(m.Medicine!, m.Dose!.Trim(), m.DurationDays!.Value)).ToArray(),
+                medicines.Select(m => new PrescribedMedicine(m.Medicine!, m.Dose!.Trim(), m.DurationDays!.Value, m.Quantity, m.Per)).ToArray(),
                 body.FollowUpEveryDays!.Value, body.CourseDays);
     }
 }

@@ -17,7 +17,8 @@ public sealed record ChangeConsentBody(bool? Consent, ConsentBody? ConsentTo, Da
 
 public sealed record ConsentDto(bool ReceivingService, bool CommunityServices, IReadOnlyList<string> Facilities);
 
-public sealed record PrescribedBody(string? Medicine, string? Dose, int? DurationDays);
+/// <param name="Quantity">Units per <paramref name="Per"/> ("day" or "week"): the dose in numbers, both or neither.</param>
+public sealed record PrescribedBody(string? Medicine, string? Dose, int? DurationDays, decimal? Quantity = null, string? Per = null);
 
 /// <param name="Id">The step's client id (optional): a step resent with it is answered as the first was, done once.</param>
 public sealed record ActionBody(string? Reason, DateTimeOffset? At, DateTimeOffset? AppointmentAt, string? Diagnosis, string? Plan,

@@ -56,11 +56,17 @@ public sealed record BackReferralInput(
     [property: Id(3)] int FollowUpEveryDays,
     [property: Id(4)] int? CourseDays);
 
+/// <summary>
+/// A medicine of a treatment plan: the prescriber's words (<see cref="Dose"/>) and, when given, the same in numbers,
+/// <see cref="Quantity"/> units per <see cref="Per"/> (day or week), from which plan demand is counted (issue 18, item 3).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("mh.referrals.PrescribedMedicine")]
 public sealed record PrescribedMedicine(
     [property: Id(0)] string Medicine,
     [property: Id(1)] string Dose,
-    [property: Id(2)] int DurationDays);
+    [property: Id(2)] int DurationDays,
+    [property: Id(3)] decimal? Quantity = null,
+    [property: Id(4)] string? Per = null);
 
 [GenerateSerializer, Immutable, Alias("mh.referrals.FollowUpCommand")]
 public sealed record FollowUpCommand(

@@ -195,6 +195,9 @@ public sealed class FhirReadTests(GatewayFactory gateway)
         var medicine = back.Contained.OfType<MedicationRequest>().Single();
         Assert.Equal("haloperidol-tab-5mg", ((CodeableConcept)medicine.Medication!).Coding.Single().Code);
         Assert.Equal("5 mg at night", medicine.DosageInstruction.Single().Text);
+        // The dose in numbers: 1 unit once a day.
+        Assert.Equal((1m, Timing.UnitsOfTime.D), ((medicine.DosageInstruction.Single().DoseAndRate.Single().Dose as Quantity)!.Value,
+            medicine.DosageInstruction.Single().Timing!.Repeat!.PeriodUnit));
         Assert.Equal(90m, medicine.DispenseRequest!.ExpectedSupplyDuration!.Value);
         Assert.Equal(["#care-plan", "#medication-1"], back.Output.Select(o => ((ResourceReference)o.Value!).Reference));
         Assert.Empty(managersBack!.Contained);

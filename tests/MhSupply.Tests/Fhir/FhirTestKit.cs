@@ -27,7 +27,7 @@ internal static class FhirTestKit
             {
                 diagnosis = "psychosis",
                 plan = "Continue haloperidol; review in clinic monthly.",
-                medicines = new[] { new { medicine = "haloperidol-tab-5mg", dose = "5 mg at night", durationDays = 90 } },
+                medicines = new[] { new { medicine = "haloperidol-tab-5mg", dose = "5 mg at night", durationDays = 90, quantity = 1, per = "day" } },
                 followUpEveryDays = 30,
                 courseDays = 90,
             }),

@@ -1,0 +1,51 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MhSupply.Tests.Infrastructure;
+using MhSupply.Tests.Stock;
+using static MhSupply.Tests.Referrals.ReferralTestKit;
+
+namespace MhSupply.Tests.Referrals;
+
+/// <summary>A back-referral's medicines with the dose in numbers beside the prescriber's words (issue 18, item 3).</summary>
+[Collection(GatewayCollection.Name)]
+public sealed class StructuredDoseTests(GatewayFactory gateway)
+{
+    private static object BackReferral(object medicine) => new
+    {
+        diagnosis = "depression", plan = "Fluoxetine; review monthly.", followUpEveryDays = 30, medicines = new[] { medicine },
+    };
+
+    [Fact]
+    public async Task The_dose_in_numbers_is_kept_with_the_words_and_a_wrong_one_is_a_400_naming_it_that_changes_nothing()
+    {
+        var kit = await new ReferralTestKit(gateway, "dose").RegisterAsync();
+        using var phc = await kit.ReferringClinician();
+        using var psychiatrist = await kit.Psychiatrist();
+        var (id, _) = await kit.Refer(phc);
+        await Json(await Act(psychiatrist, id, "accept"));
+        await Json(await Act(psychiatrist, id, "start"));
+
+        foreach (var (medicine, field) in new (object, string)[]
+        {
+            (new { medicine = "fluoxetine-cap-20mg", dose = "20 mg daily", durationDays = 180, quantity = 0, per = "day" }, "medicines[0].quantity"),
+            (new { medicine = "fluoxetine-cap-20mg", dose = "20 mg daily", durationDays = 180, quantity = 5000, per = "day" }, "medicines[0].quantity"),
+            (new { medicine = "fluoxetine-cap-20mg", dose = "20 mg daily", durationDays = 180, quantity = 1, per = "month" }, "medicines[0].per"),
+            (new { medicine = "fluoxetine-cap-20mg", dose = "20 mg daily", durationDays = 180, quantity = 1 }, "medicines[0].per"),
+        })
+        {
+            var refused = await Act(psychiatrist, id, "back-refer", BackReferral(medicine));
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Equal([field], await refused.ErrorFields());
+        }
+        Assert.Equal("in_progress", (await phc.GetFromJsonAsync<JsonElement>($"/api/v1/referrals/{id}")).GetProperty("status").GetString());
+
+        await Json(await Act(psychiatrist, id, "back-refer",
+            BackReferral(new { medicine = "fluoxetine-cap-20mg", dose = "20 mg, two a day on weekdays", durationDays = 180, quantity = 10, per = "week" })));
+
+        var detail = await phc.GetFromJsonAsync<JsonElement>($"/api/v1/referrals/{id}");
+        var prescribed = detail.GetProperty("backReferral").GetProperty("medicines")[0];
+        Assert.Equal(("20 mg, two a day on weekdays", 10m, "week"),
+            (prescribed.GetProperty("dose").GetString(), prescribed.GetProperty("quantity").GetDecimal(), prescribed.GetProperty("per").GetString()));
+    }
+}
