@@ -112,6 +112,12 @@ public static class StockCalculator
     }
 
     /// <summary>
+    /// An emergency order (issue 18, item 2): the card is below its emergency order point, stocked out included, so the
+    /// order cannot wait for the review period.
+    /// </summary>
+    public static bool IsEmergency(StockStatus status) => status is StockStatus.StockedOut or StockStatus.BelowEop;
+
+    /// <summary>
     /// Max × AMC − SOH + what will expire before it can be used (<see cref="ExpiryBeforeUse"/>), never negative, rounded
     /// up to whole units (max-min order quantity); null when AMC is unknown.
     /// </summary>

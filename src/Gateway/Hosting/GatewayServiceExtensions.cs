@@ -56,6 +56,7 @@ public static class GatewayServiceExtensions
         builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
         builder.Services.AddSingleton<Referrals.ContactProtector>();
         builder.Services.AddScoped<Referrals.ReferralViews>();
+        builder.Services.AddScoped<Orders.OrderViews>();
         builder.AddMhSupplyOpenApi();
         return builder;
     }

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using MhSupply.Stock;
 
 namespace MhSupply.Gateway.Stock;
@@ -33,16 +31,7 @@ public static class CsvRowIds
         }
     }
 
-    public static Guid Derive(string facility, string content, int ordinal)
-    {
-        var text = string.Join('\u001e', Domain, facility, content, ordinal.ToString(CultureInfo.InvariantCulture));
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(text), hash);
-        var bytes = hash[..16];
-        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80); // version 8: custom
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC 9562 variant
-        return new Guid(bytes, bigEndian: true);
-    }
+    public static Guid Derive(string facility, string content, int ordinal) => DerivedIds.Derive(Domain, facility, content, ordinal);
 
     private static string Content(StockEventInput e) => string.Join('\u001f',
         e.Medicine, e.Type.Trim().ToLowerInvariant(), e.Quantity.ToString(CultureInfo.InvariantCulture),

@@ -31,7 +31,7 @@ public sealed class MedicineNames
     }
 
     /// <summary>The name the web app and the CSV template show: name, strength and form.</summary>
-    public static string DisplayName(MedicineRecord m) => Normalise(string.Join(' ', new[] { m.Name, m.Strength, m.Form }.Where(p => !string.IsNullOrWhiteSpace(p))));
+    public static string DisplayName(MedicineRecord m) => Normalise(m.ShownName());
 
     public string? NameOf(string code) => _byCode.TryGetValue(code, out var m) ? DisplayName(m) : null;
 

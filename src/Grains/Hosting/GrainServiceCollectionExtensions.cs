@@ -23,6 +23,7 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton<StockLedger>();
         services.TryAddSingleton<StockWriteProbe>();
         services.TryAddSingleton<MhSupply.Referrals.ReferralStore>();
+        services.TryAddSingleton<MhSupply.Orders.OrderStore>();
         services.AddOptions<MhSupply.Referrals.ReferralDeadlineOptions>()
             .Bind(configuration.GetSection("Referrals:Deadlines"))
             .Validate(o => o.Validate().Count == 0, "Referrals:Deadlines is invalid (every deadline must be positive)")

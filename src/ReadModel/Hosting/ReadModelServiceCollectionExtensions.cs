@@ -41,6 +41,8 @@ public static class ReadModelServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MhSupply.Indicators.IIndicatorSource, MhSupply.Indicators.StockIndicators>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MhSupply.Indicators.IIndicatorSource, MhSupply.Indicators.ReferralIndicators>());
         services.TryAddSingleton<MhSupply.Referrals.ReferralQueries>();
+        services.TryAddSingleton<MhSupply.Orders.OrderQueries>();
+        services.TryAddSingleton<MhSupply.Orders.SupplyLines>();
         services.TryAddSingleton<MhSupply.Referrals.ReferralCallers>();
         services.TryAddSingleton<MhSupply.Notifications.SubscriptionStore>();
         services.TryAddSingleton<MhSupply.Sms.SmsReporterDirectory>();

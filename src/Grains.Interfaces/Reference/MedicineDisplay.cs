@@ -1,0 +1,8 @@
+namespace MhSupply.Reference;
+
+/// <summary>How a medicine is named to users: "Fluoxetine 20 mg capsule or tablet" (name, strength, form).</summary>
+public static class MedicineDisplay
+{
+    public static string ShownName(this MedicineRecord m) =>
+        string.Join(' ', new[] { m.Name, m.Strength, m.Form }.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p.Trim()));
+}

@@ -1,0 +1,49 @@
+using Dapper;
+using MhSupply.Reference;
+using Npgsql;
+
+namespace MhSupply.Orders;
+
+/// <summary>
+/// Who supplies each facility (issue 18): the facility's supply line when an administrator set one, otherwise the active
+/// warehouse of its district (the first by id when a district has several). A warehouse itself orders only through a
+/// supply line (from the regional or central store).
+/// </summary>
+public sealed class SupplyLines(NpgsqlDataSource dataSource, FacilityDirectory facilities)
+{
+    public sealed record SupplyLine(string Facility, string Supplier, bool Configured);
+
+    public async Task<string?> SupplierOfAsync(FacilityRecord facility, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var configured = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            "SELECT supplier FROM mh.supply_line WHERE facility = @id", new { id = facility.Id }, cancellationToken: cancellationToken));
+        if (configured is not null)
+        {
+            return configured;
+        }
+        return (await facilities.ListAsync(facility.District, "warehouse", cancellationToken))
+            .Where(f => f.Active && f.Id != facility.Id).OrderBy(f => f.Id, StringComparer.Ordinal).Select(f => f.Id).FirstOrDefault();
+    }
+
+    /// <summary>Every configured line; facilities without one are supplied by their district's warehouse.</summary>
+    public async Task<IReadOnlyList<SupplyLine>> ConfiguredAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Facility, string Supplier)>(new CommandDefinition(
+            "SELECT facility, supplier FROM mh.supply_line ORDER BY facility", cancellationToken: cancellationToken));
+        return [.. rows.Select(r => new SupplyLine(r.Facility, r.Supplier, true))];
+    }
+
+    /// <summary>Sets (or with a null supplier removes) a facility's supply line; durable when it returns.</summary>
+    public async Task SetAsync(string facility, string? supplier, string by, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(supplier is null
+            ? "DELETE FROM mh.supply_line WHERE facility = @facility"
+            : """
+              INSERT INTO mh.supply_line (facility, supplier, updated_at, updated_by) VALUES (@facility, @supplier, @at, @by)
+              ON CONFLICT (facility) DO UPDATE SET supplier = excluded.supplier, updated_at = excluded.updated_at, updated_by = excluded.updated_by
+              """, new { facility, supplier, at, by }, cancellationToken: cancellationToken));
+    }
+}
