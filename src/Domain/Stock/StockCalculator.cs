@@ -17,9 +17,11 @@ public static class StockCalculator
     /// </summary>
     private const int DecisionDecimals = 10;
 
-    public static StockFigures Compute(StockCard card, DateOnly asOf, StockPolicy policy, StockCalculationOptions? options = null)
+    public static StockFigures Compute(StockCard card, DateOnly asOf, StockPolicy policy, StockCalculationOptions? options = null,
+        StockPipeline? pipeline = null)
     {
         options ??= StockCalculationOptions.Default;
+        pipeline ??= StockPipeline.None;
         var problems = options.Validate();
         if (problems.Count > 0)
         {
@@ -38,7 +40,11 @@ public static class StockCalculator
         if (known == 0 && card.History is null)
         {
             // No ledger yet as at that day: nothing was stocked out, there is just no card to judge.
-            return new StockFigures(asOf, 0, null, null, StockStatus.Unknown, 0, null, null, null, [], [], [], []);
+            return new StockFigures(asOf, 0, null, null, StockStatus.Unknown, 0, null,
+                SuggestedOrder(0, PlanDemand.Effective(null, pipeline.PlanDemand), policy, 0, pipeline.Coming), null, [], [], [], [])
+            {
+                Pipeline = pipeline,
+            };
         }
 
         var soh = card.BalanceAfter(known);
@@ -46,6 +52,8 @@ public static class StockCalculator
         var thisMonth = Month(card, asOf.Year, asOf.Month, zone, firstDay, asOf);
         var basis = AmcBasis(card, asOf, zone, firstDay, options);
         decimal? amc = basis.Count == 0 ? null : basis.Sum(m => m.AdjustedConsumption!.Value) / basis.Count;
+        // Demand is the larger of what was consumed and what the active treatment plans will take (issue 18, item 3).
+        var demand = PlanDemand.Effective(amc, pipeline.PlanDemand);
         var lots = card.LotsAfter(known);
         var warnUntil = asOf.AddDays(options.ExpiryWarningDays);
 
@@ -56,13 +64,16 @@ public static class StockCalculator
             MonthsOfStock(soh, amc),
             StatusFor(soh, amc, policy),
             thisMonth.StockoutDays,
-            ProjectedStockoutDate(asOf, soh, amc),
-            SuggestedOrder(soh, amc, policy, ExpiryBeforeUse.Units(lots, amc, asOf)),
+            ProjectedStockoutDate(asOf, soh, demand),
+            SuggestedOrder(soh, demand, policy, ExpiryBeforeUse.Units(lots, demand, asOf), pipeline.Coming),
             known > 0 ? card.EntryAt(known - 1).Event.OccurredAt : card.History!.LastOccurredAt,
             lots,
             [.. lots.Where(l => l.Expiry is { } expiry && expiry >= asOf && expiry <= warnUntil)],
             [.. lots.Where(l => l.Expiry is { } expiry && expiry < asOf)],
-            basis);
+            basis)
+        {
+            Pipeline = pipeline,
+        };
     }
 
     /// <summary>
@@ -118,16 +129,17 @@ public static class StockCalculator
     public static bool IsEmergency(StockStatus status) => status is StockStatus.StockedOut or StockStatus.BelowEop;
 
     /// <summary>
-    /// Max × AMC − SOH + what will expire before it can be used (<see cref="ExpiryBeforeUse"/>), never negative, rounded
-    /// up to whole units (max-min order quantity); null when AMC is unknown.
+    /// Max × demand − SOH − what is coming (on order and in transit) + what will expire before it can be used
+    /// (<see cref="ExpiryBeforeUse"/>), never negative, rounded up to whole units (max-min order quantity); null when demand
+    /// is unknown. Demand is the larger of AMC and the plans' demand (<see cref="PlanDemand.Effective"/>).
     /// </summary>
-    public static int? SuggestedOrder(int soh, decimal? amc, StockPolicy policy, int expiringBeforeUse = 0)
+    public static int? SuggestedOrder(int soh, decimal? amc, StockPolicy policy, int expiringBeforeUse = 0, int coming = 0)
     {
         if (amc is not { } monthly)
         {
             return null;
         }
-        var shortfall = Math.Round((policy.Max * monthly) - soh + expiringBeforeUse, DecisionDecimals);
+        var shortfall = Math.Round((policy.Max * monthly) - soh - coming + expiringBeforeUse, DecisionDecimals);
         return shortfall <= 0 ? 0 : (int)Math.Min(Math.Ceiling(shortfall), int.MaxValue);
     }
 

@@ -17,4 +17,11 @@ public sealed record StockFigures(
     IReadOnlyList<LotBalance> Lots,
     IReadOnlyList<LotBalance> Expiring,
     IReadOnlyList<LotBalance> ExpiredOnShelf,
-    IReadOnlyList<MonthlyConsumption> AmcBasis);
+    IReadOnlyList<MonthlyConsumption> AmcBasis)
+{
+    /// <summary>What is coming and what the plans need, as the figures were computed with (<see cref="StockPipeline"/>).</summary>
+    public StockPipeline Pipeline { get; init; } = StockPipeline.None;
+
+    /// <summary>An order for this card cannot wait for the review period (<see cref="StockCalculator.IsEmergency"/>).</summary>
+    public bool Emergency => StockCalculator.IsEmergency(Status);
+}

@@ -1,6 +1,9 @@
 namespace MhSupply.Stock;
 
-/// <summary>One medicine's figures at a facility as at the end of a day (docs/api.md "Stock").</summary>
+/// <summary>
+/// One medicine's figures at a facility as at the end of a day (docs/api.md "Stock"), with what is on order and in transit
+/// from its orders, what the active treatment plans need, and whether an order for it is an emergency (below EOP).
+/// </summary>
 [GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("mh.stock.StockItemView")]
 public sealed record StockItemView(
     [property: Id(0)] string Medicine,
@@ -12,7 +15,12 @@ public sealed record StockItemView(
     [property: Id(6)] DateOnly? ProjectedStockoutDate,
     [property: Id(7)] int? SuggestedOrder,
     [property: Id(8)] DateTimeOffset? LastEventAt,
-    [property: Id(9)] LotView[] Lots);
+    [property: Id(9)] LotView[] Lots,
+    [property: Id(10)] int OnOrder = 0,
+    [property: Id(11)] int InTransit = 0,
+    [property: Id(12)] double? PlanDemand = null,
+    [property: Id(13)] int PatientsOnPlan = 0,
+    [property: Id(14)] bool Emergency = false);
 
 [GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("mh.stock.LotView")]
 public sealed record LotView(

@@ -4,6 +4,7 @@ using MhSupply.Reference;
 using MhSupply.Stock;
 using MhSupply.Referrals;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace MhSupply.Orders;
@@ -22,7 +23,8 @@ public sealed class OrderGrain(
     FacilityDirectory facilities,
     MedicineCatalog medicines,
     IOptions<StockOptions> stock,
-    [FromKeyedServices(Clock.Key)] TimeProvider clock) : Grain, IOrderGrain
+    [FromKeyedServices(Clock.Key)] TimeProvider clock,
+    ILogger<OrderGrain> logger) : Grain, IOrderGrain
 {
     /// <summary>How far ahead of the server's clock a step may be dated (a phone's clock a little fast).</summary>
     private static readonly TimeSpan ClockSlack = TimeSpan.FromMinutes(5);
@@ -169,7 +171,32 @@ public sealed class OrderGrain(
                 };
                 break;
         }
-        return await Commit(next, actor, now) ?? Done(next, actor);
+        if (await Commit(next, actor, now) is { } stale)
+        {
+            return stale;
+        }
+        if (order.Status is "approved" or "shipped" || next.Status is "approved")
+        {
+            await RefreshStockFigures(order.Facility);
+        }
+        return Done(next, actor);
+    }
+
+    /// <summary>
+    /// The facility's stock read model counts what is on order and in transit, which this step changed: its figures are
+    /// rewritten now. The step is committed already, so a failure here is logged, not answered; the next report or the
+    /// nightly stock refresh brings the figures in line.
+    /// </summary>
+    private async Task RefreshStockFigures(string facility)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IFacilityStockGrain>(facility).RefreshFigures();
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Order {Order} moved on but {Facility}'s stock figures were not refreshed", Id, facility);
+        }
     }
 
     /// <summary>Records the step's transfers on one facility's cards, all or none; the refusal when a card refused one.</summary>

@@ -200,19 +200,20 @@ internal sealed class FacilityCards(StockFacility facility, FacilityCardLoader l
     /// Every card's figures at the end of <paramref name="day"/>, and the items the facility's level stocks by default that
     /// have no line yet (so a count sheet shows them). A day before the cards' history is answered from the ledger's lines.
     /// </summary>
-    public async Task<FacilityStockView> ViewAsync(DateOnly day, FacilityMedicines medicines)
+    public async Task<FacilityStockView> ViewAsync(DateOnly day, FacilityMedicines medicines, IReadOnlyDictionary<string, StockPipeline>? pipelines = null)
     {
         var cards = _cards.Values.All(c => c.CanAnswer(day)) ? _cards : await loader.CardsFromLedgerAsync([.. _cards.Keys]);
         var items = new List<StockItemView>();
         foreach (var (medicine, card) in cards.OrderBy(c => c.Key, StringComparer.Ordinal))
         {
-            items.Add(StockViews.Item(medicine, StockCalculator.Compute(card, day, facility.Policy, facility.Calculation)));
+            items.Add(StockViews.Item(medicine, StockCalculator.Compute(card, day, facility.Policy, facility.Calculation, pipelines?.GetValueOrDefault(medicine))));
         }
         var level = facility.Record.Level;
         foreach (var medicine in medicines.All.Where(m => m.RetiredAt is null && m.Levels.Contains(level) && !cards.ContainsKey(m.Code))
                      .OrderBy(m => m.Code, StringComparer.Ordinal))
         {
-            items.Add(StockViews.Item(medicine.Code, StockCalculator.Compute(StockCard.FromLedger([]), day, facility.Policy, facility.Calculation)));
+            items.Add(StockViews.Item(medicine.Code, StockCalculator.Compute(StockCard.FromLedger([]), day, facility.Policy, facility.Calculation,
+                pipelines?.GetValueOrDefault(medicine.Code))));
         }
         return new FacilityStockView(facility.Id, day, items.ToArray());
     }

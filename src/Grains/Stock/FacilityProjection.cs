@@ -23,7 +23,8 @@ internal sealed class FacilityProjection(
     ProjectionSchedule schedule,
     StockSnapshots snapshots,
     ILogger logger,
-    FacilityMedicines? medicineList = null)
+    FacilityMedicines? medicineList = null,
+    Func<Task<IReadOnlyDictionary<string, StockPipeline>>>? pipelines = null)
 {
     /// <summary>
     /// The actor of alert changes the daily refresh makes (the calendar moved the figures): the refresh job's name, so an
@@ -140,7 +141,8 @@ internal sealed class FacilityProjection(
         var commands = new List<NpgsqlBatchCommand>();
         if (medicines.Count > 0)
         {
-            (rows, var cardAlerts, var months) = CardFigures(medicines, facility.DayOf(now), now, actor);
+            var coming = pipelines is null ? null : await pipelines();
+            (rows, var cardAlerts, var months) = CardFigures(medicines, facility.DayOf(now), now, actor, coming);
             commands.Add(cardAlerts);
             commands.AddRange(CardMonthRows.Commands(facility.Id, months));
         }
@@ -187,7 +189,8 @@ internal sealed class FacilityProjection(
     /// card can still answer, which a late report may have changed).
     /// </summary>
     private (IReadOnlyList<StockCardRow> Rows, NpgsqlBatchCommand Alerts, List<(string, CardMonth)> Months) CardFigures(
-        IReadOnlyCollection<string> medicines, DateOnly today, DateTimeOffset now, string actor)
+        IReadOnlyCollection<string> medicines, DateOnly today, DateTimeOffset now, string actor,
+        IReadOnlyDictionary<string, StockPipeline>? pipelines)
     {
         var months = new List<(string, CardMonth)>();
         var record = facility.Record;
@@ -196,7 +199,7 @@ internal sealed class FacilityProjection(
         var changedAt = new Dictionary<string, DateTimeOffset>(medicines.Count, StringComparer.Ordinal);
         foreach (var medicine in medicines)
         {
-            var figures = StockCalculator.Compute(cards[medicine], today, facility.Policy, facility.Calculation);
+            var figures = StockCalculator.Compute(cards[medicine], today, facility.Policy, facility.Calculation, pipelines?.GetValueOrDefault(medicine));
             months.AddRange(CardMonths.Of(cards[medicine], today, facility.Policy, facility.Calculation, figures).Select(m => (medicine, m)));
             rows.Add(StockViews.Row(facility.Id, record.District, record.Region, medicine, figures));
             conditions.AddRange(StockAlertRules.ConditionsFor(new Named(facility.Id, record.Name), medicineList?.AlertName(medicine) ?? Named.Unnamed(medicine), figures));

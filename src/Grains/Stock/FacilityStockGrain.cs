@@ -45,6 +45,7 @@ public sealed class FacilityStockGrain(
     ReportingSchedule reporting,
     [FromKeyedServices(Clock.Key)] TimeProvider clock,
     StockWriteProbe probe,
+    FacilityPipeline pipeline,
     ILogger<FacilityStockGrain> logger) : Grain, IFacilityStockGrain
 {
     private StockFacility _facility = null!;
@@ -73,7 +74,8 @@ public sealed class FacilityStockGrain(
         _cards = new FacilityCards(facility, _loader, _snapshots.ReadAsync, reporting.Calendar, clock);
         _intake = new StockIntake(facility, _medicines, _cards, ledger, bounds.Value.Earliest, probe);
         _projection = new FacilityProjection(facility, _cards, marker, ledger, new ReportingProjection(facility, _cards, facilities, reporting),
-            alertOptions.Value.EscalateAfter, clock, probe, new ProjectionSchedule(options.Value.ProjectionDelay, SetProjectionTimer), _snapshots, logger, _medicines);
+            alertOptions.Value.EscalateAfter, clock, probe, new ProjectionSchedule(options.Value.ProjectionDelay, SetProjectionTimer), _snapshots, logger, _medicines,
+            () => pipeline.ForAsync(FacilityId));
         _committer = new StockCommitter(facility, _cards, marker, ledger, _projection, probe, logger);
         if (await ledger.IsProjectionPendingAsync(FacilityId, cancellationToken))
         {
@@ -123,7 +125,9 @@ public sealed class FacilityStockGrain(
         await _cards.EnsureLoadedAsync();
         // The list decides the "no line yet" rows, and an admin may have added or retired items since activation.
         await _medicines.ReloadAsync();
-        return await _cards.ViewAsync(day, _medicines);
+        // What is coming is known as of now only (orders are not in the ledger): a view of a past day goes without it.
+        var today = _facility.DayOf(clock.GetUtcNow());
+        return await _cards.ViewAsync(day, _medicines, day >= today ? await pipeline.ForAsync(FacilityId) : null);
     }
 
     /// <summary>A card's lines with their running balances come from its ledger: memory holds the last days only.</summary>

@@ -5,7 +5,8 @@ public static class StockViews
 {
     public static StockItemView Item(string medicine, StockFigures f) => new(
         medicine, f.Soh, Round(f.Amc), Round(f.Mos), f.Status.ToWireName(), f.StockoutDaysThisMonth, f.ProjectedStockoutDate,
-        f.SuggestedOrder, f.LastEventAt, f.Lots.Select(Lot).ToArray());
+        f.SuggestedOrder, f.LastEventAt, f.Lots.Select(Lot).ToArray(), f.Pipeline.OnOrder, f.Pipeline.InTransit, Round(f.Pipeline.PlanDemand),
+        f.Pipeline.PatientsOnPlan, f.Emergency);
 
     public static LotView Lot(LotBalance l) => new(l.Lot, l.Expiry, l.Soh);
 

@@ -33,6 +33,8 @@ public sealed class OrderApiTests(GatewayFactory gateway)
         var approved = await (await Step(w.Manager, id, "approve", new { lines = new[] { new { medicine = Fluoxetine, quantity = 100 } } })).Body();
         Assert.Equal(("approved", 120, 100), (approved.Status(), approved.Line().Figure("requested"), approved.Line().Figure("approved")));
 
+        Assert.Equal((100, 0), await Coming(w));
+
         var ship = new { lines = new[] { new { medicine = Fluoxetine, quantity = 100, lot = "WH-1", expiry = "2028-01-31" } } };
         var shipped = await Step(w.Store, id, "ship", ship);
         Assert.True(shipped.IsSuccessStatusCode, await shipped.Content.ReadAsStringAsync());
@@ -40,6 +42,7 @@ public sealed class OrderApiTests(GatewayFactory gateway)
         Assert.Equal(HttpStatusCode.OK, (await Step(w.Store, id, "ship", ship)).StatusCode);
         Assert.Equal(400, await w.Store.Soh(w.Warehouse));
         Assert.Equal(2, await gateway.LedgerRows(w.Warehouse)); // the receipt and one transfer out
+        Assert.Equal((0, 100), await Coming(w));
 
         // 90 arrive: the clinic's card takes what arrived, in the shipped lot and its expiry; the 10 missing are kept.
         var receive = new { lines = new[] { new { medicine = Fluoxetine, quantity = 90, lot = "WH-1" } } };
@@ -51,6 +54,7 @@ public sealed class OrderApiTests(GatewayFactory gateway)
         Assert.Equal(-10, discrepancy.GetProperty("difference").GetInt32());
         Assert.Contains("10 missing", discrepancy.GetProperty("message").GetString());
         Assert.Equal(90, await w.Pharmacist.Soh(w.Clinic));
+        Assert.Equal((0, 0), await Coming(w));
         Assert.Equal(1, await gateway.LedgerRows(w.Clinic));
         var line = (await w.Pharmacist.CardLines(w.Clinic)).Single();
         Assert.Equal(("transfer_in", w.Warehouse), (line.GetProperty("type").GetString(), line.GetProperty("otherFacility").GetString()));
@@ -209,6 +213,13 @@ public sealed class OrderApiTests(GatewayFactory gateway)
         Assert.Contains("40 shipped but 30 approved", errors.GetProperty("lines[1].quantity")[0].GetString());
         Assert.Equal(["lines[0].medicine"], await other.ErrorFields());
         Assert.Equal(1, await gateway.LedgerRows(w.Warehouse));
+    }
+
+    /// <summary>The clinic's fluoxetine item: (onOrder, inTransit).</summary>
+    private static async Task<(int, int)> Coming(OrderWorld w)
+    {
+        var item = await w.Head.StockItem(w.Clinic, Fluoxetine);
+        return (item.GetProperty("onOrder").GetInt32(), item.GetProperty("inTransit").GetInt32());
     }
 
     private async Task<long> StepRows(Guid id)
