@@ -17,11 +17,20 @@ public static class AlertKinds
     public const string FollowUpMissed = "follow_up_missed";
     public const string PrescribedItemUnavailable = "prescribed_item_unavailable";
 
+    /// <summary>An order submitted and neither approved nor rejected within Alerts:OrderApprovalDelay (issue 18).</summary>
+    public const string OrderNotApproved = "order_not_approved";
+
+    /// <summary>A shipment not received within Alerts:ShipmentReceiptDelay of leaving the supplier (issue 18).</summary>
+    public const string ShipmentNotReceived = "shipment_not_received";
+
     public static IReadOnlyList<string> All { get; } =
     [
         StockOut, BelowEop, Expiring, ExpiredOnShelf, ReportOverdue, ReferralNotAccepted, AppointmentMissed, BackReferralOverdue,
-        FollowUpMissed, PrescribedItemUnavailable, ReferralNotBooked,
+        FollowUpMissed, PrescribedItemUnavailable, ReferralNotBooked, OrderNotApproved, ShipmentNotReceived,
     ];
+
+    /// <summary>Kinds raised while an order waits for its next step: the step resolves them.</summary>
+    public static IReadOnlyList<string> OrderKinds { get; } = [OrderNotApproved, ShipmentNotReceived];
 
     /// <summary>Kinds decided by a stock card's own figures: re-evaluated whenever the card changes.</summary>
     public static IReadOnlyList<string> CardKinds { get; } = [StockOut, BelowEop, Expiring, ExpiredOnShelf];

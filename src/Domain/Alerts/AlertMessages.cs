@@ -19,6 +19,8 @@ public static class AlertMessages
         public const string ExpiredOnShelf = "expired_on_shelf";
         public const string ReportOverdue = "report_overdue";
         public const string PrescribedItemUnavailable = "prescribed_item_unavailable";
+        public const string OrderNotApproved = "order_not_approved";
+        public const string ShipmentNotReceived = "shipment_not_received";
 
         /// <summary>A follow-up visit not attended within the grace after it was due.</summary>
         public const string FollowUpNotAttended = "follow_up_not_attended";
@@ -39,7 +41,7 @@ public static class AlertMessages
         public static IReadOnlyList<string> All { get; } =
         [
             StockOut, BelowEop, Expiring, ExpiredOnShelf, ReportOverdue, PrescribedItemUnavailable, FollowUpNotAttended, FollowUpNoContact,
-            .. ReferralDeadlines,
+            OrderNotApproved, ShipmentNotReceived, .. ReferralDeadlines,
         ];
     }
 
@@ -123,6 +125,29 @@ public static class AlertMessages
     public static AlertText PrescribedItemUnavailable(Guid referral, Named medicine, Named facility) => AlertText.Of(Codes.PrescribedItemUnavailable,
         $"A back-referral prescribes {medicine.Name}, which {facility.Name} has at zero or below its emergency order point.",
         [("referral", referral.ToString()), .. Of(medicine, facility)]);
+
+    /// <summary>
+    /// An order still waiting for approval when its delay passed: to the supplier (its head approves) and the district
+    /// manager, naming who ordered, when, how many medicines and whether it is an emergency.
+    /// </summary>
+    public static AlertText OrderNotApproved(Guid order, Named facility, Named supplier, DateTimeOffset submittedAt, TimeSpan delay, int medicines,
+        bool emergency, TimeZoneInfo zone) => AlertText.Of(Codes.OrderNotApproved,
+        string.Create(CultureInfo.InvariantCulture,
+            $"{(emergency ? "The emergency order" : "The order")} of {facility.Name} to {supplier.Name}, submitted {Day(LocalDate(submittedAt, zone))}, has waited {DurationWords(delay)} for approval ({medicines} medicines). The district manager or the head of {supplier.Name} should approve or reject it."),
+        [("order", order.ToString()), .. Of(facility), ("supplier", supplier.Code), ("supplierName", supplier.Name),
+            ("submittedOn", LocalDay(submittedAt, zone)), ("waitMinutes", Minutes(delay)), ("medicines", medicines), ("emergency", emergency)]);
+
+    /// <summary>A shipment not received when its delay passed: to the ordering facility, naming the supplier, the day and the units.</summary>
+    public static AlertText ShipmentNotReceived(Guid order, Named facility, Named supplier, DateTimeOffset shippedAt, TimeSpan delay, int units,
+        TimeZoneInfo zone) => AlertText.Of(Codes.ShipmentNotReceived,
+        string.Create(CultureInfo.InvariantCulture,
+            $"The shipment of {units} units from {supplier.Name} to {facility.Name}, sent {Day(LocalDate(shippedAt, zone))}, has not been received after {DurationWords(delay)}. The pharmacist of {facility.Name} should receive it, or report what did not arrive."),
+        [("order", order.ToString()), .. Of(facility), ("supplier", supplier.Code), ("supplierName", supplier.Name),
+            ("shippedOn", LocalDay(shippedAt, zone)), ("waitMinutes", Minutes(delay)), ("units", units)]);
+
+    private static DateOnly LocalDate(DateTimeOffset instant, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
+
+    private static string DurationWords(TimeSpan wait) => MhSupply.Referrals.DurationText.Describe(wait);
 
     /// <summary>A medicine and a facility as parameters: their codes (a client looks the names up) and the names written.</summary>
     private static (string, object?)[] Of(Named medicine, Named facility) =>

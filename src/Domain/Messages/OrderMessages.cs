@@ -25,7 +25,7 @@ public static class OrderMessages
         ["order.short_delivery"] = "{medicine}: {shipped} shipped, {received} received; {missing} missing. The difference is kept as a discrepancy for the supplier to explain.",
         ["order.excess_delivery"] = "{medicine}: {shipped} shipped, {received} received; {extra} more than shipped. The difference is kept as a discrepancy for the supplier to explain.",
 
-        // Drafts, steps and their lines (OrderGrain, OrderLines, the gateway's order reader); the alerts (AlertWriter).
+        // Drafts, steps and their lines (OrderGrain, OrderLines, the gateway's order reader).
         ["order.not_requested"] = "{medicine} was not requested on this order. Approve quantities only for the medicines it asks for.",
         ["order.nothing_approved"] = "Every quantity approved is 0. Approve at least one medicine, or reject the order and say why.",
         ["order.not_approved_line"] = "{medicine} is not approved on this order, so it cannot be shipped with it.",
@@ -53,8 +53,6 @@ public static class OrderMessages
         ["order.body_invalid"] = "The request is not a JSON object with the fields of this step.",
         ["order.status_invalid"] = "status must be one of {allowed}.",
         ["order.supplier_unknown"] = "No facility '{supplier}' is registered to supply it.",
-        ["order.not_approved"] = "{facility}'s order of {date} has waited {days} days for approval ({lines} medicines). The district manager or {supplier}'s head should approve or reject it.",
-        ["order.shipment_not_received"] = "The shipment from {supplier} to {facility}, sent {date}, has not been received after {days} days ({units} units). The pharmacist of {facility} should receive it or report what went wrong.",
     };
 
     public static UserMessage Of(string code, params (string Name, object? Value)[] args) => MessageTemplates.Build(Templates, code, args);

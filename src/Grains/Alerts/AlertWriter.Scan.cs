@@ -61,7 +61,7 @@ public static partial class AlertWriter
                 INSERT INTO mh.alert (id, kind, subject, facility, district, referral, status, message, message_code, message_params, raised_at)
                 SELECT gen_random_uuid(), d.alert_kind, d.subject, d.facility, d.district, d.referral, 'open', d.message, d.message_code,
                        d.message_params, @now
-                FROM {ClaimedTable} d WHERE d.kind IN ('referral_due', 'follow_up_due') AND NOT d.escalation
+                FROM {ClaimedTable} d WHERE d.kind IN ('referral_due', 'follow_up_due', 'order_due') AND NOT d.escalation
                 ON CONFLICT (kind, subject) WHERE status <> 'resolved' DO NOTHING
                 RETURNING id
             ), tracing_raised AS (

@@ -1,3 +1,4 @@
+using MhSupply.Alerts;
 using MhSupply.Hosting;
 using MhSupply.Messages;
 using MhSupply.Reference;
@@ -23,6 +24,7 @@ public sealed class OrderGrain(
     FacilityDirectory facilities,
     MedicineCatalog medicines,
     IOptions<StockOptions> stock,
+    IOptions<AlertOptions> alertOptions,
     [FromKeyedServices(Clock.Key)] TimeProvider clock,
     ILogger<OrderGrain> logger) : Grain, IOrderGrain
 {
@@ -219,7 +221,8 @@ public sealed class OrderGrain(
 
     private async Task<OrderOutcome?> Commit(OrderState next, OrderActor actor, DateTimeOffset now)
     {
-        if (!await store.CommitAsync(next, now))
+        var alerts = await new OrderAlerts(facilities, alertOptions.Value, Zone).ForAsync(next, actor.Subject, now);
+        if (!await store.CommitAsync(next, now, alerts))
         {
             // Another activation's step landed first (a silo failover): re-read; the caller's retry is decided afresh.
             _order = await store.LoadAsync(Id);

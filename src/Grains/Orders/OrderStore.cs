@@ -22,7 +22,9 @@ public sealed class OrderStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Commits the step; false when the stored version moved on meanwhile (the caller reloads and re-decides).</summary>
-    public async Task<bool> CommitAsync(OrderState order, DateTimeOffset recordedAt, CancellationToken cancellationToken = default)
+    /// <param name="alerts">The step's alert statements (<see cref="OrderAlerts"/>), committed with it.</param>
+    public async Task<bool> CommitAsync(OrderState order, DateTimeOffset recordedAt, IEnumerable<NpgsqlBatchCommand> alerts,
+        CancellationToken cancellationToken = default)
     {
         var step = order.History[^1];
         var row = new NpgsqlBatchCommand("""
@@ -59,7 +61,7 @@ public sealed class OrderStore(NpgsqlDataSource dataSource)
             .With("recorded_at", recordedAt);
         try
         {
-            await dataSource.ExecuteAtomicallyAsync([row, history], cancellationToken);
+            await dataSource.ExecuteAtomicallyAsync([row, history, .. alerts], cancellationToken);
             return true;
         }
         catch (PostgresException e) when (e.SqlState is "MHV01" or PostgresErrorCodes.UniqueViolation)

@@ -77,6 +77,11 @@ export function alertText(alert, meds, facs) {
     due: p.due ? fmt.date(p.due) : undefined,
     visitDue: p.visitDue ? fmt.date(p.visitDue) : undefined,
     seq: p.seq != null ? fmt.num(p.seq) : undefined,
+    // Order alerts (order_not_approved, shipment_not_received): the days and quantities in the reader's numbers.
+    submittedOn: p.submittedOn ? fmt.date(p.submittedOn) : undefined,
+    shippedOn: p.shippedOn ? fmt.date(p.shippedOn) : undefined,
+    medicines: p.medicines != null ? fmt.num(p.medicines) : undefined,
+    units: p.units != null ? fmt.num(p.units) : undefined,
   };
   const text = t(`alertText.${alert.messageCode}`, values);
   // A placeholder left unfilled: the alert predates its parameters; its English words are complete.
