@@ -31,6 +31,7 @@ api.MapFacilityApi();
 api.MapMedicineApi();
 api.MapStockApi();
 api.MapOrderApi();
+api.MapSupplyLineApi();
 api.MapAlertApi();
 api.MapAdminJobApi();
 api.MapSubscriptionApi();

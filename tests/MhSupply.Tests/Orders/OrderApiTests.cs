@@ -215,6 +215,32 @@ public sealed class OrderApiTests(GatewayFactory gateway)
         Assert.Equal(1, await gateway.LedgerRows(w.Warehouse));
     }
 
+    [Fact]
+    public async Task A_supply_line_set_by_an_admin_names_the_supplier_and_without_one_the_district_warehouse_does()
+    {
+        using var w = await Create(gateway, "ord-line", warehouseStock: 0);
+        var regional = await gateway.RegisterFacility("ord-line-regional", "ord-line-r", "warehouse");
+        var alone = await gateway.RegisterFacility("ord-line-alone", "ord-line-empty");
+        using var admin = await gateway.ClientFor("admin");
+        using var lonelyHead = await gateway.ClientFor("facility_head", facilities: [alone]);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await w.Head.PutAsJsonAsync($"/api/v1/supply-lines/{w.Clinic}", new { supplier = regional })).StatusCode);
+        var unknown = await admin.PutAsJsonAsync($"/api/v1/supply-lines/{w.Clinic}", new { supplier = "nowhere" });
+        Assert.Equal(["supplier"], await unknown.ErrorFields());
+        var set = await (await admin.PutAsJsonAsync($"/api/v1/supply-lines/{w.Clinic}", new { supplier = regional })).Body();
+        Assert.Equal((regional, true), (set.GetProperty("supplier").GetString(), set.GetProperty("configured").GetBoolean()));
+
+        var viaLine = await (await w.Draft(Guid.NewGuid(), 10)).Body();
+        Assert.Equal(regional, viaLine.GetProperty("supplier").GetString());
+        (await admin.PutAsJsonAsync($"/api/v1/supply-lines/{w.Clinic}", new { supplier = (string?)null })).EnsureSuccessStatusCode();
+        Assert.Equal(w.Warehouse, (await (await w.Draft(Guid.NewGuid(), 10)).Body()).GetProperty("supplier").GetString());
+
+        // No warehouse in its district and no supply line: the head is told whom to ask, and nothing is stored.
+        var none = await lonelyHead.PostAsJsonAsync("/api/v1/orders", new { id = Guid.NewGuid(), facility = alone, lines = new[] { new { medicine = Fluoxetine, quantity = 5 } } });
+        Assert.Equal(HttpStatusCode.BadRequest, none.StatusCode);
+        Assert.Contains("Ask an administrator to set its supply line", (await none.Body()).GetProperty("errors").GetProperty("supplier")[0].GetString());
+    }
+
     /// <summary>The clinic's fluoxetine item: (onOrder, inTransit).</summary>
     private static async Task<(int, int)> Coming(OrderWorld w)
     {
