@@ -75,7 +75,7 @@ public sealed class FacilityStockGrain(
         _intake = new StockIntake(facility, _medicines, _cards, ledger, bounds.Value.Earliest, probe);
         _projection = new FacilityProjection(facility, _cards, marker, ledger, new ReportingProjection(facility, _cards, facilities, reporting),
             alertOptions.Value.EscalateAfter, clock, probe, new ProjectionSchedule(options.Value.ProjectionDelay, SetProjectionTimer), _snapshots, logger, _medicines,
-            () => pipeline.ForAsync(FacilityId));
+            () => pipeline.ForAsync(FacilityId, _facility.Calculation.TimeZone));
         _committer = new StockCommitter(facility, _cards, marker, ledger, _projection, probe, logger);
         if (await ledger.IsProjectionPendingAsync(FacilityId, cancellationToken))
         {
@@ -127,7 +127,7 @@ public sealed class FacilityStockGrain(
         await _medicines.ReloadAsync();
         // What is coming is known as of now only (orders are not in the ledger): a view of a past day goes without it.
         var today = _facility.DayOf(clock.GetUtcNow());
-        return await _cards.ViewAsync(day, _medicines, day >= today ? await pipeline.ForAsync(FacilityId) : null);
+        return await _cards.ViewAsync(day, _medicines, day >= today ? await pipeline.ForAsync(FacilityId, _facility.Calculation.TimeZone) : null);
     }
 
     /// <summary>A card's lines with their running balances come from its ledger: memory holds the last days only.</summary>

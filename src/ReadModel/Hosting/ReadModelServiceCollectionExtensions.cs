@@ -43,6 +43,7 @@ public static class ReadModelServiceCollectionExtensions
         services.TryAddSingleton<MhSupply.Referrals.ReferralQueries>();
         services.TryAddSingleton<MhSupply.Orders.OrderQueries>();
         services.TryAddSingleton<MhSupply.Orders.SupplyLines>();
+        services.TryAddSingleton<MhSupply.Referrals.TreatmentPlans>();
         services.TryAddSingleton<MhSupply.Referrals.ReferralCallers>();
         services.TryAddSingleton<MhSupply.Notifications.SubscriptionStore>();
         services.TryAddSingleton<MhSupply.Sms.SmsReporterDirectory>();

@@ -48,4 +48,35 @@ public sealed class StructuredDoseTests(GatewayFactory gateway)
         Assert.Equal(("20 mg, two a day on weekdays", 10m, "week"),
             (prescribed.GetProperty("dose").GetString(), prescribed.GetProperty("quantity").GetDecimal(), prescribed.GetProperty("per").GetString()));
     }
+
+    [Fact]
+    public async Task Two_overlapping_plans_give_the_phc_s_stock_item_its_people_on_plan_and_next_month_s_plan_demand()
+    {
+        var kit = await new ReferralTestKit(gateway, "plan").RegisterAsync();
+        using var phc = await kit.ReferringClinician();
+        using var psychiatrist = await kit.Psychiatrist();
+        using var pharmacist = await kit.Pharmacist();
+        // Plan A: 2 a day for 180 days; plan B: 10 a week for 14 days; both from today. Over the next 30.4375 days:
+        // A 2 × 30.4375 = 60.875, B 10 ÷ 7 × 14 = 20 (its course ends first): 80.875, shown as 80.88, for 2 people.
+        foreach (var (quantity, per, days) in new[] { (2, "day", 180), (10, "week", 14) })
+        {
+            var (id, _) = await kit.Refer(phc);
+            await Json(await Act(psychiatrist, id, "accept"));
+            await Json(await Act(psychiatrist, id, "start"));
+            await Json(await Act(psychiatrist, id, "back-refer",
+                BackReferral(new { medicine = "fluoxetine-cap-20mg", dose = "as written", durationDays = days, quantity, per })));
+        }
+        // A free-text dose alone cannot be counted: it adds nobody.
+        var (words, _) = await kit.Refer(phc);
+        await Json(await Act(psychiatrist, words, "accept"));
+        await Json(await Act(psychiatrist, words, "start"));
+        await Json(await Act(psychiatrist, words, "back-refer", BackReferral(new { medicine = "fluoxetine-cap-20mg", dose = "20 mg daily", durationDays = 90 })));
+
+        var item = await pharmacist.StockItem(kit.Phc, "fluoxetine-cap-20mg");
+
+        Assert.Equal((2, 80.88), (item.GetProperty("patientsOnPlan").GetInt32(), item.GetProperty("planDemand").GetDouble()));
+        // No history here yet: the suggestion comes from the plans alone, 3 × 80.875 rounded up.
+        Assert.Equal(243, item.GetProperty("suggestedOrder").GetInt32());
+        Assert.Equal(0, (await pharmacist.StockItem(kit.Phc, "haloperidol-tab-5mg")).GetProperty("patientsOnPlan").GetInt32());
+    }
 }
