@@ -19,6 +19,8 @@ public static class AlertMessages
         public const string ExpiredOnShelf = "expired_on_shelf";
         public const string ReportOverdue = "report_overdue";
         public const string PrescribedItemUnavailable = "prescribed_item_unavailable";
+        public const string StockOutOnPlans = "stock_out_on_plans";
+        public const string BelowEopOnPlans = "below_eop_on_plans";
         public const string OrderNotApproved = "order_not_approved";
         public const string ShipmentNotReceived = "shipment_not_received";
 
@@ -41,18 +43,34 @@ public static class AlertMessages
         public static IReadOnlyList<string> All { get; } =
         [
             StockOut, BelowEop, Expiring, ExpiredOnShelf, ReportOverdue, PrescribedItemUnavailable, FollowUpNotAttended, FollowUpNoContact,
-            OrderNotApproved, ShipmentNotReceived, .. ReferralDeadlines,
+            OrderNotApproved, ShipmentNotReceived, StockOutOnPlans, BelowEopOnPlans, .. ReferralDeadlines,
         ];
     }
 
-    public static AlertText StockOut(Named medicine, Named facility) => AlertText.Of(Codes.StockOut,
-        $"{medicine.Name} is stocked out at {facility.Name}.",
-        Of(medicine, facility));
+    /// <param name="onPlans">People on active treatment plans of the medicine there, and the earliest of their next visits
+    /// (issue 18, item 3): who the stock-out hits, and how soon.</param>
+    public static AlertText StockOut(Named medicine, Named facility, (int People, DateOnly? NextDue) onPlans = default) => onPlans.People > 0
+        ? AlertText.Of(Codes.StockOutOnPlans,
+            $"{medicine.Name} is stocked out at {facility.Name}. {People(onPlans)}",
+            [.. Of(medicine, facility), .. PlanParams(onPlans)])
+        : AlertText.Of(Codes.StockOut, $"{medicine.Name} is stocked out at {facility.Name}.", Of(medicine, facility));
 
-    public static AlertText BelowEop(Named medicine, Named facility, decimal? monthsOfStock, int soh) => AlertText.Of(Codes.BelowEop,
-        string.Create(CultureInfo.InvariantCulture,
-            $"{medicine.Name} at {facility.Name} is below the emergency order point: {monthsOfStock:0.##} months of stock left ({soh} units); order now."),
-        [.. Of(medicine, facility), ("mos", monthsOfStock is { } m ? Math.Round(m, 2) : null), ("soh", soh)]);
+    public static AlertText BelowEop(Named medicine, Named facility, decimal? monthsOfStock, int soh, (int People, DateOnly? NextDue) onPlans = default)
+    {
+        var words = string.Create(CultureInfo.InvariantCulture,
+            $"{medicine.Name} at {facility.Name} is below the emergency order point: {monthsOfStock:0.##} months of stock left ({soh} units); order now.");
+        (string, object?)[] figures = [.. Of(medicine, facility), ("mos", monthsOfStock is { } m ? Math.Round(m, 2) : null), ("soh", soh)];
+        return onPlans.People > 0
+            ? AlertText.Of(Codes.BelowEopOnPlans, $"{words} {People(onPlans)}", [.. figures, .. PlanParams(onPlans)])
+            : AlertText.Of(Codes.BelowEop, words, figures);
+    }
+
+    private static string People((int People, DateOnly? NextDue) onPlans) =>
+        (onPlans.People == 1 ? "1 person on a treatment plan depends on it" : $"{onPlans.People} people on treatment plans depend on it")
+        + (onPlans.NextDue is { } next ? $"; the next is due on {Day(next)}." : ".");
+
+    private static (string, object?)[] PlanParams((int People, DateOnly? NextDue) onPlans) =>
+        [("people", onPlans.People), ("nextDue", onPlans.NextDue is { } next ? IsoDay(next) : null)];
 
     public static AlertText Expiring(string lot, Named medicine, Named facility, DateOnly expiry, int soh) => AlertText.Of(Codes.Expiring,
         string.Create(CultureInfo.InvariantCulture,

@@ -15,6 +15,8 @@ public static class StockAlertRules
 
     /// <param name="facility">The facility with its registry name, <paramref name="medicine"/> with its name on the list:
     /// the alerts' words name them as people do, their parameters carry the codes.</param>
+    private static (int, DateOnly?) OnPlans(StockFigures figures) => (figures.Pipeline.PatientsOnPlan, figures.Pipeline.NextDue);
+
     public static IReadOnlyList<AlertCondition> ConditionsFor(Named facility, Named medicine, StockFigures figures)
     {
         var conditions = new List<AlertCondition>();
@@ -27,12 +29,12 @@ public static class StockAlertRules
         if (figures.Status == StockStatus.StockedOut)
         {
             conditions.Add(new AlertCondition(AlertKinds.StockOut, card, facility.Code, medicine.Code, null,
-                AlertMessages.StockOut(medicine, facility)));
+                AlertMessages.StockOut(medicine, facility, OnPlans(figures))));
         }
         else if (figures.Status == StockStatus.BelowEop)
         {
             conditions.Add(new AlertCondition(AlertKinds.BelowEop, card, facility.Code, medicine.Code, null,
-                AlertMessages.BelowEop(medicine, facility, figures.Mos, figures.Soh)));
+                AlertMessages.BelowEop(medicine, facility, figures.Mos, figures.Soh, OnPlans(figures))));
         }
         foreach (var lot in figures.ExpiredOnShelf)
         {

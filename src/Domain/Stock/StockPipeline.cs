@@ -6,7 +6,8 @@ namespace MhSupply.Stock;
 /// treatment plans (<see cref="PlanDemand"/>, for <see cref="PatientsOnPlan"/> people). The card's own ledger knows none
 /// of these; the suggested order subtracts what is coming, so a second order is not placed for stock already on its way.
 /// </summary>
-public sealed record StockPipeline(int OnOrder = 0, int InTransit = 0, decimal? PlanDemand = null, int PatientsOnPlan = 0)
+/// <param name="NextDue">The earliest scheduled follow-up visit of those people: when the next of them comes for the medicine.</param>
+public sealed record StockPipeline(int OnOrder = 0, int InTransit = 0, decimal? PlanDemand = null, int PatientsOnPlan = 0, DateOnly? NextDue = null)
 {
     public static StockPipeline None { get; } = new();
 

@@ -17,13 +17,16 @@ public sealed class FacilityPipeline(OrderQueries orders, TreatmentPlans plans, 
     {
         var coming = await orders.PipelineAsync(facility, cancellationToken);
         var now = clock.GetUtcNow();
-        var demand = PlanDemand.Of(await plans.ActiveAtAsync(facility, now, cancellationToken), LocalDays.DateOf(now, zone))
-            .ToDictionary(d => d.Medicine, StringComparer.Ordinal);
+        var today = LocalDays.DateOf(now, zone);
+        var active = (await plans.ActiveAtAsync(facility, now, cancellationToken)).Where(p => p.Plan.IsActiveOn(today)).ToList();
+        var demand = PlanDemand.Of(active.Select(p => p.Plan), today).ToDictionary(d => d.Medicine, StringComparer.Ordinal);
+        var nextDue = active.Where(p => p.NextVisit is not null).GroupBy(p => p.Plan.Medicine)
+            .ToDictionary(g => g.Key, g => g.Min(p => p.NextVisit), StringComparer.Ordinal);
         return coming.Keys.Union(demand.Keys).ToDictionary(m => m, m =>
         {
             var (onOrder, inTransit) = coming.GetValueOrDefault(m);
             var plan = demand.GetValueOrDefault(m);
-            return new StockPipeline(onOrder, inTransit, plan?.PlanDemand, plan?.PatientsOnPlan ?? 0);
+            return new StockPipeline(onOrder, inTransit, plan?.PlanDemand, plan?.PatientsOnPlan ?? 0, nextDue.GetValueOrDefault(m));
         }, StringComparer.Ordinal);
     }
 }

@@ -58,9 +58,11 @@ public sealed class StructuredDoseTests(GatewayFactory gateway)
         using var pharmacist = await kit.Pharmacist();
         // Plan A: 2 a day for 180 days; plan B: 10 a week for 14 days; both from today. Over the next 30.4375 days:
         // A 2 × 30.4375 = 60.875, B 10 ÷ 7 × 14 = 20 (its course ends first): 80.875, shown as 80.88, for 2 people.
+        var referrals = new List<Guid>();
         foreach (var (quantity, per, days) in new[] { (2, "day", 180), (10, "week", 14) })
         {
             var (id, _) = await kit.Refer(phc);
+            referrals.Add(id);
             await Json(await Act(psychiatrist, id, "accept"));
             await Json(await Act(psychiatrist, id, "start"));
             await Json(await Act(psychiatrist, id, "back-refer",
@@ -78,5 +80,16 @@ public sealed class StructuredDoseTests(GatewayFactory gateway)
         // No history here yet: the suggestion comes from the plans alone, 3 × 80.875 rounded up.
         Assert.Equal(243, item.GetProperty("suggestedOrder").GetInt32());
         Assert.Equal(0, (await pharmacist.StockItem(kit.Phc, "haloperidol-tab-5mg")).GetProperty("patientsOnPlan").GetInt32());
+
+        // The PHC schedules plan A's follow-ups; then its fluoxetine runs out: the alert says who it hits and how soon.
+        var acknowledged = await Json(await phc.PostAsJsonAsync($"/api/v1/referrals/{referrals[0]}/back-referral/acknowledge", new { }));
+        var firstVisit = acknowledged.GetProperty("followUps")[0].GetProperty("dueAt").GetDateTimeOffset();
+        var now = gateway.Clock.GetUtcNow();
+        (await pharmacist.PostEvents(kit.Phc, StockApiHelpers.Event("receipt", 10, now.AddHours(-2)), StockApiHelpers.Event("issue", 10, now.AddHours(-1))))
+            .EnsureSuccessStatusCode();
+        var alert = (await gateway.AdminAlerts($"?kind=stock_out&district={kit.District}")).Single(a => a.GetProperty("facility").GetString() == kit.Phc);
+        Assert.Equal("stock_out_on_plans", alert.GetProperty("messageCode").GetString());
+        Assert.EndsWith($"2 people on treatment plans depend on it; the next is due on {MhSupply.Alerts.AlertMessages.Day(DateOnly.FromDateTime(firstVisit.UtcDateTime))}.",
+            alert.GetProperty("message").GetString());
     }
 }

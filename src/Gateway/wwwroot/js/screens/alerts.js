@@ -82,6 +82,9 @@ export function alertText(alert, meds, facs) {
     shippedOn: p.shippedOn ? fmt.date(p.shippedOn) : undefined,
     medicines: p.medicines != null ? fmt.num(p.medicines) : undefined,
     units: p.units != null ? fmt.num(p.units) : undefined,
+    // People on treatment plans a stock-out hits (stock_out_on_plans, below_eop_on_plans).
+    people: p.people != null ? fmt.num(p.people) : undefined,
+    nextDue: p.nextDue ? fmt.date(p.nextDue) : undefined,
   };
   const text = t(`alertText.${alert.messageCode}`, values);
   // A placeholder left unfilled: the alert predates its parameters; its English words are complete.
