@@ -19,6 +19,9 @@ public static class AlertMessages
         public const string ExpiredOnShelf = "expired_on_shelf";
         public const string ReportOverdue = "report_overdue";
         public const string PrescribedItemUnavailable = "prescribed_item_unavailable";
+        public const string PrescribedItemShort = "prescribed_item_short";
+        public const string PrescribedItemShortElsewhere = "prescribed_item_short_elsewhere";
+        public const string PrescribedItemUnavailableElsewhere = "prescribed_item_unavailable_elsewhere";
         public const string StockOutOnPlans = "stock_out_on_plans";
         public const string BelowEopOnPlans = "below_eop_on_plans";
         public const string OrderNotApproved = "order_not_approved";
@@ -43,7 +46,8 @@ public static class AlertMessages
         public static IReadOnlyList<string> All { get; } =
         [
             StockOut, BelowEop, Expiring, ExpiredOnShelf, ReportOverdue, PrescribedItemUnavailable, FollowUpNotAttended, FollowUpNoContact,
-            OrderNotApproved, ShipmentNotReceived, StockOutOnPlans, BelowEopOnPlans, .. ReferralDeadlines,
+            OrderNotApproved, ShipmentNotReceived, StockOutOnPlans, BelowEopOnPlans,
+            PrescribedItemShort, PrescribedItemShortElsewhere, PrescribedItemUnavailableElsewhere, .. ReferralDeadlines,
         ];
     }
 
@@ -140,9 +144,28 @@ public static class AlertMessages
             [("patient", patientCode), ("seq", seq), .. Of(facility), ("visitDue", LocalDay(dueAt, zone)), ("waitMinutes", Minutes(wait))]);
     }
 
-    public static AlertText PrescribedItemUnavailable(Guid referral, Named medicine, Named facility) => AlertText.Of(Codes.PrescribedItemUnavailable,
-        $"A back-referral prescribes {medicine.Name}, which {facility.Name} has at zero or below its emergency order point.",
-        [("referral", referral.ToString()), .. Of(medicine, facility)]);
+    /// <param name="shortfall">With the dose in numbers, the course it needs against what is on hand, and a facility of the
+    /// district that has enough (issue 18, item 3); without, the words of a card at zero or below its emergency point.</param>
+    public static AlertText PrescribedItemUnavailable(Guid referral, Named medicine, Named facility, MhSupply.Referrals.PrescribedShortfall? shortfall = null)
+    {
+        (string, object?)[] basis = [("referral", referral.ToString()), .. Of(medicine, facility)];
+        var elsewhere = shortfall?.Elsewhere is { } other
+            ? string.Create(CultureInfo.InvariantCulture, $" {other.Name} in the district has enough ({shortfall.ElsewhereSoh} units).")
+            : "";
+        (string, object?)[] where = shortfall?.Elsewhere is { } o
+            ? [("elsewhere", o.Code), ("elsewhereName", o.Name), ("elsewhereSoh", shortfall.ElsewhereSoh)]
+            : [];
+        if (shortfall?.Needed is { } needed)
+        {
+            return AlertText.Of(where.Length > 0 ? Codes.PrescribedItemShortElsewhere : Codes.PrescribedItemShort,
+                string.Create(CultureInfo.InvariantCulture,
+                    $"A back-referral prescribes {needed} units of {medicine.Name} for the course; {facility.Name} has {shortfall.Soh} on hand.{elsewhere}"),
+                [.. basis, ("needed", needed), ("soh", shortfall.Soh), .. where]);
+        }
+        return AlertText.Of(where.Length > 0 ? Codes.PrescribedItemUnavailableElsewhere : Codes.PrescribedItemUnavailable,
+            $"A back-referral prescribes {medicine.Name}, which {facility.Name} has at zero or below its emergency order point.{elsewhere}",
+            [.. basis, .. where]);
+    }
 
     /// <summary>
     /// An order still waiting for approval when its delay passed: to the supplier (its head approves) and the district

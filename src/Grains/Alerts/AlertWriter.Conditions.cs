@@ -12,15 +12,16 @@ public static partial class AlertWriter
     /// change is dated when the card changed (the report that made it so), not when the projection ran.
     /// </summary>
     /// <param name="cards">The projected cards with the time each changed (its latest report, or now for a new day).</param>
+    /// <param name="onHand">The projected cards' stock on hand: a course-sized shortfall resolves only once the course is there.</param>
     public static NpgsqlBatchCommand SyncCardAlerts(string facility, string district, IReadOnlyDictionary<string, DateTimeOffset> cards,
-        IReadOnlyList<AlertCondition> conditions, string actor, TimeSpan escalateAfter)
+        IReadOnlyList<AlertCondition> conditions, string actor, TimeSpan escalateAfter, IReadOnlyDictionary<string, int>? onHand = null)
     {
         var command = new NpgsqlBatchCommand($"""
             WITH wanted AS (
                 SELECT * FROM unnest(@kinds, @subjects, @medicines, @lots, @messages, @codes, @params, @raised_at)
                     AS c(kind, subject, medicine, lot, message, code, params, at)
             ), card AS (
-                SELECT * FROM unnest(@touched, @touched_at) AS t(medicine, at)
+                SELECT * FROM unnest(@touched, @touched_at, @touched_soh) AS t(medicine, at, soh)
             ), raised AS (
                 INSERT INTO mh.alert (id, kind, subject, facility, district, medicine, lot, status, message, message_code, message_params, raised_at)
                 SELECT gen_random_uuid(), w.kind, w.subject, @facility, @district, w.medicine, w.lot, 'open', w.message, w.code, w.params, w.at
@@ -35,11 +36,13 @@ public static partial class AlertWriter
                 RETURNING a.id, t.at
             ), supplied AS (
                 -- The medicine a back-referral or follow-up found unavailable is there again (on hand, neither stocked out
-                -- nor below EOP, as ReferralStore.UnavailableAtAsync judges it): the interruption it warned of is over.
+                -- nor below EOP, and the course it needed when it named one, as ReferralStore.UnavailableAtAsync judges it):
+                -- the interruption it warned of is over.
                 UPDATE mh.alert a SET status = 'resolved', resolved_at = greatest(t.at, a.raised_at)
                 FROM card t
                 WHERE a.facility = @facility AND a.medicine = t.medicine AND a.kind = @prescribed AND a.status <> 'resolved'
                   AND NOT EXISTS (SELECT 1 FROM wanted w WHERE w.medicine = t.medicine AND w.kind = ANY(@short_kinds))
+                  AND (a.message_params ->> 'needed' IS NULL OR t.soh >= (a.message_params ->> 'needed')::int)
                 RETURNING a.id, greatest(t.at, a.raised_at) AS at
             ), {EscalationOfRaised("raised_at + @escalate_after")}
             INSERT INTO mh.alert_change (alert_id, change, at, actor)
@@ -56,6 +59,7 @@ public static partial class AlertWriter
         p.AddWithValue("escalate_after", escalateAfter);
         p.AddWithValue("touched", cards.Keys.ToArray());
         p.AddWithValue("touched_at", cards.Values.Select(t => t.UtcDateTime).ToArray());
+        p.AddWithValue("touched_soh", cards.Keys.Select(m => onHand?.GetValueOrDefault(m) ?? 0).ToArray());
         p.AddWithValue("raised_at", conditions.Select(c => cards[c.Medicine!].UtcDateTime).ToArray());
         p.AddWithValue("card_kinds", AlertKinds.CardKinds.ToArray());
         p.AddWithValue("prescribed", AlertKinds.PrescribedItemUnavailable);

@@ -71,7 +71,7 @@ public static partial class AlertWriter
     /// </summary>
     /// <param name="words">Names the medicines and the facility (<paramref name="facility"/> is the referring PHC, its From).</param>
     /// <param name="followUp">The follow-up visit it was found at; null for the back-referral itself.</param>
-    public static NpgsqlBatchCommand RaisePrescribedItemsUnavailable(Guid referral, string facility, IReadOnlyList<string> medicines,
+    public static NpgsqlBatchCommand RaisePrescribedItemsUnavailable(Guid referral, string facility, IReadOnlyList<PrescribedShortfall> medicines,
         DateTimeOffset at, string actor, ReferralAlertWords? words = null, Guid? followUp = null) => new NpgsqlBatchCommand("""
             WITH raised AS (
                 INSERT INTO mh.alert (id, kind, subject, facility, district, medicine, referral, status, message, message_code, message_params, raised_at)
@@ -86,10 +86,10 @@ public static partial class AlertWriter
         .With("step", followUp is { } visit ? "/" + visit : "")
         .With("referral_id", referral)
         .With("phc", facility)
-        .With("medicines", medicines.ToArray())
+        .With("medicines", medicines.Select(m => m.Medicine).ToArray())
         .WithTexts("messages", "codes", "params",
-            medicines.Select(m => AlertMessages.PrescribedItemUnavailable(referral, words?.Medicine(m) ?? Named.Unnamed(m),
-                words?.From is { } from && from.Code == facility ? from : Named.Unnamed(facility))).ToList())
+            medicines.Select(m => AlertMessages.PrescribedItemUnavailable(referral, words?.Medicine(m.Medicine) ?? Named.Unnamed(m.Medicine),
+                words?.From is { } from && from.Code == facility ? from : Named.Unnamed(facility), m)).ToList())
         .With("at", at)
         .With("actor", actor);
 }

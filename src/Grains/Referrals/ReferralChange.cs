@@ -18,7 +18,7 @@ public sealed record ReferralChange(
     IReadOnlyList<(FollowUpState FollowUp, FollowUpDeadline? Deadline)> FollowUpDeadlines,
     byte[]? NameEncrypted = null,
     byte[]? PhoneEncrypted = null,
-    IReadOnlyList<string>? UnavailableMedicines = null,
+    IReadOnlyList<PrescribedShortfall>? UnavailableMedicines = null,
     string? ReceivingFacilityForStock = null,
     Guid? UnavailableAtFollowUp = null,
     string? ClientAddress = null,

@@ -44,7 +44,7 @@ public sealed partial class ReferralGrain
         next.Version++;
         next.Status = decision.NewStatus!.Value.ToWireName();
         next.StatusAt = at;
-        IReadOnlyList<string>? unavailable = null;
+        IReadOnlyList<PrescribedShortfall>? unavailable = null;
         switch (action)
         {
             case ReferralAction.Accept when next.ToFacility is null:
@@ -67,10 +67,11 @@ public sealed partial class ReferralGrain
                 next.BackReferral = command.BackReferral;
                 next.BackReferralSentAt = at;
                 next.BackReferralBy = actor.Subject;
-                // Read from the read model: the primary care facility's latest reports must be in it.
-                await stockProjection.CatchUpAsync(null, [S.FromFacility]);
+                // Read from the read model: the latest reports of the PHC and of its district must be in it.
+                await stockProjection.CatchUpAsync(S.FromDistrict is { Length: > 0 } d ? [d] : null, [S.FromFacility]); // the district: who else has enough
+                // The whole course must be on hand when the dose is in numbers.
                 unavailable = await store.UnavailableAtAsync(S.FromFacility,
-                    command.BackReferral.Medicines.Select(m => m.Medicine).ToList());
+                    [.. command.BackReferral.Medicines.Select(m => (m.Medicine, PlanOf(m, at)?.CourseQuantity))]);
                 break;
         }
         // "Not accepted" counts from the request: acknowledging receipt is not acceptance and must not restart the clock.

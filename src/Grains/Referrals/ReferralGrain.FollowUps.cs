@@ -1,3 +1,4 @@
+using MhSupply.Stock;
 using MhSupply.Messages;
 namespace MhSupply.Referrals;
 
@@ -80,7 +81,7 @@ public sealed partial class ReferralGrain
         next.Remember(command.StepId, FollowUpOperation(command));
         var f = next.FollowUps[index];
         f.Status = decision.NewStatus!.Value.ToWireName();
-        IReadOnlyList<string>? unavailable = null;
+        IReadOnlyList<PrescribedShortfall>? unavailable = null;
         switch (decision.NewStatus.Value)
         {
             case FollowUpStatus.Attended:
@@ -89,8 +90,11 @@ public sealed partial class ReferralGrain
                 // treatment_interruptions.) Read from the read model, brought up to the PHC's latest reports first.
                 if (S.BackReferral is { Medicines.Length: > 0 } plan)
                 {
-                    await stockProjection.CatchUpAsync(null, [S.FromFacility]);
-                    unavailable = await store.UnavailableAtAsync(S.FromFacility, plan.Medicines.Select(m => m.Medicine).ToList());
+                    await stockProjection.CatchUpAsync(S.FromDistrict is { Length: > 0 } d ? [d] : null, [S.FromFacility]); // the district: who else has enough
+                    // What is left of each course from this visit on must be on hand.
+                    var day = LocalDays.DateOf(at, Zone);
+                    unavailable = await store.UnavailableAtAsync(S.FromFacility,
+                        [.. plan.Medicines.Select(m => (m.Medicine, PlanOf(m, S.BackReferralSentAt ?? at)?.RemainingFrom(day)))]);
                 }
                 break;
             case FollowUpStatus.Missed:

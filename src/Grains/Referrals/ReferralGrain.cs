@@ -1,4 +1,5 @@
 using MhSupply.Messages;
+using MhSupply.Stock;
 using MhSupply.Alerts;
 using MhSupply.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,7 +43,7 @@ public sealed partial class ReferralGrain(
     /// <summary>Writes the step; on success it becomes what the grain holds and the caller is answered with it.</summary>
     private async Task<ReferralOutcome> Commit(ReferralChange change, ReferralCaller caller, ReferralActor actor)
     {
-        change = change with { Words = await ReferralAlertWords.ForAsync(change.State, facilities, medicines, change.UnavailableMedicines, Zone) };
+        change = change with { Words = await ReferralAlertWords.ForAsync(change.State, facilities, medicines, change.UnavailableMedicines?.Select(m => m.Medicine).ToList(), Zone) };
         if (!await store.CommitAsync(change))
         {
             // Someone else's step landed first (another activation during a silo failover): re-read and let the caller retry.
@@ -69,6 +70,12 @@ public sealed partial class ReferralGrain(
     private TimeZoneInfo Zone => _zone ??= TimeZoneInfo.FindSystemTimeZoneById(stock.Value.TimeZone);
 
     private TimeZoneInfo? _zone;
+
+    /// <summary>A prescribed medicine as a plan in numbers, from the day it was prescribed; null for a free-text dose only.</summary>
+    private PlanMedicine? PlanOf(PrescribedMedicine m, DateTimeOffset prescribedAt) =>
+        m.Quantity is { } quantity && WireNames.TryParse<DosePeriod>(m.Per ?? "", out var per)
+            ? new PlanMedicine(Id.ToString(), S.FromFacility, m.Medicine, quantity, per, m.DurationDays, LocalDays.DateOf(prescribedAt, Zone))
+            : null;
 
     /// <summary>A step whose dates cannot be true, refused naming the field, with its message code and parameters.</summary>
     private static ReferralOutcome Impossible(StepDateRefusal refusal) =>

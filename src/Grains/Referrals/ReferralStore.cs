@@ -194,18 +194,35 @@ public sealed class ReferralStore(NpgsqlDataSource dataSource, ReferralQueries q
     private static NpgsqlBatchCommand Sql(string text) => new(text);
 
     /// <summary>
-    /// Prescribed medicines the PHC cannot supply now: no card, stock on hand 0, or below the emergency order point
-    /// (read model of the stock cards, as of their last change).
+    /// Prescribed medicines the PHC cannot supply now (<see cref="PrescribedSupply.Covers"/> on the read model of its cards,
+    /// as of their last change: no card, nothing on hand, below the emergency order point, or less than the course still
+    /// needs), each with the facility of the same district holding the most of it when that one could (warehouses too).
     /// </summary>
-    public async Task<IReadOnlyList<string>> UnavailableAtAsync(string facility, IReadOnlyCollection<string> medicines,
+    public async Task<IReadOnlyList<PrescribedShortfall>> UnavailableAtAsync(string facility, IReadOnlyList<(string Medicine, int? Needed)> medicines,
         CancellationToken cancellationToken = default)
     {
+        var codes = medicines.Select(m => m.Medicine).Distinct().ToArray();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var available = await connection.QueryAsync<string>(new CommandDefinition("""
-            SELECT medicine FROM mh.stock_card
-            WHERE facility = @facility AND medicine = ANY(@medicines) AND soh > 0 AND status NOT IN ('stocked_out', 'below_eop')
-            """, new { facility, medicines = medicines.ToArray() }, cancellationToken: cancellationToken));
-        var ok = available.ToHashSet(StringComparer.Ordinal);
-        return medicines.Where(m => !ok.Contains(m)).Distinct().ToList();
+        var cards = (await connection.QueryAsync<(string Facility, string Name, string Medicine, int Soh, string Status)>(new CommandDefinition("""
+            SELECT c.facility, f.name, c.medicine, c.soh, c.status
+            FROM mh.stock_card c JOIN mh.facility f ON f.id = c.facility
+            WHERE c.medicine = ANY(@medicines) AND f.active
+              AND f.district = (SELECT district FROM mh.facility WHERE id = @facility)
+            ORDER BY c.soh DESC, c.facility
+            """, new { facility, medicines = codes }, cancellationToken: cancellationToken))).ToList();
+        var shortfalls = new List<PrescribedShortfall>();
+        foreach (var (medicine, needed) in medicines.DistinctBy(m => m.Medicine))
+        {
+            var here = cards.FirstOrDefault(c => c.Facility == facility && c.Medicine == medicine);
+            if (here.Facility is not null && PrescribedSupply.Covers(here.Soh, WireNames.Parse<MhSupply.Stock.StockStatus>(here.Status), needed))
+            {
+                continue;
+            }
+            var elsewhere = cards.FirstOrDefault(c => c.Facility != facility && c.Medicine == medicine
+                && PrescribedSupply.Covers(c.Soh, WireNames.Parse<MhSupply.Stock.StockStatus>(c.Status), needed));
+            shortfalls.Add(new PrescribedShortfall(medicine, here.Facility is null ? 0 : here.Soh, needed,
+                elsewhere.Facility is null ? null : new Named(elsewhere.Facility, elsewhere.Name), elsewhere.Soh));
+        }
+        return shortfalls;
     }
 }

@@ -206,6 +206,7 @@ internal sealed class FacilityProjection(
             // A report changed the card then; a card projected for the new day (or a recovery) changed now.
             changedAt[medicine] = _unprojected.TryGetValue(medicine, out var reportedAt) ? reportedAt : now;
         }
-        return (rows, AlertWriter.SyncCardAlerts(facility.Id, record.District, changedAt, conditions, actor, escalateAfter), months);
+        return (rows, AlertWriter.SyncCardAlerts(facility.Id, record.District, changedAt, conditions, actor, escalateAfter,
+            rows.ToDictionary(r => r.Medicine, r => r.Soh, StringComparer.Ordinal)), months);
     }
 }

@@ -201,6 +201,42 @@ public sealed class ReferralAlertTests(GatewayFactory gateway)
     }
 
     [Fact]
+    public async Task A_course_larger_than_the_PHC_s_stock_is_unavailable_names_who_has_enough_and_resolves_once_the_course_is_there()
+    {
+        var kit = await new ReferralTestKit(gateway, "ra-rx-course").RegisterAsync();
+        using var phc = await kit.ReferringClinician();
+        using var psychiatrist = await kit.Psychiatrist();
+        using var pharmacist = await gateway.ClientFor("pharmacist", facilities: [kit.Phc]);
+        using var specialistStore = await gateway.ClientFor("pharmacist", facilities: [kit.Specialist]);
+        async Task Receive(HttpClient client, string facility, int quantity) => (await client.PostAsJsonAsync($"/api/v1/facilities/{facility}/stock-events", new
+        {
+            events = new[] { new { id = Guid.NewGuid(), medicine = "fluoxetine-cap-20mg", type = "receipt", quantity, occurredAt = gateway.Clock.GetUtcNow().AddMinutes(-1) } },
+        })).EnsureSuccessStatusCode();
+        await Receive(pharmacist, kit.Phc, 50);
+        await Receive(specialistStore, kit.Specialist, 200);
+        var (id, _) = await kit.Refer(phc);
+        await Json(await Act(psychiatrist, id, "accept"));
+        await Json(await Act(psychiatrist, id, "start"));
+
+        // 2 a day for 60 days is 120 units: the PHC's 50 on hand would interrupt the course after 25 days.
+        await Json(await Act(psychiatrist, id, "back-refer", new
+        {
+            diagnosis = "depression", plan = "Fluoxetine 40 mg.", followUpEveryDays = 30,
+            medicines = new[] { new { medicine = "fluoxetine-cap-20mg", dose = "two capsules each morning", durationDays = 60, quantity = 2, per = "day" } },
+        }));
+
+        var alert = Assert.Single(await kit.Alerts("prescribed_item_unavailable", id));
+        Assert.Equal(("open", "prescribed_item_short_elsewhere"), (alert.GetProperty("status").GetString(), alert.GetProperty("messageCode").GetString()));
+        Assert.EndsWith($"for the course; {kit.Phc} has 50 on hand. {kit.Specialist} in the district has enough (200 units).", alert.GetProperty("message").GetString());
+
+        // 30 more (80) is still short of the course; 50 more (130) covers it.
+        await Receive(pharmacist, kit.Phc, 30);
+        Assert.Equal("open", Assert.Single(await kit.Alerts("prescribed_item_unavailable", id)).GetProperty("status").GetString());
+        await Receive(pharmacist, kit.Phc, 50);
+        Assert.Equal("resolved", Assert.Single(await kit.Alerts("prescribed_item_unavailable", id)).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task Coordinator_worklist_lists_overdue_referrals_most_late_first_with_why_and_counts_by_state()
     {
         var kit = await new ReferralTestKit(gateway, "ra-work").RegisterAsync();

@@ -85,6 +85,10 @@ export function alertText(alert, meds, facs) {
     // People on treatment plans a stock-out hits (stock_out_on_plans, below_eop_on_plans).
     people: p.people != null ? fmt.num(p.people) : undefined,
     nextDue: p.nextDue ? fmt.date(p.nextDue) : undefined,
+    // A prescribed course against what is on hand, and who in the district has enough (prescribed_item_*).
+    needed: p.needed != null ? fmt.num(p.needed) : undefined,
+    elsewhereName: p.elsewhere ? placeName(facs, p.elsewhere, p.elsewhereName) : undefined,
+    elsewhereSoh: p.elsewhereSoh != null ? fmt.num(p.elsewhereSoh) : undefined,
   };
   const text = t(`alertText.${alert.messageCode}`, values);
   // A placeholder left unfilled: the alert predates its parameters; its English words are complete.
