@@ -32,6 +32,7 @@ api.MapMedicineApi();
 api.MapStockApi();
 api.MapOrderApi();
 api.MapSupplyLineApi();
+api.MapRedistributionOrderApi();
 api.MapAlertApi();
 api.MapAdminJobApi();
 api.MapSubscriptionApi();

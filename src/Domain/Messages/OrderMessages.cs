@@ -37,6 +37,8 @@ public static class OrderMessages
         ["order.not_found"] = "No such order is within your reach.",
         ["order.at_before_last_step"] = "The step is dated {at}, before the order's last step ({lastAt}). Check the date.",
         ["order.at_future"] = "The step is dated {at}, later than now ({now}). Check the phone's date and time.",
+        ["order.only_district"] = "Only the district manager or an administrator may move stock between the district's facilities.",
+        ["order.not_same_district"] = "{from} and {to} are not in the same district: redistribution moves stock within one district.",
         ["order.id_invalid"] = "The order needs an id: a UUID made by the phone, so that a retry is recognised.",
         ["order.facility_required"] = "Name the facility that orders, by its id.",
         ["order.facility_unknown"] = "No facility '{facility}' is registered.",

@@ -131,6 +131,14 @@ public sealed class OrderBodyReader(JsonElement root, MedicineNames medicines, I
         return read.ToArray();
     }
 
+    /// <summary>A body that is itself one line (<c>medicine</c>, <c>quantity</c> at its top level).</summary>
+    public OrderQuantity? Line()
+    {
+        var medicine = Medicine(root, "medicine");
+        var quantity = Quantity(root, "quantity", 1);
+        return medicine is not null && quantity is not null ? new OrderQuantity(medicine, quantity.Value) : null;
+    }
+
     private string? LineText(JsonElement line, string name, string field)
     {
         if (!line.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)

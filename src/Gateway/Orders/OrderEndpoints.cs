@@ -166,7 +166,7 @@ public static class OrderEndpoints
     }
 
     /// <summary>The grain's answer: 201 for a new order, 200 otherwise, or the problem (400 naming the field, 403, 404, 409, 422).</summary>
-    private static async Task<OrderResult> AnswerAsync(OrderOutcome outcome, OrderViews views, CancellationToken cancellationToken)
+    internal static async Task<OrderResult> AnswerAsync(OrderOutcome outcome, OrderViews views, CancellationToken cancellationToken)
     {
         if (outcome.Order is { } order)
         {
@@ -205,7 +205,7 @@ public static class OrderEndpoints
     internal static OrderActor ActorOf(ClaimsPrincipal user) =>
         new(user.Subject(), [.. Roles.All.Where(user.IsInRole)], [.. user.Facilities()], [.. user.Districts()]);
 
-    private static async Task<OrderBodyReader?> ReadAsync(HttpRequest request, MedicineCatalog catalog, InputBounds bounds,
+    internal static async Task<OrderBodyReader?> ReadAsync(HttpRequest request, MedicineCatalog catalog, InputBounds bounds,
         CancellationToken cancellationToken)
     {
         JsonElement root;

@@ -18,6 +18,13 @@ public interface IOrderGrain : IGrainWithGuidKey
     [Alias("Act"), RetrySafe]
     Task<OrderOutcome> Act(OrderCommand command, OrderActor actor);
 
+    /// <summary>
+    /// Turns a redistribution suggestion into an approved transfer order from one facility of a district to another
+    /// (issue 18, item 4), by the district's manager: the source's pharmacist ships it, the receiver receives it.
+    /// </summary>
+    [Alias("Redistribute"), RetrySafe]
+    Task<OrderOutcome> Redistribute(OrderDraft draft, OrderActor actor);
+
     /// <summary>The order as committed, when the caller may see it.</summary>
     [Alias("Get"), RetrySafe]
     Task<OrderOutcome> Get(OrderActor actor);

@@ -85,6 +85,39 @@ public sealed class OrderGrain(
         return await Commit(next, actor, now) is { } refused ? refused : Done(next, actor) with { Kind = created ? OrderOutcome.Created : OrderOutcome.Ok };
     }
 
+    public async Task<OrderOutcome> Redistribute(OrderDraft draft, OrderActor actor)
+    {
+        var now = clock.GetUtcNow();
+        var at = draft.At?.ToUniversalTime() ?? now;
+        if (_order is { } existing)
+        {
+            return MayRead(existing, actor) && existing.Facility == draft.Facility && existing.Supplier == draft.Supplier
+                && existing.Lines.Select(l => (l.Medicine, l.Approved)).SequenceEqual(draft.Lines.Select(l => (l.Medicine, (int?)l.Quantity)))
+                ? Done(existing, actor) with { Replayed = true }
+                : OrderOutcome.Refused(OrderOutcome.Conflict, OrderMessages.Of("order.id_taken"), "id");
+        }
+        var facility = (await facilities.FindAsync(draft.Facility))!;
+        var capacities = Capacities(actor, draft.Facility, draft.Supplier, facility.District);
+        if (!capacities.Contains(OrderRole.DistrictManager) && !capacities.Contains(OrderRole.Admin))
+        {
+            return OrderOutcome.Refused(OrderOutcome.ForbiddenRole, OrderMessages.Of("order.only_district"));
+        }
+        if (at > now + ClockSlack)
+        {
+            return AtInFuture(at, now);
+        }
+        // The district decided the movement: the order starts approved, with the decision in its history.
+        var next = new OrderState(Id, 1, draft.Facility, draft.Supplier, facility.District, "approved", at, draft.Emergency, draft.Note,
+            [.. draft.Lines.Select(l => new OrderLineState(l.Medicine, l.Quantity, l.Quantity))], [], [], [],
+            [new OrderHistoryEntry("approved", "redistribute", at, actor.Subject, draft.Note)]);
+        if (await Commit(next, actor, now) is { } stale)
+        {
+            return stale;
+        }
+        await RefreshStockFigures(next.Facility);
+        return Done(next, actor) with { Kind = OrderOutcome.Created };
+    }
+
     public async Task<OrderOutcome> Act(OrderCommand command, OrderActor actor)
     {
         if (_order is not { } order || !MayRead(order, actor))

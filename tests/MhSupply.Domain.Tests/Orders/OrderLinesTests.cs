@@ -39,3 +39,16 @@ public sealed class OrderLinesTests
         Assert.Equal("lines", OrderLines.CheckShipment(approved, [("flu", 0)], Name)!.Field);
     }
 }
+
+/// <summary>Whether a facility can supply a prescribed course (issue 18, item 3).</summary>
+public sealed class PrescribedSupplyTests
+{
+    [Theory]
+    [InlineData(120, "ok", 120, true)]
+    [InlineData(119, "ok", 120, false)] // one short of the course
+    [InlineData(500, "below_eop", 120, false)] // enough for this course, but the card is in emergency
+    [InlineData(1, "unknown", null, true)] // a free-text dose: any stock above the emergency point
+    [InlineData(0, "stocked_out", null, false)]
+    public void The_course_must_be_on_hand_and_the_card_out_of_emergency(int soh, string status, int? needed, bool covers) =>
+        Assert.Equal(covers, MhSupply.Referrals.PrescribedSupply.Covers(soh, MhSupply.WireNames.Parse<MhSupply.Stock.StockStatus>(status), needed));
+}

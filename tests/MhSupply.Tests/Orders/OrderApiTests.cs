@@ -241,6 +241,33 @@ public sealed class OrderApiTests(GatewayFactory gateway)
         Assert.Contains("Ask an administrator to set its supply line", (await none.Body()).GetProperty("errors").GetProperty("supplier")[0].GetString());
     }
 
+    [Fact]
+    public async Task A_redistribution_suggestion_becomes_an_approved_transfer_order_in_one_action_and_moves_the_stock_once()
+    {
+        using var w = await Create(gateway, "ord-redis", warehouseStock: 0);
+        var source = await gateway.RegisterFacility("ord-redis-src", w.District);
+        var far = await gateway.RegisterFacility("ord-redis-far", "ord-redis-other");
+        using var sourcePharmacist = await gateway.ClientFor("pharmacist", facilities: [source]);
+        (await sourcePharmacist.PostEvents(source, Event("receipt", 200, gateway.HoursAgo(5)))).EnsureSuccessStatusCode();
+        var id = Guid.NewGuid();
+        var move = new { id, medicine = Fluoxetine, from = source, to = w.Clinic, quantity = 50, note = "Camp clinic stocked out" };
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await w.Head.PostAsJsonAsync("/api/v1/stock/redistribution/orders", move)).StatusCode);
+        var elsewhere = await w.Manager.PostAsJsonAsync("/api/v1/stock/redistribution/orders", move with { to = far });
+        Assert.Equal(["to"], await elsewhere.ErrorFields());
+        var created = await w.Manager.PostAsJsonAsync("/api/v1/stock/redistribution/orders", move);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await w.Manager.PostAsJsonAsync("/api/v1/stock/redistribution/orders", move)).StatusCode);
+        var order = await created.Body();
+        Assert.Equal(("approved", source, 50), (order.Status(), order.GetProperty("supplier").GetString(), order.Line().Figure("approved")));
+        Assert.Equal((50, 0), await Coming(w));
+
+        Assert.Equal(HttpStatusCode.OK, (await Step(sourcePharmacist, id, "ship", new { lines = new[] { new { medicine = Fluoxetine, quantity = 50 } } })).StatusCode);
+        Assert.Equal("received", (await (await Step(w.Pharmacist, id, "receive")).Body()).Status());
+        Assert.Equal((150, 50), (await sourcePharmacist.Soh(source), await w.Pharmacist.Soh(w.Clinic)));
+        Assert.Equal((2, 1), (await gateway.LedgerRows(source), await gateway.LedgerRows(w.Clinic)));
+    }
+
     /// <summary>The clinic's fluoxetine item: (onOrder, inTransit).</summary>
     private static async Task<(int, int)> Coming(OrderWorld w)
     {
