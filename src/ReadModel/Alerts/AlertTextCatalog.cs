@@ -94,6 +94,17 @@ public sealed class AlertTextCatalog
                     })
                     : S("toName"),
             ["wait"] = N("waitMinutes") is { } minutes ? Wait(language, (long)minutes) : null,
+            // Orders (order_not_approved, shipment_not_received), plans (*_on_plans) and prescribed courses (prescribed_item_*).
+            ["supplierName"] = S("supplierName") ?? S("supplier"),
+            ["submittedOn"] = Day(language, S("submittedOn")),
+            ["shippedOn"] = Day(language, S("shippedOn")),
+            ["medicines"] = Number(language, N("medicines"), 0),
+            ["units"] = Number(language, N("units"), 0),
+            ["people"] = Number(language, N("people"), 0),
+            ["nextDue"] = Day(language, S("nextDue")),
+            ["needed"] = Number(language, N("needed"), 0),
+            ["elsewhereName"] = S("elsewhereName") ?? S("elsewhere"),
+            ["elsewhereSoh"] = Number(language, N("elsewhereSoh"), 0),
         };
         return Format(language, $"alertText.{code}", values);
     }
