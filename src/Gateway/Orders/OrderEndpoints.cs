@@ -50,9 +50,10 @@ public static class OrderEndpoints
     private static async Task<OrderResult> Draft(HttpRequest request, HttpContext http, FacilityDirectory directory, SupplyLines supplyLines,
         MedicineCatalog catalog, InputBounds bounds, IGrainFactory grains, OrderViews views, CancellationToken cancellationToken)
     {
-        if (await ReadAsync(request, catalog, bounds, cancellationToken) is not { } reader)
+        var (reader, unreadable) = await ReadAsync(request, catalog, bounds, cancellationToken);
+        if (reader is null)
         {
-            return ValidationErrors.For("body", OrderMessages.Of("order.body_invalid"));
+            return unreadable!;
         }
         var id = reader.Id();
         var facilityId = reader.Text("facility");
@@ -111,10 +112,11 @@ public static class OrderEndpoints
             return Problems.NotFound(OrderMessages.Of("order.no_such_step", ("action", action), ("allowed", string.Join(", ", WireNames<OrderAction>.All))));
         }
         var empty = request.ContentLength is 0 || (request.ContentLength is null && !request.HasJsonContentType());
-        var reader = empty ? await EmptyAsync(catalog, bounds, cancellationToken) : await ReadAsync(request, catalog, bounds, cancellationToken);
+        var (reader, unreadable) = empty ? (await EmptyAsync(catalog, bounds, cancellationToken), null)
+            : await ReadAsync(request, catalog, bounds, cancellationToken);
         if (reader is null)
         {
-            return ValidationErrors.For("body", OrderMessages.Of("order.body_invalid"));
+            return unreadable!;
         }
         var lines = step switch
         {
@@ -155,7 +157,7 @@ public static class OrderEndpoints
         var facilities = actor.Roles.Any(r => r is Roles.Pharmacist or Roles.FacilityHead) ? actor.Facilities : [];
         var districts = actor.Roles.Any(r => r is Roles.DistrictManager or Roles.ReferralCoordinator) ? actor.Districts : [];
         var (orders, total) = await queries.ListAsync(new OrderQueries.Filter(admin ? null : facilities, admin ? null : districts, facility, supplier,
-            status, (int)paging.Offset, paging.Size), cancellationToken);
+            status, paging.Offset, paging.Size), cancellationToken);
         var visible = orders
             .Where(o => OrderCapacities.MayRead(actor.Roles, actor.Facilities, actor.Districts, o.Facility, o.Supplier, o.District))
             .Select(o => (o, OrderCapacities.AllowedActions(WireNames.Parse<OrderStatus>(o.Status),
@@ -205,20 +207,21 @@ public static class OrderEndpoints
     internal static OrderActor ActorOf(ClaimsPrincipal user) =>
         new(user.Subject(), [.. Roles.All.Where(user.IsInRole)], [.. user.Facilities()], [.. user.Districts()]);
 
-    internal static async Task<OrderBodyReader?> ReadAsync(HttpRequest request, MedicineCatalog catalog, InputBounds bounds,
-        CancellationToken cancellationToken)
+    /// <summary>The body read (its text checked by <see cref="JsonTextCheck"/>), or the 400 naming what cannot be read.</summary>
+    internal static async Task<(OrderBodyReader? Reader, ValidationProblem? Problem)> ReadAsync(HttpRequest request, MedicineCatalog catalog,
+        InputBounds bounds, CancellationToken cancellationToken)
     {
-        JsonElement root;
-        try
+        var (document, errors) = await JsonTextCheck.ReadAsync(request, OrderMessages.Of("order.body_invalid"), cancellationToken);
+        if (errors is not null)
         {
-            root = await JsonSerializer.DeserializeAsync<JsonElement>(request.Body, cancellationToken: cancellationToken);
+            return (null, errors.ToResult());
         }
-        catch (JsonException)
+        using (document)
         {
-            return null;
+            var reader = new OrderBodyReader(document!.RootElement.Clone(),
+                new MedicineNames(await catalog.ListAsync(includeRetired: false, cancellationToken)), bounds);
+            return reader.IsObject ? (reader, null) : (null, ValidationErrors.For("body", OrderMessages.Of("order.body_invalid")));
         }
-        var reader = new OrderBodyReader(root, new MedicineNames(await catalog.ListAsync(includeRetired: false, cancellationToken)), bounds);
-        return reader.IsObject ? reader : null;
     }
 
     private static async Task<OrderBodyReader> EmptyAsync(MedicineCatalog catalog, InputBounds bounds, CancellationToken cancellationToken) =>

@@ -30,9 +30,10 @@ public static class RedistributionOrderEndpoint
         HttpRequest request, HttpContext http, FacilityDirectory directory, MedicineCatalog catalog, InputBounds bounds, IGrainFactory grains,
         OrderViews views, CancellationToken cancellationToken)
     {
-        if (await OrderEndpoints.ReadAsync(request, catalog, bounds, cancellationToken) is not { } reader)
+        var (reader, unreadable) = await OrderEndpoints.ReadAsync(request, catalog, bounds, cancellationToken);
+        if (reader is null)
         {
-            return ValidationErrors.For("body", OrderMessages.Of("order.body_invalid"));
+            return unreadable!;
         }
         var id = reader.Id();
         var line = reader.Line();

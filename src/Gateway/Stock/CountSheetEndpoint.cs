@@ -40,14 +40,16 @@ public static class CountSheetEndpoint
         {
             return denied;
         }
-        JsonElement root;
-        try
+        // Every text checked first: a NUL or half a character is a 400 naming its line, not a failure further on.
+        var (document, unreadable) = await JsonTextCheck.ReadAsync(request, StockMessages.Of("body_not_json"), cancellationToken);
+        if (unreadable is not null)
         {
-            root = await JsonSerializer.DeserializeAsync<JsonElement>(request.Body, cancellationToken: cancellationToken);
+            return unreadable.ToResult();
         }
-        catch (JsonException)
+        JsonElement root;
+        using (document)
         {
-            return ValidationErrors.For("body", StockMessages.Of("body_not_json"));
+            root = document!.RootElement.Clone();
         }
         if (root.ValueKind != JsonValueKind.Object)
         {

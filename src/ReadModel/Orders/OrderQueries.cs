@@ -14,7 +14,7 @@ public sealed class OrderQueries(NpgsqlDataSource dataSource)
 
     /// <summary>What narrows a list: the facilities and districts the caller's token names (null for an admin), and the query's filters.</summary>
     public sealed record Filter(IReadOnlyCollection<string>? Facilities, IReadOnlyCollection<string>? Districts, string? Facility, string? Supplier,
-        string? Status, int Offset, int Limit);
+        string? Status, long Offset, int Limit);
 
     public async Task<(IReadOnlyList<OrderState> Orders, int Total)> ListAsync(Filter filter, CancellationToken cancellationToken = default)
     {

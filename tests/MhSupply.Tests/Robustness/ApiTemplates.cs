@@ -136,6 +136,30 @@ internal static class ApiTemplates
             {
                 RouteValues = Route("id", "@subscription"), ChangesSubject = true,
             },
+            new("count-sheet", post, "/api/v1/facilities/{facilityId}/count-sheets", "pharmacist")
+            {
+                RouteValues = Route("facilityId", Phc),
+                Json = Node(new { id = "@uuid", countedAt = at, lines = new[] { new { medicine = "haloperidol-tab-5mg", quantity = 40, note = "shelf count" } } }),
+            },
+            new("stock-redistribution", get, "/api/v1/stock/redistribution", "manager") { Query = [("district", District), ("medicine", Medicine)] },
+            new("order-create", post, "/api/v1/orders", "head")
+            {
+                Json = Node(new
+                {
+                    id = "@uuid", facility = Phc, supplier = Specialist, emergency = false, note = "monthly order", at,
+                    lines = new[] { new { medicine = Medicine, quantity = 10 } },
+                }),
+            },
+            new("orders-list", get, "/api/v1/orders", "head") { Query = [("facility", Phc), ("status", "draft"), .. PagingQuery] },
+            new("redistribution-order", post, "/api/v1/stock/redistribution/orders", "manager")
+            {
+                Json = Node(new { id = "@uuid", medicine = Medicine, from = Specialist, to = Phc, quantity = 5, note = "surplus", at }),
+            },
+            new("supply-line-get", get, "/api/v1/supply-lines/{facilityId}", "admin") { RouteValues = Route("facilityId", Phc) },
+            new("supply-line-put", put, "/api/v1/supply-lines/{facilityId}", "admin")
+            {
+                RouteValues = Route("facilityId", Community), Json = Node(new { supplier = Specialist }),
+            },
             new("referral-create", post, "/api/v1/referrals", "phc")
             {
                 Json = Node(new
