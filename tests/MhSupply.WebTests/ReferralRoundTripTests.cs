@@ -73,7 +73,16 @@ public sealed class ReferralRoundTripTests(WebAppFixture app)
                 await form.GetByLabel(new Regex("^" + Regex.Escape(specialist.Text["back.diagnosis"]))).SelectOptionAsync("psychosis");
                 await form.GetByLabel(new Regex("^" + Regex.Escape(specialist.Text["back.plan"]))).FillAsync("Haloperidol 5 mg at night; review weekly.");
                 await form.GetByLabel(new Regex("^" + Regex.Escape(specialist.Text["back.followUpEveryDays"]))).FillAsync("7");
+                // The prescriber's words, and the dose in numbers the PHC's supply plans on.
+                await form.GetByRole(AriaRole.Button, new() { Name = specialist.Text["back.addMedicine"] }).ClickAsync();
+                ILocator Row(string key) => form.GetByLabel(specialist.Text.Format(key, ("n", "1")), new() { Exact = true });
+                await Row("back.medicine").SelectOptionAsync("haloperidol-tab-5mg");
+                await Row("back.dose").FillAsync("5 mg at night");
+                await Row("back.quantity").FillAsync("1");
+                await Row("back.per").SelectOptionAsync("day");
+                await Row("back.durationDays").FillAsync("84");
             });
+            await Expect(specialist.Content().GetByText(specialist.Text.Format("back.perDayShown", ("quantity", "1")), new() { Exact = false })).ToBeVisibleAsync();
             await Expect(specialist.Page.GetByRole(AriaRole.Heading, new() { Name = specialist.Text["back.title"] })).ToBeVisibleAsync();
         }
 

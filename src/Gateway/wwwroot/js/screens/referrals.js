@@ -327,8 +327,18 @@ function backReferForm(meds) {
     const med = field({ label: t('back.medicine', { n }), name: 'medicine', kind: 'select', options });
     const dose = field({ label: t('back.dose', { n }), name: 'dose', attrs: { maxlength: 200 } });
     const days = field({ label: t('back.durationDays', { n }), name: 'durationDays', kind: 'number', attrs: { min: 1, inputmode: 'numeric' } });
-    const row = h('fieldset', {}, h('legend', {}, t('back.medicineGroup', { n })), med, dose, days);
-    row.read = () => (med.control.value ? { medicine: med.control.value, dose: dose.control.value.trim(), durationDays: Number(days.control.value) || null } : null);
+    // The dose in numbers beside the prescriber's words: what the PHC's supply plans on (people on treatment, plan demand).
+    const quantity = field({ label: t('back.quantity', { n }), name: 'quantity', kind: 'number', hint: t('back.quantityHint'),
+      attrs: { min: 0.25, max: 1000, step: 0.25, inputmode: 'decimal' } });
+    const per = field({ label: t('back.per', { n }), name: 'per', kind: 'select', value: 'day',
+      options: [['day', t('back.perDay')], ['week', t('back.perWeek')]] });
+    const row = h('fieldset', {}, h('legend', {}, t('back.medicineGroup', { n })), med, dose, quantity, per, days);
+    row.read = () => {
+      if (!med.control.value) return null;
+      const item = { medicine: med.control.value, dose: dose.control.value.trim(), durationDays: Number(days.control.value) || null };
+      const q = Number(quantity.control.value);
+      return quantity.control.value !== '' && q > 0 ? { ...item, quantity: q, per: per.control.value } : item;
+    };
     rows.append(row);
     med.control.focus();
   };
@@ -352,7 +362,9 @@ function backReferralSection(ref, meds) {
       b.sentAt ? fact(t('back.sent'), `${fmt.dateTime(b.sentAt)} · ${b.sentBy || ''}`) : null,
       fact(t('back.acknowledged'), b.acknowledgedAt ? fmt.dateTime(b.acknowledgedAt) : t('back.notYet'))),
     b.plan ? h('p', {}, h('strong', {}, t('back.plan')), ' ', b.plan) : null,
-    b.medicines?.length ? h('ul', {}, b.medicines.map((m) => h('li', {}, `${medicineName(meds, m.medicine)} · ${m.dose} · ${t('back.days', { n: m.durationDays })}`))) : null);
+    b.medicines?.length ? h('ul', {}, b.medicines.map((m) => h('li', {}, [medicineName(meds, m.medicine), m.dose,
+      m.quantity != null ? t(m.per === 'week' ? 'back.perWeekShown' : 'back.perDayShown', { quantity: fmt.num(m.quantity, 2) }) : null,
+      t('back.days', { n: m.durationDays })].filter(Boolean).join(' · ')))) : null);
 }
 
 /**
