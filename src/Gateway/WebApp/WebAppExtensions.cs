@@ -53,7 +53,8 @@ public static class WebAppExtensions
                     stock.Value.ExpiryWarningDays,
                     MhSupply.Alerts.AlertKinds.All,
                     [.. WireNames<AdjustmentReason>.All.Select(r => new AdjustmentReasonDto(r, WireNames.Parse<AdjustmentReason>(r).IsCredit()))],
-                    [.. MhSupply.Indicators.IndicatorCatalog.All.Select(d => new IndicatorDto(d.Code, d.Unit.ToString().ToLowerInvariant(), d.Breakdowns))]));
+                    [.. MhSupply.Indicators.IndicatorCatalog.All.Select(d => new IndicatorDto(d.Code, d.Unit.ToString().ToLowerInvariant(), d.Breakdowns))],
+                    stock.Value.UnknownCounterpart));
             })
             .AllowAnonymous().ExcludeFromDescription();
         // A middleware rather than a fallback endpoint: a fallback would turn the API's 405s and 404s into the shell or a 405.
@@ -68,7 +69,8 @@ public static class WebAppExtensions
     public sealed record PolicyDto(decimal Max, decimal Min, decimal EmergencyOrderPoint);
 
     public sealed record AppConfig(string? SignInUrl, string? SignInName, IReadOnlyDictionary<string, PolicyDto> Policies, int ExpiryWarningDays,
-        IReadOnlyList<string> AlertKinds, IReadOnlyList<AdjustmentReasonDto> AdjustmentReasons, IReadOnlyList<IndicatorDto> Indicators);
+        IReadOnlyList<string> AlertKinds, IReadOnlyList<AdjustmentReasonDto> AdjustmentReasons, IReadOnlyList<IndicatorDto> Indicators,
+        string UnknownCounterpart);
 
     /// <summary>An indicator of the catalogue as the screens list it: its unit (rate, count, days) says how to write its value.</summary>
     public sealed record IndicatorDto(string Code, string Unit, IReadOnlyList<string> Breakdowns);

@@ -20,6 +20,12 @@ public sealed class StockOptions
 
     public int ExpiryWarningDays { get; set; } = 90;
 
+    /// <summary>
+    /// What a transfer names as its other facility when the records it comes from (paper, a system being left) do not say
+    /// which facility it was (issue 18, item 5): accepted as such, and shown as "unknown" rather than as a facility.
+    /// </summary>
+    public string UnknownCounterpart { get; set; } = "unknown";
+
     /// <summary>IANA or Windows id of the facilities' local time zone: days close at its midnight. UTC by default.</summary>
     public string TimeZone { get; set; } = "UTC";
 

@@ -104,8 +104,9 @@ function clearFieldError(wrap) {
 export async function report(view, ctx) {
   const facility = auth.currentFacility();
   if (!facility) return noFacility(view, 'report.title');
-  const [meds, facs, stock] = await Promise.all([
+  const [meds, facs, stock, , config] = await Promise.all([
     medicines(), facilities().catch(() => new Map()), facilityStock(facility).catch(() => ({ data: { items: [] } })), debitReasonsLoaded,
+    appConfig(),
   ]);
   const stocked = new Set(stock.data.items.map((i) => i.medicine));
   const sorted = [...meds.values()].sort((a, b) => medicineName(meds, a.code).localeCompare(medicineName(meds, b.code)));
@@ -128,7 +129,9 @@ export async function report(view, ctx) {
     h('label', { for: 'confirm-expired' }, t('report.confirmExpired')));
   expiry.append(confirmExpired);
   const others = [...facs.values()].filter((f) => f.id !== facility).map((f) => [f.id, f.name]);
-  const other = field({ label: t('report.otherFacility'), name: 'otherFacility', kind: 'select', options: [['', t('report.pickFacility')], ...others] });
+  // A transfer from paper records that do not say where it came from names the configured placeholder, shown as such.
+  const unknown = config?.unknownCounterpart ? [[config.unknownCounterpart, t('report.unknownCounterpart')]] : [];
+  const other = field({ label: t('report.otherFacility'), name: 'otherFacility', kind: 'select', options: [['', t('report.pickFacility')], ...others, ...unknown] });
   const note = field({ label: t('report.note'), name: 'note', kind: 'textarea', attrs: { maxlength: 500 } });
   const quantityHint = h('p', { class: 'hint', id: 'quantity-help' });
   quantity.control.setAttribute('aria-describedby', 'quantity-help');

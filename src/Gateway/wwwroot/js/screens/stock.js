@@ -131,11 +131,11 @@ export async function stockCard(view, ctx) {
       band ? h('p', { class: 'hint' }, t('card.bandLegend', { min: fmt.num(band.min), max: fmt.num(band.max), eop: fmt.num(band.eop) })) : h('p', { class: 'hint' }, t('card.noBand'))),
     h('section', { 'aria-labelledby': 'lines-title' },
       h('h2', { id: 'lines-title' }, t('card.linesTitle')),
-      rows.length === 0 ? null : scroller(t('card.caption'), linesTable(rows, facs))),
+      rows.length === 0 ? null : scroller(t('card.caption'), linesTable(rows, facs, config?.unknownCounterpart))),
   );
 }
 
-function linesTable(rows, facs) {
+function linesTable(rows, facs, unknownCounterpart) {
   const table = h('table', { class: 'data card-lines' },
     h('caption', {}, t('card.caption')),
     h('thead', {}, h('tr', {},
@@ -150,7 +150,8 @@ function linesTable(rows, facs) {
       h('td', { class: 'num' }, signed(l)),
       h('td', { class: 'num' }, fmt.num(l.balance)),
       h('td', { class: 'wide' }, [l.reason ? t(`reason.${l.reason}`) : null, l.lot ? t('card.lot', { lot: l.lot }) : null,
-        l.otherFacility ? facilityName(facs, l.otherFacility) : null].filter(Boolean).join(' · '))))));
+        l.otherFacility ? (l.otherFacility === unknownCounterpart ? t('report.unknownCounterpart') : facilityName(facs, l.otherFacility)) : null]
+        .filter(Boolean).join(' · '))))));
   // Date, event, quantity and balance share a line on a phone; the detail gets the next.
   return stackable(table, 4);
 }
