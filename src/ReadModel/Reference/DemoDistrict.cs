@@ -48,6 +48,7 @@ public static class DemoDistrict
         new("clinician.campa", "clinician", ["phc-camp-a"], []),
         new(SpecialistSub, "clinician", ["smh-district"], []),
         new("chw.outreach", "community_worker", ["cmh-outreach"], []),
+        new("pharmacist.store", "pharmacist", ["wh-district"], []),
         new("head.campa", "facility_head", ["phc-camp-a"], []),
         new("coordinator.district", "referral_coordinator", [], [District]),
         new("manager.district", "district_manager", [], [District]),

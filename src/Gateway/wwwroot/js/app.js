@@ -22,7 +22,8 @@ const ROUTES = [
   [/^\/upload$/, () => import('./screens/report.js'), 'upload', REPORTERS],
   [/^\/outbox$/, () => import('./screens/report.js'), 'outbox', REPORTERS],
   [/^\/alerts$/, () => import('./screens/alerts.js'), 'alerts', null],
-  [/^\/orders$/, () => import('./screens/alerts.js'), 'orders', null],
+  [/^\/orders$/, () => import('./screens/orders.js'), 'orders', null],
+  [/^\/orders\/([0-9a-fA-F-]{36})$/, () => import('./screens/orders.js'), 'orderDetail', null],
   [/^\/referrals$/, () => import('./screens/referrals.js'), 'board', null],
   [/^\/worklist$/, () => import('./screens/referrals.js'), 'worklist', null],
   [/^\/referrals\/new$/, () => import('./screens/referrals.js'), 'newReferral', null],
@@ -44,10 +45,10 @@ const HOME = {
 };
 
 const NAV = {
-  pharmacist: [['/stock', 'nav.stock'], ['/report', 'nav.report'], ['/count', 'nav.count'], ['/upload', 'nav.upload'], ['/outbox', 'nav.outbox']],
+  pharmacist: [['/stock', 'nav.stock'], ['/report', 'nav.report'], ['/count', 'nav.count'], ['/upload', 'nav.upload'], ['/orders', 'nav.orders'], ['/outbox', 'nav.outbox']],
   facility_head: [['/alerts', 'nav.alerts'], ['/stock', 'nav.stock'], ['/orders', 'nav.orders'], ['/report', 'nav.report'], ['/referrals', 'nav.referrals'], ['/subscriptions', 'nav.subscriptions']],
   referral_coordinator: [['/referrals', 'nav.referrals'], ['/worklist', 'nav.worklist'], ['/referrals/new', 'nav.newReferral'], ['/alerts', 'nav.alerts']],
-  district_manager: [['/district', 'nav.district'], ['/alerts', 'nav.alerts'], ['/referrals', 'nav.referrals'], ['/worklist', 'nav.worklist'], ['/subscriptions', 'nav.subscriptions']],
+  district_manager: [['/district', 'nav.district'], ['/alerts', 'nav.alerts'], ['/orders', 'nav.orders'], ['/referrals', 'nav.referrals'], ['/worklist', 'nav.worklist'], ['/subscriptions', 'nav.subscriptions']],
   clinician: [['/referrals', 'nav.referrals'], ['/referrals/new', 'nav.newReferral']],
   community_worker: [['/referrals', 'nav.referrals'], ['/referrals/new', 'nav.newReferral']],
   admin: [['/admin', 'nav.admin'], ['/district', 'nav.district'], ['/alerts', 'nav.alerts'], ['/referrals', 'nav.referrals'], ['/subscriptions', 'nav.subscriptions']],

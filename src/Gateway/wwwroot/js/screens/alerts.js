@@ -255,14 +255,14 @@ async function glance(container, facility) {
   );
 }
 
-function ordersOf(items, meds) {
+export function ordersOf(items, meds) {
   return items.filter((i) => i.suggestedOrder > 0)
     .sort((a, b) => statusRank(a.status) - statusRank(b.status) || medicineName(meds, a.medicine).localeCompare(medicineName(meds, b.medicine)));
 }
 
 // At 360 px each row becomes a card (app.css "alerts, orders, heat map"): the medicine, then the order quantity first,
 // each figure labelled from its column's heading (data-label), so the quantity to order is never off screen.
-function ordersTable(orders, meds) {
+export function ordersTable(orders, meds) {
   return scroller(t('orders.caption'), h('table', { class: 'data orders-table' },
     h('caption', {}, t('orders.caption')),
     h('thead', {}, h('tr', {},
