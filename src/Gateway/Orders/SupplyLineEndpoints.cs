@@ -1,6 +1,5 @@
 using MhSupply.Gateway.Auth;
 using MhSupply.Gateway.Errors;
-using MhSupply.Hosting;
 using MhSupply.Messages;
 using MhSupply.Orders;
 using MhSupply.Reference;
@@ -61,8 +60,7 @@ public static class SupplyLineEndpoints
     }
 
     private static async Task<Results<Ok<SupplyLineDto>, ValidationProblem, ProblemHttpResult>> Put(string facilityId, SupplyLineBody body,
-        HttpContext http, SupplyLines lines, FacilityDirectory directory, [FromKeyedServices(Clock.Key)] TimeProvider clock,
-        CancellationToken cancellationToken)
+        HttpContext http, SupplyLines lines, FacilityDirectory directory, IGrainFactory grains, CancellationToken cancellationToken)
     {
         if (!http.User.IsAdmin())
         {
@@ -81,7 +79,7 @@ public static class SupplyLineEndpoints
         {
             return ValidationErrors.For("supplier", OrderMessages.Of("order.supplier_unknown", ("supplier", supplier)));
         }
-        await lines.SetAsync(facilityId, supplier, http.User.Subject(), clock.GetUtcNow(), cancellationToken);
+        await grains.GetGrain<ISupplyLineGrain>(facilityId).Set(supplier, http.User.Subject());
         return TypedResults.Ok(await DtoAsync(facility, lines, directory, cancellationToken));
     }
 

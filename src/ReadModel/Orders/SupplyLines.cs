@@ -34,16 +34,4 @@ public sealed class SupplyLines(NpgsqlDataSource dataSource, FacilityDirectory f
             "SELECT facility, supplier FROM mh.supply_line ORDER BY facility", cancellationToken: cancellationToken));
         return [.. rows.Select(r => new SupplyLine(r.Facility, r.Supplier, true))];
     }
-
-    /// <summary>Sets (or with a null supplier removes) a facility's supply line; durable when it returns.</summary>
-    public async Task SetAsync(string facility, string? supplier, string by, DateTimeOffset at, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(supplier is null
-            ? "DELETE FROM mh.supply_line WHERE facility = @facility"
-            : """
-              INSERT INTO mh.supply_line (facility, supplier, updated_at, updated_by) VALUES (@facility, @supplier, @at, @by)
-              ON CONFLICT (facility) DO UPDATE SET supplier = excluded.supplier, updated_at = excluded.updated_at, updated_by = excluded.updated_by
-              """, new { facility, supplier, at, by }, cancellationToken: cancellationToken));
-    }
 }
