@@ -60,9 +60,15 @@ function draftForm(facility, list, meds) {
       try {
         const label = t('orders.draftLabel', { n: lines.length });
         const drafted = await steps.submit({ path: '/api/v1/orders', body, label, idempotent: false });
+        if (drafted.outcome === 'pending') {
+          // The draft waits on the device: a submit sent now would reach the server before it (and be refused). The
+          // head submits it from the order's screen once the draft has arrived.
+          status.replaceChildren(notice('ok', t('steps.savedOffline', { step: label })));
+          return;
+        }
         const sent = await steps.submit({ path: `/api/v1/orders/${id}/submit`, body: { at }, label: t('orders.submitLabel'), idempotent: false });
-        status.replaceChildren(drafted.outcome === 'pending' || sent.outcome === 'pending'
-          ? notice('ok', t('steps.savedOffline', { step: label }))
+        status.replaceChildren(sent.outcome === 'pending'
+          ? notice('ok', t('steps.savedOffline', { step: t('orders.submitLabel') }))
           : notice('ok', t('orders.submitted'), h('a', { href: `/orders/${id}` }, t('orders.open'))));
       } catch (err) {
         submit.disabled = false;
