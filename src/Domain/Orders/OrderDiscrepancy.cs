@@ -23,24 +23,13 @@ public sealed record OrderDiscrepancy(string Medicine, int Shipped, int Received
     public static IReadOnlyList<OrderDiscrepancy> Between(IEnumerable<(string Medicine, int Quantity)> shipped,
         IEnumerable<(string Medicine, int Quantity)> received)
     {
-        var sent = Totals(shipped);
-        var got = Totals(received);
+        var sent = OrderLines.Totals(shipped);
+        var got = OrderLines.Totals(received);
         return
         [
             .. sent.Select(s => new OrderDiscrepancy(s.Key, s.Value, got.GetValueOrDefault(s.Key)))
                 .Concat(got.Where(g => !sent.ContainsKey(g.Key)).Select(g => new OrderDiscrepancy(g.Key, 0, g.Value)))
                 .Where(d => d.Difference != 0),
         ];
-    }
-
-    /// <summary>Totals by medicine in first-seen order.</summary>
-    private static Dictionary<string, int> Totals(IEnumerable<(string Medicine, int Quantity)> lines)
-    {
-        var totals = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (medicine, quantity) in lines)
-        {
-            totals[medicine] = checked(totals.GetValueOrDefault(medicine) + quantity);
-        }
-        return totals;
     }
 }

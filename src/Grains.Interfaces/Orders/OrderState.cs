@@ -19,7 +19,15 @@ public sealed record OrderState(
     [property: Id(10)] OrderShipmentLine[] Shipment,
     [property: Id(11)] OrderShipmentLine[] Receipt,
     [property: Id(12)] OrderDiscrepancyState[] Discrepancies,
-    [property: Id(13)] OrderHistoryEntry[] History);
+    [property: Id(13)] OrderHistoryEntry[] History)
+{
+    /// <summary>The snapshot's JSON shape: the store writes it, the grain and the list read it (and SQL reads its <c>lines</c>).</summary>
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    public static OrderState FromJson(string snapshot) => System.Text.Json.JsonSerializer.Deserialize<OrderState>(snapshot, Json)!;
+
+    public string ToJson() => System.Text.Json.JsonSerializer.Serialize(this, Json);
+}
 
 /// <summary>One medicine of an order: what was asked for, approved, shipped (lots summed) and received.</summary>
 [GenerateSerializer, Immutable, Alias("mh.orders.OrderLineState")]

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Dapper;
 using MhSupply.Persistence;
 using Npgsql;
@@ -11,14 +10,12 @@ namespace MhSupply.Orders;
 /// </summary>
 public sealed class OrderStore(NpgsqlDataSource dataSource)
 {
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public async Task<OrderState?> LoadAsync(Guid id, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var snapshot = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
             "SELECT snapshot::text FROM mh.stock_order WHERE id = @id", new { id }, cancellationToken: cancellationToken));
-        return snapshot is null ? null : JsonSerializer.Deserialize<OrderState>(snapshot, Json);
+        return snapshot is null ? null : OrderState.FromJson(snapshot);
     }
 
     /// <summary>Commits the step; false when the stored version moved on meanwhile (the caller reloads and re-decides).</summary>
@@ -45,7 +42,7 @@ public sealed class OrderStore(NpgsqlDataSource dataSource)
             .With("status", order.Status)
             .With("status_at", order.StatusAt)
             .With("emergency", order.Emergency)
-            .With("snapshot", JsonSerializer.Serialize(order, Json))
+            .With("snapshot", order.ToJson())
             .With("recorded_at", recordedAt);
         var history = new NpgsqlBatchCommand("""
             INSERT INTO mh.stock_order_step (order_id, version, action, status, at, by_subject, reason, recorded_at)

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Dapper;
 using Npgsql;
 
@@ -10,8 +9,6 @@ namespace MhSupply.Orders;
 /// </summary>
 public sealed class OrderQueries(NpgsqlDataSource dataSource)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     /// <summary>What narrows a list: the facilities and districts the caller's token names (null for an admin), and the query's filters.</summary>
     public sealed record Filter(IReadOnlyCollection<string>? Facilities, IReadOnlyCollection<string>? Districts, string? Facility, string? Supplier,
         string? Status, long Offset, int Limit);
@@ -44,7 +41,7 @@ public sealed class OrderQueries(NpgsqlDataSource dataSource)
             ORDER BY status IN ('received', 'rejected', 'cancelled'), emergency DESC, status_at DESC, id
             OFFSET @offset LIMIT @limit
             """, args, cancellationToken: cancellationToken));
-        return ([.. rows.Select(r => JsonSerializer.Deserialize<OrderState>(r, Json)!)], total);
+        return ([.. rows.Select(r => OrderState.FromJson(r))], total);
     }
 
     /// <summary>Per medicine of <paramref name="facility"/>: units approved and not shipped, and shipped and not received.</summary>
