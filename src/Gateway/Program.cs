@@ -29,6 +29,7 @@ app.MapDevTokenEndpoints(app.Environment);
 var api = app.MapGroup("/api/v1").RequireAuthorization().ValidatePaging();
 api.MapFacilityApi();
 api.MapMedicineApi();
+api.MapAdjustmentReasonApi();
 api.MapStockApi();
 api.MapOrderApi();
 api.MapSupplyLineApi();

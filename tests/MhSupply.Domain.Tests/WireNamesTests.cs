@@ -13,7 +13,7 @@ public sealed class WireNamesTests
     {
         { typeof(StockStatus), ["stocked_out", "below_eop", "below_min", "ok", "overstocked", "unknown"] },
         { typeof(StockEventType), ["receipt", "issue", "transfer_in", "transfer_out", "adjustment", "physical_count"] },
-        { typeof(AdjustmentReason), ["expired", "damaged", "lost", "stolen", "found", "returned"] },
+        { typeof(AdjustmentCategory), ["expiry", "damage", "loss", "theft", "found", "return", "other"] },
         { typeof(FacilityLevel), ["phc", "specialist", "community", "warehouse"] },
         {
             typeof(ReferralStatus),

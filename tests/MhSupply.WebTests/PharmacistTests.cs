@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text;
 using Dapper;
 using MhSupply.WebTests.Infrastructure;
@@ -444,5 +445,49 @@ public sealed class PharmacistTests(WebAppFixture app)
         await session.Button("report.submit").ClickAsync();
         await Expect(page.Locator(".outcomes").GetByText(session.Text["outcome.accepted"])).ToHaveCountAsync(1);
         Assert.Equal(2, await LedgerCount(medicine));
+    }
+    [Fact]
+    public async Task A_reason_an_admin_adds_is_offered_by_its_name_takes_stock_off_and_names_the_card_line()
+    {
+        // Adjustment reasons are the server's catalogue: one added by an admin appears in the form under its name, an
+        // inactive one does not, and the card shows the line with the name and a minus sign.
+        const string medicine = "chlorpromazine-oral-liquid-5mg-ml";
+        using (var admin = await app.ClientFor("admin"))
+        {
+            (await admin.PutAsJsonAsync("/api/v1/adjustment-reasons/web-cold-chain",
+                new { name = "Cold chain failure", direction = "debit", category = "damage" })).EnsureSuccessStatusCode();
+            (await admin.PutAsJsonAsync("/api/v1/adjustment-reasons/web-retired",
+                new { name = "Retired reason", direction = "debit", category = "other", active = false })).EnsureSuccessStatusCode();
+        }
+        using (var api = await app.ClientFor("pharmacist", [Facility]))
+        {
+            await api.PostAccepted(Facility, new { id = Guid.NewGuid(), medicine, type = "receipt", quantity = 40, occurredAt = DateTimeOffset.UtcNow.AddDays(-3) });
+        }
+        await using var session = await SignedIn();
+        var page = session.Page;
+        await session.NavigateAsync("nav.report", "report.title");
+        var today = await ShownDate(page);
+        await session.Field("report.medicine").SelectOptionAsync(medicine);
+        await session.Radio("type.adjustment").CheckAsync();
+        var reasons = session.Field("report.reason");
+        await Expect(reasons.Locator("option[value='web-cold-chain']")).ToHaveTextAsync("Cold chain failure");
+        await Expect(reasons.Locator("option[value='web-retired']")).ToHaveCountAsync(0);
+
+        // A debit: more than is on hand is refused on the device; within it, saved.
+        await reasons.SelectOptionAsync("web-cold-chain");
+        await session.Field("report.quantity").FillAsync("50");
+        await session.Button("report.submit").ClickAsync();
+        await Expect(session.Content().GetByRole(AriaRole.Alert).Filter(new() { HasText = session.Text.Format("report.onlyOnHand", ("n", 40), ("date", today)) }))
+            .ToBeVisibleAsync();
+        await session.Field("report.quantity").FillAsync("15");
+        await session.Button("report.submit").ClickAsync();
+        await Expect(page.Locator(".outcomes").GetByText(session.Text["outcome.accepted"])).ToHaveCountAsync(1);
+
+        await page.GotoAsync($"{app.BaseUrl}/stock/{medicine}");
+        var table = page.GetByRole(AriaRole.Table, new() { Name = session.Text["card.caption"] });
+        var top = table.GetByRole(AriaRole.Row).Nth(1);
+        await Expect(top).ToContainTextAsync("Cold chain failure");
+        await Expect(top.Cells().Nth(await table.ColumnAsync(session.Text["card.colQuantity"]))).ToHaveTextAsync("−15");
+        await Expect(top.Cells().Nth(await table.ColumnAsync(session.Text["card.colBalance"]))).ToHaveTextAsync("25");
     }
 }

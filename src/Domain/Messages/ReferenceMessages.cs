@@ -28,6 +28,15 @@ public static class ReferenceMessages
         ["reference.sms_token"] = "The SMS gateway's token is missing or wrong (header {header}).",
         ["reference.sms_from_invalid"] = "The sender \"{value}\" is not a phone number in international form (+ and the country code).",
         ["reference.sms_text_too_long"] = "The message is longer than {max} characters.",
+        ["reference.reason_not_listed"] = "\"{code}\" is not an adjustment reason. Check the code, or add the reason first.",
+        ["reference.reason_name"] = "Give the reason's name, 1 to {max} characters.",
+        ["reference.reason_direction"] = "\"{value}\" is not a direction. Use credit (the reason puts stock back on the shelf) or debit (it takes stock off).",
+        ["reference.reason_category"] = "\"{value}\" is not a reason category. Use one of: {allowed}.",
+        ["reference.reason_active"] = "\"{value}\" is not true or false: say whether the reason is offered on new reports.",
+        ["reference.reason_twice"] = "The reason {code} appears more than once in the import. Keep one line per reason.",
+        ["reference.reason_import_empty"] = "The import holds no adjustment reason. Send at least one line.",
+        ["reference.reason_import_shape"] = "The import could not be read: send an array of reasons, or { \"reasons\": [...] }.",
+        ["reference.reason_direction_fixed"] = "{name} ({code}) is a {direction} reason, and a reason's direction never changes: each adjustment keeps the sign it was recorded with. Create a new reason and deactivate this one.",
         ["reference.sms_id_required"] = "Give the gateway's message id (1 to {max} characters), so a resent message counts once.",
     };
 

@@ -1,13 +1,28 @@
 namespace MhSupply.Stock;
 
-/// <summary>Signs of <see cref="AdjustmentReason"/> (its wire names are <see cref="WireNames{T}"/>).</summary>
-public static class AdjustmentReasons
+/// <summary>
+/// The adjustment reasons catalogue as one reader holds it: signs events by their reason and names what may be used.
+/// </summary>
+public sealed class AdjustmentReasons
 {
-    /// <summary>Found and returned stock comes back onto the shelf (+); every other reason takes stock off it (−).</summary>
-    public static bool IsCredit(this AdjustmentReason reason) => reason switch
-    {
-        AdjustmentReason.Found or AdjustmentReason.Returned => true,
-        AdjustmentReason.Expired or AdjustmentReason.Damaged or AdjustmentReason.Lost or AdjustmentReason.Stolen => false,
-        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Unknown adjustment reason."),
-    };
+    private readonly Dictionary<string, AdjustmentReason> _byCode;
+
+    public AdjustmentReasons(IEnumerable<AdjustmentReason> reasons) =>
+        _byCode = reasons.ToDictionary(r => r.Code, StringComparer.Ordinal);
+
+    public IReadOnlyCollection<AdjustmentReason> All => _byCode.Values;
+
+    public int Count => _byCode.Count;
+
+    public AdjustmentReason? Find(string? code) => code is not null && _byCode.TryGetValue(code, out var r) ? r : null;
+
+    /// <summary>The codes a new report may use, as the messages list them.</summary>
+    public string Allowed => string.Join(", ", _byCode.Values.Where(r => r.Active).Select(r => r.Code).Order(StringComparer.Ordinal));
+
+    /// <summary>
+    /// The event with the sign of its reason (an adjustment naming a reason of the catalogue, active or not); any other
+    /// event unchanged. An adjustment left unsigned is refused by its validation, naming the reason field.
+    /// </summary>
+    public StockEvent Sign(StockEvent e) =>
+        e.Type == StockEventType.Adjustment && Find(e.Reason) is { } reason ? e with { Credit = reason.Credit } : e;
 }

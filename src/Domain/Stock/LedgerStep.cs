@@ -25,8 +25,9 @@ internal static class LedgerStep
                 return Credit(e, lot, balance, lots, out entry);
             case StockEventType.Issue or StockEventType.TransferOut:
                 return Debit(e, lot, balance, lots, rules, out entry);
-            case StockEventType.Adjustment when WireNames.TryParse<AdjustmentReason>(e.Reason, out var reason):
-                return reason.IsCredit() ? Credit(e, lot, balance, lots, out entry) : Debit(e, lot, balance, lots, rules, out entry);
+            case StockEventType.Adjustment when e.Credit is { } credit:
+                // The sign the reason had when the event was accepted, stored with it.
+                return credit ? Credit(e, lot, balance, lots, out entry) : Debit(e, lot, balance, lots, rules, out entry);
             default:
                 throw new ArgumentException($"Event {e.Id} was not validated before reaching the card.", nameof(e));
         }

@@ -4,6 +4,8 @@ namespace MhSupply.Stock;
 /// One line of a stock card's append-only ledger (docs/domain.md, "Stock cards and events"; field names as in
 /// docs/api.md, "Stock"). <see cref="Id"/> is client-generated so a resent event can be recognised; <see cref="RecordedAt"/>
 /// is stamped by the server. Blank optional strings mean "absent" everywhere (CSV rows carry empty cells).
+/// <see cref="Credit"/> is an adjustment's sign, given by its reason when the event is accepted
+/// (<see cref="AdjustmentReasons.Sign"/>) and stored with it: the ledger replays without the reasons catalogue.
 /// </summary>
 public sealed record StockEvent(
     Guid Id,
@@ -16,7 +18,8 @@ public sealed record StockEvent(
     string? Lot = null,
     DateOnly? Expiry = null,
     string? OtherFacility = null,
-    string? Note = null)
+    string? Note = null,
+    bool? Credit = null)
 {
     /// <summary>Phones' clocks drift: an occurredAt up to this far ahead of the server's clock is still "now".</summary>
     public static readonly TimeSpan AllowedClockSkew = TimeSpan.FromMinutes(5);
@@ -35,20 +38,22 @@ public sealed record StockEvent(
     /// return them as an RFC 9457 <c>errors</c> map. <paramref name="now"/> is the server's clock; <paramref name="earliest"/>
     /// the first day (UTC) an event may have occurred on (<see cref="DefaultEarliestOccurredOn"/> when null).
     /// </summary>
-    public IReadOnlyDictionary<string, string[]> Validate(DateTimeOffset now, DateOnly? earliest = null) =>
-        Checked(now, earliest, null).ToDictionary();
+    public IReadOnlyDictionary<string, string[]> Validate(DateTimeOffset now, DateOnly? earliest = null, AdjustmentReasons? reasons = null) =>
+        Checked(now, earliest, null, reasons).ToDictionary();
 
     /// <summary>
     /// As <see cref="Validate"/>, each message with its code and parameters; days are those of <paramref name="zone"/>
     /// (the facility's, UTC when null).
     /// </summary>
-    public IReadOnlyDictionary<string, StockMessage[]> ValidateMessages(DateTimeOffset now, DateOnly? earliest = null, TimeZoneInfo? zone = null) =>
-        Checked(now, earliest, zone).ToMessages();
+    public IReadOnlyDictionary<string, StockMessage[]> ValidateMessages(DateTimeOffset now, DateOnly? earliest = null, TimeZoneInfo? zone = null,
+        AdjustmentReasons? reasons = null) =>
+        Checked(now, earliest, zone, reasons).ToMessages();
 
-    private EventErrors Checked(DateTimeOffset now, DateOnly? earliest, TimeZoneInfo? zone)
+    /// <param name="reasons">The catalogue the event was signed by: its active codes are named when the reason is wrong.</param>
+    private EventErrors Checked(DateTimeOffset now, DateOnly? earliest, TimeZoneInfo? zone, AdjustmentReasons? reasons)
     {
         zone ??= TimeZoneInfo.Utc;
-        var errors = ContentErrors();
+        var errors = ContentErrors(reasons);
         var first = earliest ?? DefaultEarliestOccurredOn;
         // A missing occurredAt (default) is reported by ContentErrors.
         if (OccurredAt != default && OccurredAt.UtcDateTime < first.ToDateTime(TimeOnly.MinValue))
@@ -76,7 +81,8 @@ public sealed record StockEvent(
     /// <summary>
     /// Idempotency check: true when <paramref name="other"/> is the same event resent. <see cref="RecordedAt"/> is the
     /// server's stamp, not content, so it is ignored; instants compare as instants (offsets may differ).
-    /// The same id with other content is a conflict (docs/domain.md: 409, never silently accepted).
+    /// The same id with other content is a conflict (docs/domain.md: 409, never silently accepted). <see cref="Credit"/>
+    /// follows from the reason, so it is not compared.
     /// </summary>
     public bool SameContentAs(StockEvent other) =>
         Id == other.Id
@@ -90,8 +96,8 @@ public sealed record StockEvent(
         && SameText(OtherFacility, other.OtherFacility)
         && SameText(Note, other.Note);
 
-    /// <summary>Everything checkable without a clock; the card refuses events that fail these.</summary>
-    internal EventErrors ContentErrors()
+    /// <summary>Everything checkable without a clock; the card refuses events that fail these (an unsigned adjustment too).</summary>
+    internal EventErrors ContentErrors(AdjustmentReasons? reasons = null)
     {
         var errors = new EventErrors();
         if (Id == Guid.Empty)
@@ -109,7 +115,7 @@ public sealed record StockEvent(
         }
         else
         {
-            AddTypeRules(errors);
+            AddTypeRules(errors, reasons?.Allowed ?? "");
         }
         if (Expiry is not null && LotOrNull is null)
         {
@@ -122,7 +128,7 @@ public sealed record StockEvent(
         return errors;
     }
 
-    private void AddTypeRules(EventErrors errors)
+    private void AddTypeRules(EventErrors errors, string allowedReasons)
     {
         // A count of zero is a finding (the shelf is empty); any other event of zero units is a mistake.
         if (Type == StockEventType.PhysicalCount ? Quantity < 0 : Quantity <= 0)
@@ -133,11 +139,12 @@ public sealed record StockEvent(
         {
             if (string.IsNullOrWhiteSpace(Reason))
             {
-                errors.Add("reason", "reason_required", ("allowed", string.Join(", ", WireNames<AdjustmentReason>.All)));
+                errors.Add("reason", "reason_required", ("allowed", allowedReasons));
             }
-            else if (!WireNames.TryParse<AdjustmentReason>(Reason, out _))
+            else if (Credit is null)
             {
-                errors.Add("reason", "reason_invalid", ("value", Reason), ("allowed", string.Join(", ", WireNames<AdjustmentReason>.All)));
+                // Unsigned: the reason is not in the catalogue the event was signed by.
+                errors.Add("reason", "reason_invalid", ("value", Reason), ("allowed", allowedReasons));
             }
         }
         if (Type.IsTransfer() && string.IsNullOrWhiteSpace(OtherFacility))

@@ -43,7 +43,8 @@ public static class WebAppExtensions
         // max-min policy (in months) that draws the band on the stock chart. Nothing secret. Also the server's own lists the
         // screens choose from (the inbox's alert kinds, the report form's adjustment reasons and their signs), so the web app
         // keeps no copy of them that could fall behind. The indicator catalogue too (codes, units, breakdowns).
-        app.MapGet("/app-config.json", (IConfiguration configuration, IOptions<StockOptions> stock) =>
+        app.MapGet("/app-config.json", async (IConfiguration configuration, IOptions<StockOptions> stock, MhSupply.Reference.AdjustmentReasonCatalog reasons,
+                CancellationToken cancellationToken) =>
             {
                 var section = configuration.GetSection(WebAppSection);
                 return Results.Ok(new AppConfig(
@@ -52,7 +53,7 @@ public static class WebAppExtensions
                     stock.Value.Policies.ToDictionary(p => p.Key, p => new PolicyDto(p.Value.Max, p.Value.Min, p.Value.EmergencyOrderPoint)),
                     stock.Value.ExpiryWarningDays,
                     MhSupply.Alerts.AlertKinds.All,
-                    [.. WireNames<AdjustmentReason>.All.Select(r => new AdjustmentReasonDto(r, WireNames.Parse<AdjustmentReason>(r).IsCredit()))],
+                    [.. (await reasons.ListAsync(includeInactive: true, cancellationToken)).Select(AdjustmentReasonDto.From)],
                     [.. MhSupply.Indicators.IndicatorCatalog.All.Select(d => new IndicatorDto(d.Code, d.Unit.ToString().ToLowerInvariant(), d.Breakdowns))],
                     stock.Value.UnknownCounterpart));
             })
@@ -75,8 +76,14 @@ public static class WebAppExtensions
     /// <summary>An indicator of the catalogue as the screens list it: its unit (rate, count, days) says how to write its value.</summary>
     public sealed record IndicatorDto(string Code, string Unit, IReadOnlyList<string> Breakdowns);
 
-    /// <summary>An adjustment reason by its wire name; <see cref="Credit"/>: it puts stock back on the shelf (found, returned).</summary>
-    public sealed record AdjustmentReasonDto(string Reason, bool Credit);
+    /// <summary>
+    /// An adjustment reason of the catalogue; <see cref="Credit"/>: it puts stock back on the shelf (found, returned). The
+    /// inactive ones are listed too, so a card's history can name them, but the report form offers only the active.
+    /// </summary>
+    public sealed record AdjustmentReasonDto(string Reason, bool Credit, string Name, string Category, bool Active)
+    {
+        public static AdjustmentReasonDto From(AdjustmentReason r) => new(r.Code, r.Credit, r.Name, r.Category.ToWireName(), r.Active);
+    }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

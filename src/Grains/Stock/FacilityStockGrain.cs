@@ -38,6 +38,7 @@ public sealed class FacilityStockGrain(
     StockLedger ledger,
     FacilityDirectory facilities,
     MedicineCatalog catalog,
+    AdjustmentReasonCatalog reasonCatalog,
     IOptions<StockOptions> options,
     IOptions<AlertOptions> alertOptions,
     IOptions<InputBoundsOptions> bounds,
@@ -68,11 +69,13 @@ public sealed class FacilityStockGrain(
             options.Value.LateDays);
         _medicines = new FacilityMedicines(catalog);
         await _medicines.ReloadAsync(cancellationToken);
+        var reasons = new FacilityReasons(reasonCatalog);
+        await reasons.ReloadAsync(cancellationToken);
         var marker = new ProjectionMarker();
         _loader = new FacilityCardLoader(facility, ledger, reporting.Calendar, probe.ForCards(FacilityId), logger);
         _snapshots = new StockSnapshots(snapshot, FacilityId, logger);
         _cards = new FacilityCards(facility, _loader, _snapshots.ReadAsync, reporting.Calendar, clock);
-        _intake = new StockIntake(facility, _medicines, _cards, ledger, bounds.Value.Earliest, probe);
+        _intake = new StockIntake(facility, _medicines, reasons, _cards, ledger, bounds.Value.Earliest, probe);
         _projection = new FacilityProjection(facility, _cards, marker, ledger, new ReportingProjection(facility, _cards, facilities, reporting),
             alertOptions.Value.EscalateAfter, clock, probe, new ProjectionSchedule(options.Value.ProjectionDelay, SetProjectionTimer), _snapshots, logger, _medicines,
             () => pipeline.ForAsync(FacilityId, _facility.Calculation.TimeZone));

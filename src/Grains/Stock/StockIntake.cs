@@ -6,8 +6,8 @@ namespace MhSupply.Stock;
 /// applied again. Nothing here puts into memory what the ledger lacks: cards are loaded from it, and a card created for a
 /// medicine with no line yet is what the ledger holds for it (nothing).
 /// </summary>
-internal sealed class StockIntake(StockFacility facility, FacilityMedicines medicines, FacilityCards cards, StockLedger ledger,
-    DateOnly earliest, StockWriteProbe probe)
+internal sealed class StockIntake(StockFacility facility, FacilityMedicines medicines, FacilityReasons reasons, FacilityCards cards,
+    StockLedger ledger, DateOnly earliest, StockWriteProbe probe)
 {
     /// <param name="askLedgerForIds">
     /// False on a first attempt: the lines of the last days are in memory, so a resubmitted recent id is found there
@@ -40,9 +40,10 @@ internal sealed class StockIntake(StockFacility facility, FacilityMedicines medi
                 continue;
             }
             // One microsecond apart (PostgreSQL's resolution) keeps same-instant events of a batch in submission order.
-            var e = StockViews.ToDomain(input, type, now.AddTicks(i * 10L));
+            // An adjustment takes the sign of its reason now, and keeps it in the ledger.
+            var e = await reasons.SignAsync(StockViews.ToDomain(input, type, now.AddTicks(i * 10L)));
             probe.Check(facility.Id, StockWriteStep.Parse);
-            var errors = e.ValidateMessages(now, earliest, facility.Calculation.TimeZone);
+            var errors = e.ValidateMessages(now, earliest, facility.Calculation.TimeZone, reasons.Current);
             if (errors.Count > 0)
             {
                 batch.Reject(i, errors);

@@ -14,7 +14,7 @@ namespace MhSupply.Stock;
 public sealed class StockLedger(NpgsqlDataSource dataSource)
 {
     private const string EventColumns =
-        "event_id AS Id, facility, medicine, type, quantity, occurred_at AS OccurredAt, recorded_at AS RecordedAt, reason, lot, expiry, other_facility AS OtherFacility, note, position";
+        "event_id AS Id, facility, medicine, type, quantity, occurred_at AS OccurredAt, recorded_at AS RecordedAt, reason, credit, lot, expiry, other_facility AS OtherFacility, note, position";
 
     /// <summary>
     /// Every event of the facility, card by card in ledger order, read as it streams: rebuilding a facility without a
@@ -150,22 +150,23 @@ public sealed class StockLedger(NpgsqlDataSource dataSource)
         // WITH ORDINALITY numbers the rows 1..n in array order: positions first, first + 1, ... without an array of them.
         var command = new NpgsqlBatchCommand("""
             INSERT INTO mh.stock_event (event_id, facility, medicine, type, quantity, occurred_at, recorded_at, reason, lot, expiry,
-                                        other_facility, note, recorded_by, position)
+                                        other_facility, note, credit, recorded_by, position)
             SELECT e.id, $1, e.medicine, e.type, e.quantity, e.occurred_at, e.recorded_at, e.reason, e.lot, e.expiry,
-                   e.other_facility, e.note, $2, $14 + e.n - 1
-            FROM unnest($3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) WITH ORDINALITY
-                 AS e(id, medicine, type, quantity, occurred_at, recorded_at, reason, lot, expiry, other_facility, note, n)
+                   e.other_facility, e.note, e.credit, $2, $14 + e.n - 1
+            FROM unnest($3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $15) WITH ORDINALITY
+                 AS e(id, medicine, type, quantity, occurred_at, recorded_at, reason, lot, expiry, other_facility, note, credit, n)
             """);
         var count = events.Count;
         var (ids, medicines, types, quantities) = (new Guid[count], new string[count], new string[count], new int[count]);
         var (occurred, recorded, expiries) = (new DateTime[count], new DateTime[count], new DateOnly?[count]);
         var (reasons, lots, others, notes) = (new string?[count], new string?[count], new string?[count], new string?[count]);
+        var credits = new bool?[count];
         for (var i = 0; i < count; i++)
         {
             var e = events[i];
             (ids[i], medicines[i], types[i], quantities[i]) = (e.Id, e.Medicine, e.Type.ToWireName(), e.Quantity);
             (occurred[i], recorded[i], expiries[i]) = (e.OccurredAt.UtcDateTime, e.RecordedAt.UtcDateTime, e.Expiry);
-            (reasons[i], lots[i], others[i], notes[i]) = (e.Reason, e.Lot, e.OtherFacility, e.Note);
+            (reasons[i], lots[i], others[i], notes[i], credits[i]) = (e.Reason, e.Lot, e.OtherFacility, e.Note, e.Credit);
         }
         var p = command.Parameters;
         p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = facility });
@@ -182,6 +183,7 @@ public sealed class StockLedger(NpgsqlDataSource dataSource)
         p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = others });
         p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = notes });
         p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = firstPosition });
+        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Boolean, Value = credits });
         return command;
     }
 
@@ -238,6 +240,9 @@ public sealed class LedgerRow
     public string? OtherFacility { get; set; }
     public string? Note { get; set; }
 
+    /// <summary>An adjustment's sign as accepted (null for every other type).</summary>
+    public bool? Credit { get; set; }
+
     /// <summary>The facility's number of the event: 1 for its first, in order of commit.</summary>
     public long Position { get; set; }
 
@@ -245,5 +250,5 @@ public sealed class LedgerRow
     public int Part { get; set; }
 
     public StockEvent ToEvent() => new(Id, Medicine, WireNames.Parse<StockEventType>(Type), Quantity, OccurredAt, RecordedAt,
-        Reason, Lot, Expiry, OtherFacility, Note);
+        Reason, Lot, Expiry, OtherFacility, Note, Credit);
 }

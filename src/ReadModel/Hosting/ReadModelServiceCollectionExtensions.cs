@@ -21,6 +21,7 @@ public static class ReadModelServiceCollectionExtensions
         services.AddMhSupplyDatabase(configuration);
         services.TryAddSingleton<FacilityDirectory>();
         services.TryAddSingleton<MedicineCatalog>();
+        services.TryAddSingleton<AdjustmentReasonCatalog>();
         services.TryAddSingleton<StockReadModel>();
         services.TryAddSingleton<StockProjectionCatchUp>();
         services.AddOptions<MhSupply.Validation.InputBoundsOptions>()

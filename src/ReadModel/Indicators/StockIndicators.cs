@@ -10,7 +10,7 @@ namespace MhSupply.Indicators;
 /// <summary>
 /// The stock indicators (docs/domain.md, "Indicators"; WHO SARA tracer availability, JSI Logistics Handbook stock-out
 /// rate), from each card's month-end figures (mh.stock_card_month, kept by the facility grains' projections) and, for
-/// expired losses, the ledger's few expired adjustments (a partial index). Cards count when their facility is expected
+/// expired losses, the ledger's few debit adjustments of expiry reasons (a partial index). Cards count when their facility is expected
 /// in the month (active, opened on or before its first day). A figure "at the end of the period" is the last month's
 /// row, or the month in progress as of its last projection; stock-out days add up over the period's months per card.
 /// </summary>
@@ -68,7 +68,8 @@ public sealed class StockIndicators(NpgsqlDataSource dataSource, IOptions<StockO
 
             SELECT m.i AS Period, s.medicine AS Medicine, sum(s.quantity)::int AS Units
             FROM unnest(@monthIndex, @starts, @stops) AS m(i, start, stop)
-            JOIN mh.stock_event s ON s.type = 'adjustment' AND s.reason = 'expired' AND s.occurred_at >= m.start AND s.occurred_at < m.stop
+            JOIN mh.stock_event s ON s.type = 'adjustment' AND NOT s.credit AND s.occurred_at >= m.start AND s.occurred_at < m.stop
+            JOIN mh.adjustment_reason r ON r.code = s.reason AND r.category = 'expiry'
             JOIN mh.facility f ON f.id = s.facility AND f.active AND {filter}
             GROUP BY 1, 2;
             """, args, cancellationToken: cancellationToken));

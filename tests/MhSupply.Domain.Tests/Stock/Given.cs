@@ -12,6 +12,23 @@ internal static class Given
     public const string Medicine = "olanzapine-5mg-tab";
     public const string OtherFacility = "wh-district";
 
+    /// <summary>
+    /// The catalogue the tests sign adjustments by: the six seeded reasons, and one an admin added (OpenLMIS's cold chain
+    /// failure, a debit).
+    /// </summary>
+    public static readonly AdjustmentReasons Reasons = new([
+        new("expired", "Expired", false, AdjustmentCategory.Expiry, true),
+        new("damaged", "Damaged", false, AdjustmentCategory.Damage, true),
+        new("lost", "Lost", false, AdjustmentCategory.Loss, true),
+        new("stolen", "Stolen", false, AdjustmentCategory.Theft, true),
+        new("found", "Found", true, AdjustmentCategory.Found, true),
+        new("returned", "Returned", true, AdjustmentCategory.Return, true),
+        new("cold-chain-failure", "Cold chain failure", false, AdjustmentCategory.Damage, true),
+    ]);
+
+    /// <summary>The codes of <see cref="Reasons"/>, for generators.</summary>
+    public static readonly string[] ReasonCodes = [.. Reasons.All.Select(r => r.Code)];
+
     private static readonly DateTimeOffset RecordedBase = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static long _stamp;
 
@@ -37,7 +54,7 @@ internal static class Given
 
     public static StockEvent Make(
         StockEventType type, int quantity, string at, string? reason = null, string? lot = null, string? expiry = null, string? otherFacility = null) =>
-        new(Guid.NewGuid(), Medicine, type, quantity, At(at), NextStamp(), reason, lot, expiry is null ? null : Day(expiry), otherFacility);
+        Reasons.Sign(new(Guid.NewGuid(), Medicine, type, quantity, At(at), NextStamp(), reason, lot, expiry is null ? null : Day(expiry), otherFacility));
 
     public static DateTimeOffset NextStamp() => RecordedBase.AddSeconds(Interlocked.Increment(ref _stamp));
 

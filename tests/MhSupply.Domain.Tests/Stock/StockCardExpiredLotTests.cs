@@ -164,11 +164,11 @@ public sealed class StockCardExpiredLotTests
         from days in Gen.Int[0, 120]
         from lot in Gen.Frequency<string?>((3, null), (1, "A"), (1, "B"), (1, "C"))
         from expiryDays in Gen.Int[-30, 150]
-        from reason in Gen.OneOf([.. WireNames<AdjustmentReason>.All])
-        select new StockEvent(Guid.NewGuid(), Given.Medicine, type, quantity, Start.AddDays(days).AddHours(9), Given.NextStamp(),
+        from reason in Gen.OneOf(Given.ReasonCodes)
+        select Given.Reasons.Sign(new StockEvent(Guid.NewGuid(), Given.Medicine, type, quantity, Start.AddDays(days).AddHours(9), Given.NextStamp(),
             type == StockEventType.Adjustment ? reason : null, lot,
             lot is not null && type is StockEventType.Receipt or StockEventType.PhysicalCount ? DateOnly.FromDateTime(Start.UtcDateTime).AddDays(expiryDays) : null,
-            type.IsTransfer() ? Given.OtherFacility : null);
+            type.IsTransfer() ? Given.OtherFacility : null));
 
     [Fact]
     public void No_accepted_debit_naming_no_lot_ever_takes_from_a_lot_expired_on_its_day()
@@ -185,7 +185,7 @@ public sealed class StockCardExpiredLotTests
                 var line = card.EntryAt(i);
                 var debit = line.Event.LotOrNull is null && line.Event.Type is StockEventType.Issue or StockEventType.TransferOut
                     || line.Event.Type == StockEventType.Adjustment && line.Event.LotOrNull is null
-                        && WireNames.TryParse<AdjustmentReason>(line.Event.Reason, out var r) && !r.IsCredit();
+                        && line.Event.Credit == false;
                 if (!debit)
                 {
                     continue;

@@ -21,11 +21,11 @@ public sealed class StockCardFoldTests
         from hours in Gen.Int[fromHour, toHour]
         from lot in Gen.Frequency<string?>((3, null), (1, "A"), (1, "B"))
         from expiryDays in Gen.Int[-30, 800]
-        from reason in Gen.OneOf([.. WireNames<AdjustmentReason>.All])
-        select new StockEvent(Guid.NewGuid(), Given.Medicine, type, quantity, Start.AddHours(hours), Given.NextStamp(),
+        from reason in Gen.OneOf(Given.ReasonCodes)
+        select Given.Reasons.Sign(new StockEvent(Guid.NewGuid(), Given.Medicine, type, quantity, Start.AddHours(hours), Given.NextStamp(),
             type == StockEventType.Adjustment ? reason : null, lot,
             lot is not null && type is StockEventType.Receipt or StockEventType.PhysicalCount ? StartDay.AddDays(expiryDays) : null,
-            type.IsTransfer() ? Given.OtherFacility : null);
+            type.IsTransfer() ? Given.OtherFacility : null));
 
     public static TheoryData<string> Zones => new() { "UTC", "Europe/Paris", "Asia/Kathmandu" };
 

@@ -19,11 +19,11 @@ public sealed class StockCardPropertyTests
         from hours in Gen.Int[0, 24 * 150]
         from lot in Gen.Frequency<string?>((3, null), (1, "A"), (1, "B"))
         from expiryDays in Gen.Int[-30, 400]
-        from reason in Gen.OneOf([.. WireNames<AdjustmentReason>.All])
-        select new StockEvent(Guid.NewGuid(), Given.Medicine, type, quantity, Start.AddHours(hours), Given.NextStamp(),
+        from reason in Gen.OneOf(Given.ReasonCodes)
+        select Given.Reasons.Sign(new StockEvent(Guid.NewGuid(), Given.Medicine, type, quantity, Start.AddHours(hours), Given.NextStamp(),
             type == StockEventType.Adjustment ? reason : null, lot,
             lot is not null && type is StockEventType.Receipt or StockEventType.PhysicalCount ? DateOnly.FromDateTime(Start.UtcDateTime).AddDays(expiryDays) : null,
-            type.IsTransfer() ? Given.OtherFacility : null);
+            type.IsTransfer() ? Given.OtherFacility : null));
 
     [Fact]
     public void The_card_always_equals_a_replay_of_what_it_accepted()

@@ -36,12 +36,28 @@ public sealed class StockEventValidationTests
         Assert.Equal(["reason"], Valid(StockEventType.Adjustment).Validate(Now).Keys);
 
     [Fact]
-    public void An_adjustment_with_an_unknown_reason_names_reason() =>
-        Assert.Equal(["reason"], (Valid(StockEventType.Adjustment) with { Reason = "broken" }).Validate(Now).Keys);
+    public void An_adjustment_with_a_reason_the_catalogue_lacks_stays_unsigned_and_names_reason_with_the_codes_in_use()
+    {
+        var e = Given.Reasons.Sign(Valid(StockEventType.Adjustment) with { Reason = "broken" });
 
-    [Fact]
-    public void An_adjustment_with_a_known_reason_is_valid() =>
-        Assert.Empty((Valid(StockEventType.Adjustment) with { Reason = "damaged" }).Validate(Now));
+        Assert.Null(e.Credit);
+        var message = Assert.Single(e.ValidateMessages(Now, reasons: Given.Reasons)["reason"]);
+        Assert.Equal("reason_invalid", message.Code);
+        Assert.Contains("cold-chain-failure", message.Text);
+        Assert.Contains("returned", message.Text);
+    }
+
+    [Theory]
+    [InlineData("damaged", false)]
+    [InlineData("cold-chain-failure", false)]
+    [InlineData("returned", true)]
+    public void An_adjustment_with_a_known_reason_is_valid_and_takes_its_sign(string reason, bool credit)
+    {
+        var e = Given.Reasons.Sign(Valid(StockEventType.Adjustment) with { Reason = reason });
+
+        Assert.Empty(e.Validate(Now, reasons: Given.Reasons));
+        Assert.Equal(credit, e.Credit);
+    }
 
     [Theory]
     [InlineData(StockEventType.TransferIn)]

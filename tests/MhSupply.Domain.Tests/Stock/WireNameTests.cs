@@ -30,26 +30,6 @@ public sealed class WireNameTests
     }
 
     [Theory]
-    [InlineData("expired", false)]
-    [InlineData("damaged", false)]
-    [InlineData("lost", false)]
-    [InlineData("stolen", false)]
-    [InlineData("found", true)]
-    [InlineData("returned", true)]
-    public void Expired_damaged_lost_and_stolen_are_debits_found_and_returned_are_credits(string wire, bool credit)
-    {
-        Assert.True(WireNames.TryParse<AdjustmentReason>(wire, out var reason));
-        Assert.Equal(credit, reason.IsCredit());
-        Assert.Equal(wire, reason.ToWireName());
-    }
-
-    [Theory]
-    [InlineData("broken")]
-    [InlineData("Expired")]
-    [InlineData(null)]
-    public void Unknown_adjustment_reasons_do_not_parse(string? wire) => Assert.False(WireNames.TryParse<AdjustmentReason>(wire, out _));
-
-    [Theory]
     [InlineData("stocked_out", StockStatus.StockedOut)]
     [InlineData("below_eop", StockStatus.BelowEop)]
     [InlineData("below_min", StockStatus.BelowMin)]

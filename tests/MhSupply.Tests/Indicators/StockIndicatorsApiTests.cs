@@ -28,13 +28,22 @@ public sealed class StockIndicatorsApiTests(GatewayFactory gateway)
         {
             await Register(id, month.AddMonths(-2));
         }
+        // A reason an admin added (OpenLMIS's "passed open-vial time limit") in the expiry category counts as expired;
+        // a damaged bottle does not.
+        using (var reasonAdmin = await gateway.ClientFor("admin"))
+        {
+            (await reasonAdmin.PutAsJsonAsync("/api/v1/adjustment-reasons/ind-open-vial",
+                new { name = "Passed open-vial time limit", direction = "debit", category = "expiry" })).EnsureSuccessStatusCode();
+        }
         using var a = await gateway.ClientFor("pharmacist", facilities: ["ind-stk-a"]);
         await a.PostAccepted("ind-stk-a",
             ApiSteps.StockEvent(Tracer1, "receipt", 100, Noon(month)),
             ApiSteps.StockEvent(Tracer1, "issue", 100, Noon(month.AddDays(15))),
             ApiSteps.StockEvent(Tracer2, "receipt", 50, Noon(month)),
             ApiSteps.StockEvent(Other, "receipt", 10, Noon(month)),
-            new { id = Guid.NewGuid(), medicine = Other, type = "adjustment", quantity = 4, reason = "expired", occurredAt = Noon(month.AddDays(9)) });
+            new { id = Guid.NewGuid(), medicine = Other, type = "adjustment", quantity = 4, reason = "expired", occurredAt = Noon(month.AddDays(9)) },
+            new { id = Guid.NewGuid(), medicine = Other, type = "adjustment", quantity = 2, reason = "ind-open-vial", occurredAt = Noon(month.AddDays(10)) },
+            new { id = Guid.NewGuid(), medicine = Other, type = "adjustment", quantity = 1, reason = "damaged", occurredAt = Noon(month.AddDays(10)) });
         using var b = await gateway.ClientFor("pharmacist", facilities: ["ind-stk-b"]);
         await b.PostAccepted("ind-stk-b", ApiSteps.StockEvent(Tracer1, "receipt", 30, Noon(month)));
 
@@ -54,8 +63,8 @@ public sealed class StockIndicatorsApiTests(GatewayFactory gateway)
         Assert.Equal((0m, 0m, 1m), Figures(m, "stockout_days", Other));
         // Stocked out counts as below the emergency order point; the other three have no consumption to judge by.
         Assert.Equal((0.25m, 1m, 4m), Figures(m, "below_eop_share"));
-        Assert.Equal(4m, Count(m, "expired_losses"));
-        Assert.Equal(4m, Count(m, "expired_losses", Other));
+        Assert.Equal(6m, Count(m, "expired_losses"));
+        Assert.Equal(6m, Count(m, "expired_losses", Other));
 
         // The month before had no card anywhere: nothing to measure, which is not 0%.
         var before = await Indicators(manager, month.AddMonths(-1));

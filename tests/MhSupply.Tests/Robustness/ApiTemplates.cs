@@ -77,6 +77,21 @@ internal static class ApiTemplates
                     [["rb-csv", "Imported by CSV", "tablet", "2 mg", "tablet", "N05BA", "anxiolytic", "false", "phc;specialist"]]),
                 CsvRow = n => [$"rb-csv-{n}", "Row item", "tablet", "2 mg", "tablet", "", "anxiolytic", "true", "phc"],
             },
+            new("adjustment-reasons-list", get, "/api/v1/adjustment-reasons", "pharmacist") { Query = [("includeInactive", "true"), .. PagingQuery] },
+            new("adjustment-reason-get", get, "/api/v1/adjustment-reasons/{code}", "pharmacist") { RouteValues = Route("code", "damaged") },
+            new("adjustment-reason-put", put, "/api/v1/adjustment-reasons/{code}", "admin")
+            {
+                RouteValues = Route("code", "rb-reason"), Json = Node(new { name = "Cold chain failure", direction = "debit", category = "damage", active = true }),
+            },
+            new("adjustment-reasons-import-json", post, "/api/v1/adjustment-reasons/import", "admin")
+            {
+                Json = new JsonArray(Node(new { code = "rb-reason-imp", name = "Passed open-vial time limit", direction = "debit", category = "expiry", active = true })),
+            },
+            new("adjustment-reasons-import-csv", post, "/api/v1/adjustment-reasons/import", "admin")
+            {
+                Csv = new CsvFile(["code", "name", "direction", "category", "active"], [["rb-reason-csv", "Donation", "credit", "other", "true"]]),
+                CsvRow = n => [$"rb-reason-csv-{n}", "Row reason", "debit", "loss", "false"],
+            },
             new("stock-events-json", post, "/api/v1/facilities/{facilityId}/stock-events", "pharmacist")
             {
                 RouteValues = Route("facilityId", Phc),

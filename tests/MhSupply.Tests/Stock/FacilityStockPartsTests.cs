@@ -93,6 +93,8 @@ public sealed class FacilityStockPartsTests(ClusterFixture fixture)
             var facility = new StockFacility(facilityId, record, stock.PolicyFor(record.Level), stock.CalculationOptions(), stock.LateDays);
             var medicines = new FacilityMedicines(new MedicineCatalog(database.DataSource));
             await medicines.ReloadAsync();
+            var reasons = new FacilityReasons(new AdjustmentReasonCatalog(database.DataSource));
+            await reasons.ReloadAsync();
             var loader = new FacilityCardLoader(facility, ledger, reporting.Calendar, probe.ForCards(facilityId), NullLogger.Instance);
             var snapshot = new KeptState<FacilityStockSnapshot>();
             var snapshots = new StockSnapshots(snapshot, facilityId, NullLogger.Instance);
@@ -102,7 +104,7 @@ public sealed class FacilityStockPartsTests(ClusterFixture fixture)
             var projection = new FacilityProjection(facility, cards, marker, ledger, new ReportingProjection(facility, cards, facilities, reporting),
                 new AlertOptions().EscalateAfter, clock, probe, new ProjectionSchedule(stock.ProjectionDelay, timers.Add),
                 snapshots, NullLogger.Instance);
-            return new Parts(new StockIntake(facility, medicines, cards, ledger, new MhSupply.Validation.InputBoundsOptions().Earliest, probe),
+            return new Parts(new StockIntake(facility, medicines, reasons, cards, ledger, new MhSupply.Validation.InputBoundsOptions().Earliest, probe),
                 new StockCommitter(facility, cards, marker, ledger, projection, probe, NullLogger.Instance), projection, timers, clock);
         }
     }

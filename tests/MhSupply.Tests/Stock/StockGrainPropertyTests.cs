@@ -27,7 +27,7 @@ public sealed class StockGrainPropertyTests(ClusterFixture fixture)
         from hoursAgo in Gen.Int[1, 24 * 120]
         from lot in Gen.Frequency<string?>((3, null), (1, "A"), (1, "B"))
         from expiryDays in Gen.Int[-20, 500]
-        from reason in Gen.OneOf([.. WireNames<AdjustmentReason>.All])
+        from reason in Gen.OneOf("expired", "damaged", "lost", "stolen", "found", "returned")
         from which in Gen.Int[0, 1000]
         select new Op(kind, medicine, type, quantity, hoursAgo, lot, expiryDays, reason, which);
 

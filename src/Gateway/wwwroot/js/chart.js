@@ -8,14 +8,15 @@ const W = 640;
 const H = 260;
 const PAD = { l: 62, r: 14, t: 14, b: 34 };
 
-export function stockChart(lines, band, { from, soh } = {}) {
+/** takesOff(line): whether a line took stock off the shelf (ref.js takesStockOff, the server's reasons). */
+export function stockChart(lines, band, { from, soh, takesOff } = {}) {
   const points = lines.map((l) => ({ x: new Date(l.occurredAt).getTime(), y: l.balance }));
   const start = from ? Math.min(new Date(`${from}T00:00:00Z`).getTime(), points[0].x) : points[0].x;
   const end = Date.now();
   const first = lines[0];
   // The balance before the first line shown: what that line started from.
   const opening = first.type === 'physical_count' ? first.balance - (first.variance || 0)
-    : first.balance + (['issue', 'transfer_out'].includes(first.type) || (first.type === 'adjustment' && ['expired', 'damaged', 'lost', 'stolen'].includes(first.reason)) ? first.quantity : -first.quantity);
+    : first.balance + (takesOff(first) ? first.quantity : -first.quantity);
   const top = Math.max(1, ...points.map((p) => p.y), band ? band.max * 1.1 : 0, opening);
   const x = (v) => PAD.l + ((v - start) / Math.max(1, end - start)) * (W - PAD.l - PAD.r);
   const y = (v) => H - PAD.b - (v / top) * (H - PAD.t - PAD.b);

@@ -50,6 +50,24 @@ export function placeName(map, id) {
 }
 
 /** /app-config.json: the Production sign-in URL and the stock policies (months) per facility level. */
+/** The adjustment reason of the server's catalogue (app-config), or undefined for one it does not list. */
+function adjustmentReason(config, code) {
+  return (config?.adjustmentReasons ?? []).find((r) => r.reason === code);
+}
+
+/** A reason's words: the app's own translation of a seeded reason, else the name an admin gave it, else its code. */
+export function reasonLabel(config, code) {
+  return tOr(`reason.${code}`, adjustmentReason(config, code)?.name ?? code);
+}
+
+/**
+ * Whether an event or card line takes stock off the shelf: issues, transfers out, and adjustments whose reason is a debit
+ * in the server's catalogue (a reason's direction never changes, so the catalogue gives every line's sign).
+ */
+export function takesStockOff(config, type, reason) {
+  return type === 'issue' || type === 'transfer_out' || (type === 'adjustment' && adjustmentReason(config, reason)?.credit === false);
+}
+
 export function appConfig() {
   configPromise ??= fetch('/app-config.json', { cache: 'no-store' })
     .then((r) => (r.ok ? r.json() : {}))

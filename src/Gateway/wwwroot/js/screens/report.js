@@ -6,11 +6,10 @@ import { t, tOr, fmt } from '../i18n.js';
 import { api, cached, messageText } from '../api.js';
 import * as auth from '../auth.js';
 import * as queue from '../queue.js';
-import { medicines, facilities, medicineName, facilityName, typeLabel, eventErrorText, problemText, appConfig } from '../ref.js';
+import { medicines, facilities, medicineName, facilityName, typeLabel, eventErrorText, problemText, appConfig, reasonLabel, takesStockOff } from '../ref.js';
 import { facilityStock, savedNotice } from './stock.js';
 
 const TYPES = ['issue', 'receipt', 'physical_count', 'adjustment', 'transfer_in', 'transfer_out'];
-const REASONS = ['expired', 'damaged', 'lost', 'stolen', 'found', 'returned'];
 
 const today = () => {
   const d = new Date();
@@ -58,15 +57,13 @@ function eventItem(entry, meds, facs, outcome) {
     facs && entry.facility !== auth.currentFacility() ? h('span', { class: 'hint' }, facilityName(facs, entry.facility)) : null);
 }
 
-// The adjustment reasons that take stock off the shelf are the server's (AdjustmentReasons, in /app-config.json), read when
-// the form opens (debitReasonsLoaded); until then, and offline before any config was kept, none is known to be a debit.
-let DEBIT_REASONS = [];
-const debitReasonsLoaded = appConfig()
-  .then((c) => { DEBIT_REASONS = (c.adjustmentReasons ?? []).filter((r) => !r.credit).map((r) => r.reason); })
-  .catch(() => {});
+// Which adjustment reasons take stock off the shelf is the server's catalogue (/app-config.json), read when the form opens
+// (reasonsLoaded); until then, and offline before any config was kept, no adjustment is known to be a debit.
+let REASONS_CONFIG = {};
+const reasonsLoaded = appConfig().then((c) => { REASONS_CONFIG = c; }).catch(() => {});
 
 /** Whether the event takes stock off the shelf (and so cannot exceed what is on hand). */
-const isDebit = (type, reason) => type === 'issue' || type === 'transfer_out' || (type === 'adjustment' && DEBIT_REASONS.includes(reason));
+const isDebit = (type, reason) => takesStockOff(REASONS_CONFIG, type, reason);
 
 /**
  * A server rejection in the user's language: the translated message of its code with the server's parameters when the
@@ -105,7 +102,7 @@ export async function report(view, ctx) {
   const facility = auth.currentFacility();
   if (!facility) return noFacility(view, 'report.title');
   const [meds, facs, stock, , config] = await Promise.all([
-    medicines(), facilities().catch(() => new Map()), facilityStock(facility).catch(() => ({ data: { items: [] } })), debitReasonsLoaded,
+    medicines(), facilities().catch(() => new Map()), facilityStock(facility).catch(() => ({ data: { items: [] } })), reasonsLoaded,
     appConfig(),
   ]);
   const stocked = new Set(stock.data.items.map((i) => i.medicine));
@@ -121,7 +118,9 @@ export async function report(view, ctx) {
   typeGroup.classList.add('type-choice');
   const quantity = field({ label: t('report.quantity'), name: 'quantity', kind: 'number', required: true, attrs: { min: 0, step: 1, inputmode: 'numeric', autocomplete: 'off' } });
   const date = field({ label: t('report.date'), name: 'date', kind: 'date', required: true, value: today(), attrs: { max: today() } });
-  const reason = field({ label: t('report.reason'), name: 'reason', kind: 'select', options: [['', t('report.pickReason')], ...REASONS.map((r) => [r, t(`reason.${r}`)])] });
+  // The reasons in use are the server's catalogue (app-config): an admin adds and retires them.
+  const reasons = (config.adjustmentReasons ?? []).filter((r) => r.active).map((r) => r.reason);
+  const reason = field({ label: t('report.reason'), name: 'reason', kind: 'select', options: [['', t('report.pickReason')], ...reasons.map((r) => [r, reasonLabel(config, r)])] });
   const lot = field({ label: t('report.lot'), name: 'lot', attrs: { autocomplete: 'off', maxlength: 100 } });
   const expiry = field({ label: t('report.expiry'), name: 'expiry', kind: 'date' });
   const confirmExpired = h('div', { class: 'check', hidden: true },

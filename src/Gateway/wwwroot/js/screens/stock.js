@@ -6,7 +6,7 @@ import { t, fmt } from '../i18n.js';
 import { all, cached } from '../api.js';
 import * as auth from '../auth.js';
 import {
-  medicines, facilities, appConfig, medicineName, facilityName, statusLabel, statusRank, typeLabel, STATUSES, problemText,
+  medicines, facilities, appConfig, takesStockOff, reasonLabel, medicineName, facilityName, statusLabel, statusRank, typeLabel, STATUSES, problemText,
 } from '../ref.js';
 import { stockChart } from '../chart.js';
 
@@ -127,15 +127,16 @@ export async function stockCard(view, ctx) {
           .map(([v, k]) => h('option', { value: v, selected: v === months }, t(k))))),
     h('section', { 'aria-labelledby': 'chart-title' },
       h('h2', { id: 'chart-title' }, t('card.chartTitle')),
-      rows.length ? stockChart(rows, band, { from, soh: item?.soh }) : notice('info', t('card.noLines')),
+      rows.length ? stockChart(rows, band, { from, soh: item?.soh, takesOff: (l) => takesStockOff(config, l.type, l.reason) }) : notice('info', t('card.noLines')),
       band ? h('p', { class: 'hint' }, t('card.bandLegend', { min: fmt.num(band.min), max: fmt.num(band.max), eop: fmt.num(band.eop) })) : h('p', { class: 'hint' }, t('card.noBand'))),
     h('section', { 'aria-labelledby': 'lines-title' },
       h('h2', { id: 'lines-title' }, t('card.linesTitle')),
-      rows.length === 0 ? null : scroller(t('card.caption'), linesTable(rows, facs, config?.unknownCounterpart))),
+      rows.length === 0 ? null : scroller(t('card.caption'), linesTable(rows, facs, config))),
   );
 }
 
-function linesTable(rows, facs, unknownCounterpart) {
+function linesTable(rows, facs, config) {
+  const unknownCounterpart = config?.unknownCounterpart;
   const table = h('table', { class: 'data card-lines' },
     h('caption', {}, t('card.caption')),
     h('thead', {}, h('tr', {},
@@ -147,21 +148,21 @@ function linesTable(rows, facs, unknownCounterpart) {
     h('tbody', {}, [...rows].reverse().map((l) => h('tr', {},
       h('td', { class: 'nowrap' }, fmt.date(l.occurredAt)),
       h('td', {}, typeLabel(l.type)),
-      h('td', { class: 'num' }, signed(l)),
+      h('td', { class: 'num' }, signed(l, config)),
       h('td', { class: 'num' }, fmt.num(l.balance)),
-      h('td', { class: 'wide' }, [l.reason ? t(`reason.${l.reason}`) : null, l.lot ? t('card.lot', { lot: l.lot }) : null,
+      h('td', { class: 'wide' }, [l.reason ? reasonLabel(config, l.reason) : null, l.lot ? t('card.lot', { lot: l.lot }) : null,
         l.otherFacility ? (l.otherFacility === unknownCounterpart ? t('report.unknownCounterpart') : facilityName(facs, l.otherFacility)) : null]
         .filter(Boolean).join(' · '))))));
   // Date, event, quantity and balance share a line on a phone; the detail gets the next.
   return stackable(table, 4);
 }
 
-function signed(line) {
+/** The sign of a line: an adjustment's is its reason's, from the server's catalogue (a reason's direction never changes). */
+function signed(line, config) {
   if (line.type === 'physical_count') {
     return line.variance ? `= ${fmt.num(line.quantity)} (${line.variance > 0 ? '+' : ''}${fmt.num(line.variance)})` : `= ${fmt.num(line.quantity)}`;
   }
-  const minus = line.type === 'issue' || line.type === 'transfer_out'
-    || (line.type === 'adjustment' && ['expired', 'damaged', 'lost', 'stolen'].includes(line.reason));
+  const minus = takesStockOff(config, line.type, line.reason);
   return `${minus ? '−' : '+'}${fmt.num(line.quantity)}`;
 }
 
