@@ -67,6 +67,9 @@ export DOTNET_ENVIRONMENT=Development ASPNETCORE_ENVIRONMENT=Development
 export ConnectionStrings__MhSupply="$CONNECTION"
 export MHSUPPLY_DATA="$DATA"
 export Demo__Seed=true
+# The demo's facilities start with medicines never stocked: hold 100 units of each until consumption or treatment plans
+# give a demand to order from (a country sets its own per medicine, Stock:MinimumSuggestion:Medicines:{code}).
+export Stock__MinimumSuggestion__Default=100
 
 # Every silo runs a Hangfire server: Hangfire.PostgreSql hands each job to one server (row locks, a distributed lock per
 # recurring job), so several servers run nothing twice, and the schedules go on when any one silo dies.

@@ -26,6 +26,21 @@ public sealed record StockCalculationOptions
     /// </summary>
     public bool IssueFromExpiredLots { get; init; }
 
+    /// <summary>
+    /// Stock:MinimumSuggestion:Medicines: units of a medicine to hold when its card gives no demand to go on (no complete
+    /// month of consumption, or none consumed, and no active treatment plan), by medicine code. Without it a new or
+    /// never-dispensed card at 0 would be suggested nothing at all (issue 18, item 2).
+    /// </summary>
+    public IReadOnlyDictionary<string, int> MinimumSuggestions { get; init; } = new Dictionary<string, int>(StringComparer.Ordinal);
+
+    /// <summary>Stock:MinimumSuggestion:Default: the same for a medicine not listed there; 0 sets no minimum.</summary>
+    public int DefaultMinimumSuggestion { get; init; }
+
+    /// <summary>The units to hold of <paramref name="medicine"/> when there is no demand to go on; null when none is configured.</summary>
+    public int? MinimumSuggestionFor(string? medicine) =>
+        medicine is not null && MinimumSuggestions.TryGetValue(medicine, out var units) ? units
+        : DefaultMinimumSuggestion > 0 ? DefaultMinimumSuggestion : null;
+
     /// <summary>What the cards' ledger arithmetic needs of these settings.</summary>
     public StockLedgerRules LedgerRules => new(TimeZone, IssueFromExpiredLots);
 
@@ -43,6 +58,14 @@ public sealed record StockCalculationOptions
         if (ExpiryWarningDays < 0)
         {
             problems.Add("ExpiryWarningDays must not be negative.");
+        }
+        if (DefaultMinimumSuggestion < 0)
+        {
+            problems.Add("MinimumSuggestion:Default must not be negative.");
+        }
+        foreach (var (medicine, units) in MinimumSuggestions.Where(m => m.Value < 0))
+        {
+            problems.Add($"MinimumSuggestion:Medicines:{medicine} must not be negative (was {units}).");
         }
         return problems;
     }

@@ -17,8 +17,9 @@ public static class StockCalculator
     /// </summary>
     private const int DecisionDecimals = 10;
 
+    /// <param name="medicine">The card's medicine, for its configured minimum when the card has no line yet to name it.</param>
     public static StockFigures Compute(StockCard card, DateOnly asOf, StockPolicy policy, StockCalculationOptions? options = null,
-        StockPipeline? pipeline = null)
+        StockPipeline? pipeline = null, string? medicine = null)
     {
         options ??= StockCalculationOptions.Default;
         pipeline ??= StockPipeline.None;
@@ -36,12 +37,13 @@ public static class StockCalculator
         {
             throw new ArgumentException($"The card folded its lines through {card.History!.ThroughDay}; figures as of {asOf} need the ledger.", nameof(asOf));
         }
+        var minimum = options.MinimumSuggestionFor(card.Medicine ?? medicine);
         var known = card.CountBefore(LocalDays.EndOf(asOf, zone));
         if (known == 0 && card.History is null)
         {
             // No ledger yet as at that day: nothing was stocked out, there is just no card to judge.
             return new StockFigures(asOf, 0, null, null, StockStatus.Unknown, 0, null,
-                SuggestedOrder(0, PlanDemand.Effective(null, pipeline.PlanDemand), policy, 0, pipeline.Coming), null, [], [], [], [])
+                Suggestion(0, PlanDemand.Effective(null, pipeline.PlanDemand), policy, 0, 0, pipeline.Coming, minimum), null, [], [], [], [])
             {
                 Pipeline = pipeline,
             };
@@ -56,6 +58,7 @@ public static class StockCalculator
         var demand = PlanDemand.Effective(amc, pipeline.PlanDemand);
         var lots = card.LotsAfter(known);
         var warnUntil = asOf.AddDays(options.ExpiryWarningDays);
+        LotBalance[] expired = [.. lots.Where(l => l.Expiry is { } expiry && expiry < asOf)];
 
         return new StockFigures(
             asOf,
@@ -65,11 +68,11 @@ public static class StockCalculator
             StatusFor(soh, amc, policy),
             thisMonth.StockoutDays,
             ProjectedStockoutDate(asOf, soh, demand),
-            SuggestedOrder(soh, demand, policy, ExpiryBeforeUse.Units(lots, demand, asOf), pipeline.Coming),
+            Suggestion(soh, demand, policy, ExpiryBeforeUse.Units(lots, demand, asOf), expired.Sum(l => l.Soh), pipeline.Coming, minimum),
             known > 0 ? card.EntryAt(known - 1).Event.OccurredAt : card.History!.LastOccurredAt,
             lots,
             [.. lots.Where(l => l.Expiry is { } expiry && expiry >= asOf && expiry <= warnUntil)],
-            [.. lots.Where(l => l.Expiry is { } expiry && expiry < asOf)],
+            expired,
             basis)
         {
             Pipeline = pipeline,
@@ -142,6 +145,18 @@ public static class StockCalculator
         var shortfall = Math.Round((policy.Max * monthly) - soh - coming + expiringBeforeUse, DecisionDecimals);
         return shortfall <= 0 ? 0 : (int)Math.Min(Math.Ceiling(shortfall), int.MaxValue);
     }
+
+    /// <summary>
+    /// The suggested order of a card: <see cref="SuggestedOrder"/> while there is demand to go on. With none (no AMC, or AMC 0,
+    /// and no plan demand) max × demand says nothing, and a card at 0 would be suggested nothing; the configured minimum
+    /// (<see cref="StockCalculationOptions.MinimumSuggestionFor"/>) is then the stock to hold: minimum − usable SOH (expired
+    /// lots do not count) − what is coming, never negative. Lots that may expire unused are not added back here: with no
+    /// demand every dated lot would count as waste and the minimum would be ordered again on top of good stock.
+    /// </summary>
+    public static int? Suggestion(int soh, decimal? demand, StockPolicy policy, int expiringBeforeUse, int expiredOnHand, int coming, int? minimum) =>
+        demand is not > 0 && minimum is { } floor
+            ? (int)Math.Max(0L, (long)floor - Math.Max(0, soh - expiredOnHand) - coming)
+            : SuggestedOrder(soh, demand, policy, expiringBeforeUse, coming);
 
     /// <summary>
     /// As-of day + SOH ÷ (AMC ÷ 30.4375) days, whole days counted down (the earlier date is the safer warning); null when

@@ -213,7 +213,7 @@ internal sealed class FacilityCards(StockFacility facility, FacilityCardLoader l
                      .OrderBy(m => m.Code, StringComparer.Ordinal))
         {
             items.Add(StockViews.Item(medicine.Code, StockCalculator.Compute(StockCard.FromLedger([]), day, facility.Policy, facility.Calculation,
-                pipelines?.GetValueOrDefault(medicine.Code))));
+                pipelines?.GetValueOrDefault(medicine.Code), medicine.Code)));
         }
         return new FacilityStockView(facility.Id, day, items.ToArray());
     }

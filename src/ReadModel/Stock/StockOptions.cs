@@ -46,6 +46,20 @@ public sealed class StockOptions
     /// <summary>Whether an issue naming no lot may take from an expired lot (false: only when the lot is named; docs/domain.md).</summary>
     public bool IssueFromExpiredLots { get; set; }
 
+    /// <summary>
+    /// Stock:MinimumSuggestion: units to hold of a medicine when its card gives no demand to go on (no consumption history
+    /// and no active treatment plan), <see cref="MinimumSuggestionOptions.Default"/> for every medicine and
+    /// <see cref="MinimumSuggestionOptions.Medicines"/> by code (a country sets these as it sets ideal stock amounts).
+    /// </summary>
+    public MinimumSuggestionOptions MinimumSuggestion { get; set; } = new();
+
+    public sealed class MinimumSuggestionOptions
+    {
+        public int Default { get; set; }
+
+        public Dictionary<string, int> Medicines { get; set; } = new(StringComparer.Ordinal);
+    }
+
     public sealed class LevelPolicy
     {
         public decimal Max { get; set; }
@@ -64,6 +78,8 @@ public sealed class StockOptions
         ExpiryWarningDays = ExpiryWarningDays,
         TimeZone = TimeZoneInfo.FindSystemTimeZoneById(TimeZone),
         IssueFromExpiredLots = IssueFromExpiredLots,
+        DefaultMinimumSuggestion = MinimumSuggestion.Default,
+        MinimumSuggestions = MinimumSuggestion.Medicines,
     };
 
     public IEnumerable<string> Validate()
