@@ -446,6 +446,7 @@ public sealed class PharmacistTests(WebAppFixture app)
         await Expect(page.Locator(".outcomes").GetByText(session.Text["outcome.accepted"])).ToHaveCountAsync(1);
         Assert.Equal(2, await LedgerCount(medicine));
     }
+
     [Fact]
     public async Task A_reason_an_admin_adds_is_offered_by_its_name_takes_stock_off_and_names_the_card_line()
     {
@@ -489,5 +490,17 @@ public sealed class PharmacistTests(WebAppFixture app)
         await Expect(top).ToContainTextAsync("Cold chain failure");
         await Expect(top.Cells().Nth(await table.ColumnAsync(session.Text["card.colQuantity"]))).ToHaveTextAsync("−15");
         await Expect(top.Cells().Nth(await table.ColumnAsync(session.Text["card.colBalance"]))).ToHaveTextAsync("25");
+
+        // The admin's page lists the catalogue in words: what each reason does to stock, its category, whether it is offered.
+        await using var adminPage = await app.OpenAsync(Browsing.Phone);
+        await adminPage.SignInAsync("admin", "admin.title");
+        var catalogue = adminPage.Page.GetByRole(AriaRole.Table, new() { Name = adminPage.Text["admin.reasonsCaption"] });
+        var added = catalogue.GetByRole(AriaRole.Row).Filter(new() { HasText = "Cold chain failure" });
+        await Expect(added).ToContainTextAsync(adminPage.Text["direction.debit"]);
+        await Expect(added).ToContainTextAsync(adminPage.Text["reasonCategory.damage"]);
+        await Expect(added.Cells().Nth(await catalogue.ColumnAsync(adminPage.Text["admin.colActive"]))).ToHaveTextAsync(adminPage.Text["common.yes"]);
+        var retired = catalogue.GetByRole(AriaRole.Row).Filter(new() { HasText = "Retired reason" });
+        await Expect(retired.Cells().Nth(await catalogue.ColumnAsync(adminPage.Text["admin.colActive"]))).ToHaveTextAsync(adminPage.Text["common.no"]);
+        await Expect(catalogue.GetByRole(AriaRole.Row).Filter(new() { HasText = adminPage.Text["reason.found"] })).ToContainTextAsync(adminPage.Text["direction.credit"]);
     }
 }

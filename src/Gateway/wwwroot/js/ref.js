@@ -49,7 +49,6 @@ export function placeName(map, id) {
   return p.names?.[lang] || p.name || id;
 }
 
-/** /app-config.json: the Production sign-in URL and the stock policies (months) per facility level. */
 /** The adjustment reason of the server's catalogue (app-config), or undefined for one it does not list. */
 function adjustmentReason(config, code) {
   return (config?.adjustmentReasons ?? []).find((r) => r.reason === code);
@@ -68,6 +67,7 @@ export function takesStockOff(config, type, reason) {
   return type === 'issue' || type === 'transfer_out' || (type === 'adjustment' && adjustmentReason(config, reason)?.credit === false);
 }
 
+/** /app-config.json: the Production sign-in URL, the stock policies (months) per facility level, the adjustment reasons. */
 export function appConfig() {
   configPromise ??= fetch('/app-config.json', { cache: 'no-store' })
     .then((r) => (r.ok ? r.json() : {}))
