@@ -39,10 +39,13 @@ public static class Baseline
                 other_facility  text,
                 note            text,
                 recorded_by     text NOT NULL,
-                position        bigint NOT NULL
+                position        bigint NOT NULL,
+                credit          boolean
             );
             CREATE INDEX bench_baseline_card ON public.bench_baseline (facility, medicine, occurred_at, recorded_at, event_id);
             CREATE UNIQUE INDEX bench_baseline_position ON public.bench_baseline (facility, position);
+            CREATE INDEX bench_baseline_debit_adjustment ON public.bench_baseline (occurred_at, facility) INCLUDE (medicine, quantity, reason)
+                WHERE type = 'adjustment' AND NOT credit;
             """))
         {
             await setup.ExecuteNonQueryAsync();
@@ -89,11 +92,11 @@ public static class Baseline
         await using var transaction = await connection.BeginTransactionAsync();
         await using (var command = new NpgsqlCommand("""
             INSERT INTO public.bench_baseline (event_id, facility, medicine, type, quantity, occurred_at, recorded_at, reason, lot, expiry,
-                                               other_facility, note, recorded_by, position)
+                                               other_facility, note, recorded_by, position, credit)
             SELECT e.id, @facility, e.medicine, e.type, e.quantity, e.occurred_at, e.recorded_at, e.reason, e.lot, e.expiry,
-                   e.other_facility, e.note, @recorded_by, @first + e.n - 1
-            FROM unnest(@ids, @medicines, @types, @quantities, @occurred, @recorded, @reasons, @lots, @expiries, @others, @notes) WITH ORDINALITY
-                 AS e(id, medicine, type, quantity, occurred_at, recorded_at, reason, lot, expiry, other_facility, note, n)
+                   e.other_facility, e.note, @recorded_by, @first + e.n - 1, e.credit
+            FROM unnest(@ids, @medicines, @types, @quantities, @occurred, @recorded, @reasons, @lots, @expiries, @others, @notes, @credits)
+                 WITH ORDINALITY AS e(id, medicine, type, quantity, occurred_at, recorded_at, reason, lot, expiry, other_facility, note, credit, n)
             """, connection, transaction))
         {
             var p = command.Parameters;
@@ -111,6 +114,8 @@ public static class Baseline
             p.Add(Nullable("expiries", NpgsqlDbType.Date, events.Select(e => e.Expiry is { } d ? (object)d : null)));
             p.Add(Nullable("others", NpgsqlDbType.Text, events.Select(_ => (object?)null)));
             p.Add(Nullable("notes", NpgsqlDbType.Text, events.Select(_ => (object?)null)));
+            // The sign an adjustment is stored with (migration 0183); the workload's reasons are the seeded ones.
+            p.Add(Nullable("credits", NpgsqlDbType.Boolean, events.Select(e => e.Type == "adjustment" ? (object)(e.Reason is "found" or "returned") : null)));
             await command.ExecuteNonQueryAsync();
         }
         await transaction.CommitAsync();
