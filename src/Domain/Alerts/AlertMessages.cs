@@ -24,6 +24,10 @@ public static class AlertMessages
         public const string PrescribedItemUnavailableElsewhere = "prescribed_item_unavailable_elsewhere";
         public const string StockOutOnPlans = "stock_out_on_plans";
         public const string BelowEopOnPlans = "below_eop_on_plans";
+
+        /// <summary>The same, when none of those people has a follow-up visit scheduled: no "next is due" to give.</summary>
+        public const string StockOutOnPlansUndated = "stock_out_on_plans_undated";
+        public const string BelowEopOnPlansUndated = "below_eop_on_plans_undated";
         public const string OrderNotApproved = "order_not_approved";
         public const string ShipmentNotReceived = "shipment_not_received";
 
@@ -46,7 +50,7 @@ public static class AlertMessages
         public static IReadOnlyList<string> All { get; } =
         [
             StockOut, BelowEop, Expiring, ExpiredOnShelf, ReportOverdue, PrescribedItemUnavailable, FollowUpNotAttended, FollowUpNoContact,
-            OrderNotApproved, ShipmentNotReceived, StockOutOnPlans, BelowEopOnPlans,
+            OrderNotApproved, ShipmentNotReceived, StockOutOnPlans, BelowEopOnPlans, StockOutOnPlansUndated, BelowEopOnPlansUndated,
             PrescribedItemShort, PrescribedItemShortElsewhere, PrescribedItemUnavailableElsewhere, .. ReferralDeadlines,
         ];
     }
@@ -54,7 +58,7 @@ public static class AlertMessages
     /// <param name="onPlans">People on active treatment plans of the medicine there, and the earliest of their next visits
     /// (issue 18, item 3): who the stock-out hits, and how soon.</param>
     public static AlertText StockOut(Named medicine, Named facility, (int People, DateOnly? NextDue) onPlans = default) => onPlans.People > 0
-        ? AlertText.Of(Codes.StockOutOnPlans,
+        ? AlertText.Of(onPlans.NextDue is null ? Codes.StockOutOnPlansUndated : Codes.StockOutOnPlans,
             $"{medicine.Name} is stocked out at {facility.Name}. {People(onPlans)}",
             [.. Of(medicine, facility), .. PlanParams(onPlans)])
         : AlertText.Of(Codes.StockOut, $"{medicine.Name} is stocked out at {facility.Name}.", Of(medicine, facility));
@@ -65,16 +69,18 @@ public static class AlertMessages
             $"{medicine.Name} at {facility.Name} is below the emergency order point: {monthsOfStock:0.##} months of stock left ({soh} units); order now.");
         (string, object?)[] figures = [.. Of(medicine, facility), ("mos", monthsOfStock is { } m ? Math.Round(m, 2) : null), ("soh", soh)];
         return onPlans.People > 0
-            ? AlertText.Of(Codes.BelowEopOnPlans, $"{words} {People(onPlans)}", [.. figures, .. PlanParams(onPlans)])
+            ? AlertText.Of(onPlans.NextDue is null ? Codes.BelowEopOnPlansUndated : Codes.BelowEopOnPlans, $"{words} {People(onPlans)}",
+                [.. figures, .. PlanParams(onPlans)])
             : AlertText.Of(Codes.BelowEop, words, figures);
     }
 
     private static string People((int People, DateOnly? NextDue) onPlans) =>
         (onPlans.People == 1 ? "1 person on a treatment plan depends on it" : $"{onPlans.People} people on treatment plans depend on it")
-        + (onPlans.NextDue is { } next ? $"; the next is due on {Day(next)}." : ".");
+        + (onPlans.NextDue is { } next ? $"; the next is due on {Day(next)}." : "; no follow-up visit is scheduled.");
 
+    /// <summary>The people, and their next visit when one is scheduled (the undated templates have no place for it).</summary>
     private static (string, object?)[] PlanParams((int People, DateOnly? NextDue) onPlans) =>
-        [("people", onPlans.People), ("nextDue", onPlans.NextDue is { } next ? IsoDay(next) : null)];
+        onPlans.NextDue is { } next ? [("people", onPlans.People), ("nextDue", IsoDay(next))] : [("people", onPlans.People)];
 
     public static AlertText Expiring(string lot, Named medicine, Named facility, DateOnly expiry, int soh) => AlertText.Of(Codes.Expiring,
         string.Create(CultureInfo.InvariantCulture,

@@ -53,6 +53,25 @@ public sealed class AlertMessagesTests
     }
 
     [Fact]
+    public void A_stock_out_names_the_people_on_plans_and_their_next_visit_or_says_none_is_scheduled()
+    {
+        var dated = AlertMessages.StockOut(Fluoxetine, CampA, (2, new DateOnly(2026, 12, 9)));
+        Assert.Equal("Fluoxetine 20 mg capsule is stocked out at Camp A clinic. 2 people on treatment plans depend on it; the next is due on 9 Dec 2026.",
+            dated.Message);
+        Assert.Equal((AlertMessages.Codes.StockOutOnPlans, 2, "2026-12-09"), (dated.Code, dated.Params["people"], dated.Params["nextDue"]));
+
+        // Nobody has a visit booked: its own template, so no language is left with an empty "next is due on".
+        var undated = AlertMessages.StockOut(Fluoxetine, CampA, (1, null));
+        Assert.Equal("Fluoxetine 20 mg capsule is stocked out at Camp A clinic. 1 person on a treatment plan depends on it; no follow-up visit is scheduled.",
+            undated.Message);
+        Assert.Equal(AlertMessages.Codes.StockOutOnPlansUndated, undated.Code);
+        Assert.False(undated.Params.ContainsKey("nextDue"));
+        var belowEop = AlertMessages.BelowEop(Fluoxetine, CampA, 0.3333m, 10, (3, null));
+        Assert.Equal(AlertMessages.Codes.BelowEopOnPlansUndated, belowEop.Code);
+        Assert.EndsWith("3 people on treatment plans depend on it; no follow-up visit is scheduled.", belowEop.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Unknown_months_of_stock_leave_the_parameter_out_rather_than_null()
     {
         Assert.False(AlertMessages.BelowEop(Fluoxetine, CampA, null, 10).Params.ContainsKey("mos"));

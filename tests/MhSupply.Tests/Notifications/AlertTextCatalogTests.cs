@@ -70,6 +70,16 @@ public sealed class AlertTextCatalogTests
     }
 
     [Fact]
+    public void A_stock_out_on_plans_with_no_visit_scheduled_is_worded_in_each_language()
+    {
+        var undated = AlertMessages.StockOut(new Named("m", "Fluoxetine 20 mg capsule"), new Named("f", "Camp A"), (2, null));
+
+        Assert.Contains("aucune visite de suivi n'est prévue", Catalog.Render("fr", undated.Code, Params(undated)), StringComparison.Ordinal);
+        Assert.Contains("لا توجد زيارة متابعة مقررة", Catalog.Render("ar", undated.Code, Params(undated)), StringComparison.Ordinal);
+        Assert.EndsWith("who depend on it: 2; no follow-up visit is scheduled.", Catalog.Render("en", undated.Code, Params(undated)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_alert_its_template_cannot_fill_renders_nothing_so_the_english_message_is_sent()
     {
         var old = JsonSerializer.SerializeToElement(new Dictionary<string, object> { ["patient"] = "CAMPA-1" });
