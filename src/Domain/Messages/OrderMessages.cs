@@ -38,6 +38,8 @@ public static class OrderMessages
         ["order.at_before_last_step"] = "The step is dated {at}, before the order's last step ({lastAt}). Check the date.",
         ["order.at_future"] = "The step is dated {at}, later than now ({now}). Check the phone's date and time.",
         ["order.only_district"] = "Only the district manager or an administrator may move stock between the district's facilities.",
+        ["order.redistribution_beyond_minimum"] = "{from} can give at most {givable} of {medicine} today and keep its minimum of {keeps} ({soh} on hand). Move {givable} or fewer.",
+        ["order.redistribution_nothing_to_spare"] = "{from} has no {medicine} to spare today ({soh} on hand, {keeps} kept as its minimum): redistribution moves only stock a facility can give and stay above its minimum.",
         ["order.not_same_district"] = "{from} and {to} are not in the same district: redistribution moves stock within one district.",
         ["order.id_invalid"] = "The order needs an id: a UUID made by the phone, so that a retry is recognised.",
         ["order.facility_required"] = "Name the facility that orders, by its id.",

@@ -74,6 +74,17 @@ public static class Redistribution
     private static int Need(RedistributionCard c, DateOnly asOf) =>
         StockCalculator.SuggestedOrder(c.Soh, c.Amc, c.Policy, ExpiryBeforeUse.Units(c.Lots, c.Amc, asOf)) ?? 0;
 
+    /// <summary>
+    /// The most a district may move out of a card by one action and still leave the source its minimum: SOH less the
+    /// expired lots (they go to a write-off, not to a neighbour) less min × AMC rounded up (<see cref="Keeps"/>); with no
+    /// AMC no minimum is known, and only what is usable bounds it. Never negative.
+    /// </summary>
+    public static int Givable(RedistributionCard c, DateOnly asOf) =>
+        Math.Max(0, c.Soh - c.Lots.Where(l => l.Expiry is { } e && e < asOf).Sum(l => l.Soh) - Keeps(c.Policy, c.Amc));
+
+    /// <summary>The units a source keeps: its minimum in months × AMC, rounded up; 0 when AMC is unknown.</summary>
+    public static int Keeps(StockPolicy policy, decimal? amc) => amc is { } a ? (int)Math.Ceiling(Math.Round(policy.Min * a, 10)) : 0;
+
     /// <summary>What a source can give and why; 0 when it is neither overstocked nor holding stock it will lose.</summary>
     private static (RedistributionCard Card, int Quantity, RedistributionReason Why) Offer(RedistributionCard c, DateOnly asOf)
     {
@@ -81,10 +92,8 @@ public static class Redistribution
         {
             return (c, 0, RedistributionReason.Surplus);
         }
-        // SOH less the expired lots (which go to a write-off, not to a neighbour), less the minimum the source keeps.
         var usable = c.Lots.Where(l => l.Expiry is not { } e || e >= asOf).ToList();
-        var expired = c.Lots.Where(l => l.Expiry is { } e && e < asOf).Sum(l => l.Soh);
-        var givable = c.Soh - expired - (int)Math.Ceiling(Math.Round(c.Policy.Min * amc, 10));
+        var givable = Givable(c, asOf);
         var expiring = ExpiryBeforeUse.Units(usable, amc, asOf);
         if (expiring > 0)
         {

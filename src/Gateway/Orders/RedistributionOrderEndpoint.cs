@@ -1,10 +1,13 @@
 using MhSupply.Gateway.Auth;
+using MhSupply.Gateway.Stock;
 using MhSupply.Gateway.Errors;
 using MhSupply.Gateway.Validation;
 using MhSupply.Messages;
 using MhSupply.Orders;
 using MhSupply.Reference;
+using MhSupply.Stock;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace MhSupply.Gateway.Orders;
 
@@ -28,7 +31,8 @@ public static class RedistributionOrderEndpoint
 
     private static async Task<Results<Created<OrderDto>, Ok<OrderDto>, ValidationProblem, ProblemHttpResult>> Create(
         HttpRequest request, HttpContext http, FacilityDirectory directory, MedicineCatalog catalog, InputBounds bounds, IGrainFactory grains,
-        OrderViews views, CancellationToken cancellationToken)
+        OrderViews views, StockReadModel readModel, StockProjectionCatchUp projection, IOptions<StockOptions> stockOptions,
+        CancellationToken cancellationToken)
     {
         var (reader, unreadable) = await OrderEndpoints.ReadAsync(request, catalog, bounds, cancellationToken);
         if (reader is null)
@@ -56,9 +60,41 @@ public static class RedistributionOrderEndpoint
         {
             return reader.Errors.ToResult();
         }
+        var grain = grains.GetGrain<IOrderGrain>(id!.Value);
+        var actor = OrderEndpoints.ActorOf(http.User);
+        // A new movement must leave the source its minimum as its card stands now, not as the suggestion read it; the
+        // retry of one already made is answered by the order as it is, whatever the source's stock has done since.
+        if ((await grain.Get(actor)).Kind == OrderOutcome.NotFound && ScopeChecker.CoversDistrict(http.User, from!.District))
+        {
+            await projection.CatchUpForAsync(http.User, cancellationToken);
+            if (await BeyondMinimumAsync(from, line!, directory, catalog, readModel, stockOptions.Value, cancellationToken) is { } refused)
+            {
+                return refused;
+            }
+        }
         var draft = new OrderDraft(to!.Id, from!.Id, Emergency: false, [line!], note, at);
-        var outcome = await grains.GetGrain<IOrderGrain>(id!.Value).Redistribute(draft, OrderEndpoints.ActorOf(http.User));
+        var outcome = await grain.Redistribute(draft, actor);
         return await OrderEndpoints.AnswerAsync(outcome, views, cancellationToken);
+    }
+
+    /// <summary>409 naming <c>quantity</c> when moving it would take the source below its minimum (<see cref="Redistribution.Givable"/>).</summary>
+    private static async Task<ProblemHttpResult?> BeyondMinimumAsync(FacilityRecord from, OrderQuantity line, FacilityDirectory directory,
+        MedicineCatalog catalog, StockReadModel readModel, StockOptions options, CancellationToken cancellationToken)
+    {
+        var (_, cards) = await RedistributionEndpoint.CardsAsync(from.District, line.Medicine, warehouses: true, directory, readModel, options,
+            cancellationToken);
+        var card = cards.FirstOrDefault(c => c.Facility == from.Id)
+            ?? new RedistributionCard(from.Id, line.Medicine, 0, null, StockStatus.Unknown, options.PolicyFor(from.Level), []);
+        var givable = Redistribution.Givable(card, directory.Today());
+        if (line.Quantity <= givable)
+        {
+            return null;
+        }
+        var medicine = await catalog.FindAsync(line.Medicine, cancellationToken) is { } m ? MedicineNames.DisplayName(m) : line.Medicine;
+        (string, object?)[] figures = [("from", from.Name), ("medicine", medicine), ("givable", givable), ("keeps", Redistribution.Keeps(card.Policy, card.Amc)),
+            ("soh", card.Soh)];
+        var message = OrderMessages.Of(givable > 0 ? "order.redistribution_beyond_minimum" : "order.redistribution_nothing_to_spare", figures);
+        return Problems.Conflict(message, new Dictionary<string, object?> { ["field"] = "quantity", ["givable"] = givable });
     }
 
     private static async Task<FacilityRecord?> Facility(OrderBodyReader reader, string field, FacilityDirectory directory,

@@ -43,9 +43,24 @@ public static class RedistributionEndpoint
             return ValidationErrors.For("medicine", StockMessages.Of("unknown_medicine", ("medicine", medicine)));
         }
         await projection.CatchUpForAsync(http.User, cancellationToken);
-        var options = stockOptions.Value;
+        var (facilities, cards) = await CardsAsync(district, medicine, warehouses: false, directory, readModel, stockOptions.Value, cancellationToken);
+        var today = directory.Today();
+        var items = Redistribution.Suggest(cards, today)
+            .Select(s => new SuggestionDto(s.Medicine, Named(medicines, s.Medicine), s.From, facilities[s.From].Name, s.To, facilities[s.To].Name,
+                s.Quantity, s.Why.ToWireName()))
+            .ToList();
+        return TypedResults.Ok(new RedistributionDto(district, today, items));
+    }
+
+    /// <summary>
+    /// The district's active facilities (warehouses only when asked) and their cards of <paramref name="medicine"/> (or of
+    /// every medicine) as redistribution reads them, from the read model; the caller has it caught up first.
+    /// </summary>
+    internal static async Task<(Dictionary<string, FacilityRecord> Facilities, List<RedistributionCard> Cards)> CardsAsync(string district,
+        string? medicine, bool warehouses, FacilityDirectory directory, StockReadModel readModel, StockOptions options, CancellationToken cancellationToken)
+    {
         var facilities = (await directory.ListAsync(district, null, cancellationToken))
-            .Where(f => f.Active && f.Level != "warehouse")
+            .Where(f => f.Active && (warehouses || f.Level != "warehouse"))
             .ToDictionary(f => f.Id, StringComparer.Ordinal);
         var cards = (await readModel.DistrictCardsAsync(district, medicine, cancellationToken))
             .Where(c => facilities.ContainsKey(c.Facility))
@@ -53,12 +68,7 @@ public static class RedistributionEndpoint
                 WireNames.Parse<StockStatus>(c.Item.Status), options.PolicyFor(facilities[c.Facility].Level),
                 [.. c.Item.Lots.Select(l => new LotBalance(l.Lot, l.Expiry, l.Soh))]))
             .ToList();
-        var today = directory.Today();
-        var items = Redistribution.Suggest(cards, today)
-            .Select(s => new SuggestionDto(s.Medicine, Named(medicines, s.Medicine), s.From, facilities[s.From].Name, s.To, facilities[s.To].Name,
-                s.Quantity, s.Why.ToWireName()))
-            .ToList();
-        return TypedResults.Ok(new RedistributionDto(district, today, items));
+        return (facilities, cards);
     }
 
     private static string Named(IReadOnlyDictionary<string, MedicineRecord> medicines, string code) =>

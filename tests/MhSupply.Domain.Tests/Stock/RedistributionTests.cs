@@ -70,4 +70,17 @@ public sealed class RedistributionTests
     [Fact]
     public void Nothing_is_suggested_when_no_card_is_short() =>
         Assert.Empty(Redistribution.Suggest(District.Where(c => c.Status is not (StockStatus.StockedOut or StockStatus.BelowEop)), June1));
+    [Fact]
+    public void An_action_may_move_what_leaves_the_source_its_minimum_and_never_an_expired_lot()
+    {
+        // S1 keeps 50 of its 200; S2 keeps 31 of 60 (its lot expires on the 21st, still usable today); S3 keeps 30 of 60.
+        Assert.Equal([150, 29, 30], new[] { District[2], District[3], District[4] }.Select(c => Redistribution.Givable(c, June1)));
+        Assert.Equal(31, Redistribution.Keeps(StockPolicy.Phc, 30.4375m));
+        // 100 on hand, 40 of them in a lot expired on 31 May, AMC 20: 100 − 40 − 20 = 40.
+        var withExpired = Card("s4", 100, 20m, StockStatus.Ok, new LotBalance("OLD", Given.Day("2025-05-31"), 40), new LotBalance("NEW", null, 60));
+        Assert.Equal(40, Redistribution.Givable(withExpired, June1));
+        // No AMC, no minimum to keep: what is usable bounds it. A stocked-out source gives nothing, never less than 0.
+        Assert.Equal(70, Redistribution.Givable(Card("s5", 70, null, StockStatus.Unknown), June1));
+        Assert.Equal(0, Redistribution.Givable(District[1], June1));
+    }
 }

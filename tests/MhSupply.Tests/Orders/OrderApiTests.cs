@@ -268,6 +268,43 @@ public sealed class OrderApiTests(GatewayFactory gateway)
         Assert.Equal((2, 1), (await gateway.LedgerRows(source), await gateway.LedgerRows(w.Clinic)));
     }
 
+    [Fact]
+    public async Task A_redistribution_that_would_take_the_source_below_its_minimum_is_refused_with_what_it_can_give()
+    {
+        using var w = await Create(gateway, "ord-redmin", warehouseStock: 0);
+        var source = await gateway.RegisterFacility("ord-redmin-src", w.District);
+        var empty = await gateway.RegisterFacility("ord-redmin-empty", w.District);
+        using var sourcePharmacist = await gateway.ClientFor("pharmacist", facilities: [source]);
+        // 300 received four months ago, 30 dispensed in each of the last three complete months: AMC 30, 210 on hand. A
+        // primary care minimum of 1 month keeps 30, so 180 can go.
+        var now = gateway.Clock.GetUtcNow();
+        var month = new DateTimeOffset(now.Year, now.Month, 1, 12, 0, 0, TimeSpan.Zero);
+        (await sourcePharmacist.PostEvents(source, Event("receipt", 300, month.AddMonths(-4).AddDays(4)), Event("issue", 30, month.AddMonths(-3).AddDays(9)),
+            Event("issue", 30, month.AddMonths(-2).AddDays(9)), Event("issue", 30, month.AddMonths(-1).AddDays(9)))).EnsureSuccessStatusCode();
+        var id = Guid.NewGuid();
+        var move = new { id, medicine = Fluoxetine, from = source, to = w.Clinic, quantity = 200 };
+
+        var beyond = await w.Manager.PostAsJsonAsync("/api/v1/stock/redistribution/orders", move);
+        Assert.Equal(HttpStatusCode.Conflict, beyond.StatusCode);
+        var problem = await beyond.Body();
+        Assert.Equal(("quantity", 180), (problem.GetProperty("field").GetString(), problem.GetProperty("givable").GetInt32()));
+        Assert.Contains("can give at most 180 of Fluoxetine", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Contains("keep its minimum of 30 (210 on hand)", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await w.Manager.GetAsync($"/api/v1/orders/{id}")).StatusCode);
+
+        // A facility with nothing to spare is told so; 180 from the source is made, and its retry after the shipment
+        // (the source now holds 30, its minimum) is still the order, not a refusal.
+        var none = await w.Manager.PostAsJsonAsync("/api/v1/stock/redistribution/orders", move with { id = Guid.NewGuid(), from = empty, quantity = 5 });
+        Assert.Equal(HttpStatusCode.Conflict, none.StatusCode);
+        var nothing = (await none.Body()).GetProperty("title").GetString();
+        Assert.StartsWith($"{empty} has no Fluoxetine", nothing, StringComparison.Ordinal);
+        Assert.Contains("to spare today (0 on hand, 0 kept as its minimum)", nothing, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, (await w.Manager.PostAsJsonAsync("/api/v1/stock/redistribution/orders", move with { quantity = 180 })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Step(sourcePharmacist, id, "ship", new { lines = new[] { new { medicine = Fluoxetine, quantity = 180 } } })).StatusCode);
+        Assert.Equal(30, await sourcePharmacist.Soh(source));
+        Assert.Equal(HttpStatusCode.OK, (await w.Manager.PostAsJsonAsync("/api/v1/stock/redistribution/orders", move with { quantity = 180 })).StatusCode);
+    }
+
     /// <summary>The clinic's fluoxetine item: (onOrder, inTransit).</summary>
     private static async Task<(int, int)> Coming(OrderWorld w)
     {

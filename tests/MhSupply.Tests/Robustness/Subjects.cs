@@ -29,9 +29,10 @@ internal sealed class Subjects(GatewayFactory gateway, IReadOnlyDictionary<strin
         ["manager"] = await gateway.ClientFor("district_manager", districts: [District], sub: "rb-manager"),
         ["phc"] = await gateway.ClientFor("clinician", facilities: [Phc], sub: "rb-phc-clinician"),
         ["psychiatrist"] = await gateway.ClientFor("clinician", facilities: [Specialist], sub: "rb-psychiatrist"),
+        ["pharmacist-smh"] = await gateway.ClientFor("pharmacist", facilities: [Specialist], sub: "rb-pharmacist-smh"),
     };
 
-    /// <summary>Facilities, the corpus's own medicine, stock to issue from, a stock-out alert and a subscription.</summary>
+    /// <summary>Facilities, the corpus's own medicine, stock to issue and redistribute from, a stock-out alert and a subscription.</summary>
     public async Task SetUpAsync()
     {
         var admin = clients["admin"];
@@ -48,6 +49,8 @@ internal sealed class Subjects(GatewayFactory gateway, IReadOnlyDictionary<strin
         var yesterday = gateway.Clock.GetUtcNow().AddDays(-1);
         await Report("pharmacist", Phc, ("receipt", 100_000, yesterday));
         await Report("pharmacist-out", StockOutFacility, ("receipt", 10, yesterday), ("issue", 10, yesterday.AddHours(1)));
+        // The specialist service holds stock to redistribute: a movement must leave the source its minimum.
+        await Report("pharmacist-smh", Specialist, ("receipt", 100_000, yesterday));
     }
 
     /// <summary>The path with its "{@kind}" placeholders replaced by current subjects (prepared when there is none).</summary>
