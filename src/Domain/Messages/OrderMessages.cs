@@ -40,6 +40,8 @@ public static class OrderMessages
         ["order.only_district"] = "Only the district manager or an administrator may move stock between the district's facilities.",
         ["order.redistribution_beyond_minimum"] = "{from} can give at most {givable} of {medicine} today and keep its minimum of {keeps} ({soh} on hand). Move {givable} or fewer.",
         ["order.redistribution_nothing_to_spare"] = "{from} has no {medicine} to spare today ({soh} on hand, {keeps} kept as its minimum): redistribution moves only stock a facility can give and stay above its minimum.",
+        ["order.redistribution_beyond_minimum_promised"] = "{from} can give at most {givable} of {medicine} today: of the {soh} it holds, {promised} are promised to other orders and {keeps} are its minimum. Move {givable} or fewer.",
+        ["order.redistribution_nothing_to_spare_promised"] = "{from} has no {medicine} to spare today: of the {soh} it holds, {promised} are promised to other orders and {keeps} are its minimum.",
         ["order.not_same_district"] = "{from} and {to} are not in the same district: redistribution moves stock within one district.",
         ["order.id_invalid"] = "The order needs an id: a UUID made by the phone, so that a retry is recognised.",
         ["order.facility_required"] = "Name the facility that orders, by its id.",

@@ -1,8 +1,10 @@
 namespace MhSupply.Stock;
 
 /// <summary>One facility's card as redistribution reads it: its figures as of today and its level's thresholds.</summary>
+/// <param name="Coming">Units its orders bring (approved or shipped to it, not yet received): less to send it.</param>
+/// <param name="Promised">Units it has been approved to ship to others and has not shipped: no longer its to give.</param>
 public sealed record RedistributionCard(string Facility, string Medicine, int Soh, decimal? Amc, StockStatus Status, StockPolicy Policy,
-    IReadOnlyList<LotBalance> Lots);
+    IReadOnlyList<LotBalance> Lots, int Coming = 0, int Promised = 0);
 
 /// <summary>Why a source can give: it holds more than its maximum, or lots it will not use before they expire.</summary>
 public enum RedistributionReason
@@ -70,17 +72,18 @@ public static class Redistribution
         return suggestions;
     }
 
-    /// <summary>The receiver's suggested order (<see cref="StockCalculator.SuggestedOrder"/>).</summary>
+    /// <summary>The receiver's suggested order (<see cref="StockCalculator.SuggestedOrder"/>), less what its orders already bring.</summary>
     private static int Need(RedistributionCard c, DateOnly asOf) =>
-        StockCalculator.SuggestedOrder(c.Soh, c.Amc, c.Policy, ExpiryBeforeUse.Units(c.Lots, c.Amc, asOf)) ?? 0;
+        StockCalculator.SuggestedOrder(c.Soh, c.Amc, c.Policy, ExpiryBeforeUse.Units(c.Lots, c.Amc, asOf), c.Coming) ?? 0;
 
     /// <summary>
     /// The most a district may move out of a card by one action and still leave the source its minimum: SOH less the
-    /// expired lots (they go to a write-off, not to a neighbour) less min × AMC rounded up (<see cref="Keeps"/>); with no
-    /// AMC no minimum is known, and only what is usable bounds it. Never negative.
+    /// expired lots (they go to a write-off, not to a neighbour), less what it has promised others and not shipped, less
+    /// min × AMC rounded up (<see cref="Keeps"/>); with no AMC no minimum is known, and only what is usable bounds it.
+    /// Never negative.
     /// </summary>
     public static int Givable(RedistributionCard c, DateOnly asOf) =>
-        Math.Max(0, c.Soh - c.Lots.Where(l => l.Expiry is { } e && e < asOf).Sum(l => l.Soh) - Keeps(c.Policy, c.Amc));
+        Math.Max(0, c.Soh - c.Lots.Where(l => l.Expiry is { } e && e < asOf).Sum(l => l.Soh) - c.Promised - Keeps(c.Policy, c.Amc));
 
     /// <summary>The units a source keeps: its minimum in months × AMC, rounded up; 0 when AMC is unknown.</summary>
     public static int Keeps(StockPolicy policy, decimal? amc) => amc is { } a ? (int)Math.Ceiling(Math.Round(policy.Min * a, 10)) : 0;

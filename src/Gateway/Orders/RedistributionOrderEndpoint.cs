@@ -31,7 +31,7 @@ public static class RedistributionOrderEndpoint
 
     private static async Task<Results<Created<OrderDto>, Ok<OrderDto>, ValidationProblem, ProblemHttpResult>> Create(
         HttpRequest request, HttpContext http, FacilityDirectory directory, MedicineCatalog catalog, InputBounds bounds, IGrainFactory grains,
-        OrderViews views, StockReadModel readModel, StockProjectionCatchUp projection, IOptions<StockOptions> stockOptions,
+        OrderViews views, StockReadModel readModel, OrderQueries orders, StockProjectionCatchUp projection, IOptions<StockOptions> stockOptions,
         CancellationToken cancellationToken)
     {
         var (reader, unreadable) = await OrderEndpoints.ReadAsync(request, catalog, bounds, cancellationToken);
@@ -67,7 +67,7 @@ public static class RedistributionOrderEndpoint
         if ((await grain.Get(actor)).Kind == OrderOutcome.NotFound && ScopeChecker.CoversDistrict(http.User, from!.District))
         {
             await projection.CatchUpForAsync(http.User, cancellationToken);
-            if (await BeyondMinimumAsync(from, line!, directory, catalog, readModel, stockOptions.Value, cancellationToken) is { } refused)
+            if (await BeyondMinimumAsync(from, line!, directory, catalog, readModel, orders, stockOptions.Value, cancellationToken) is { } refused)
             {
                 return refused;
             }
@@ -79,9 +79,9 @@ public static class RedistributionOrderEndpoint
 
     /// <summary>409 naming <c>quantity</c> when moving it would take the source below its minimum (<see cref="Redistribution.Givable"/>).</summary>
     private static async Task<ProblemHttpResult?> BeyondMinimumAsync(FacilityRecord from, OrderQuantity line, FacilityDirectory directory,
-        MedicineCatalog catalog, StockReadModel readModel, StockOptions options, CancellationToken cancellationToken)
+        MedicineCatalog catalog, StockReadModel readModel, OrderQueries orders, StockOptions options, CancellationToken cancellationToken)
     {
-        var (_, cards) = await RedistributionEndpoint.CardsAsync(from.District, line.Medicine, warehouses: true, directory, readModel, options,
+        var (_, cards) = await RedistributionEndpoint.CardsAsync(from.District, line.Medicine, warehouses: true, directory, readModel, orders, options,
             cancellationToken);
         var card = cards.FirstOrDefault(c => c.Facility == from.Id)
             ?? new RedistributionCard(from.Id, line.Medicine, 0, null, StockStatus.Unknown, options.PolicyFor(from.Level), []);
@@ -92,8 +92,9 @@ public static class RedistributionOrderEndpoint
         }
         var medicine = await catalog.FindAsync(line.Medicine, cancellationToken) is { } m ? MedicineNames.DisplayName(m) : line.Medicine;
         (string, object?)[] figures = [("from", from.Name), ("medicine", medicine), ("givable", givable), ("keeps", Redistribution.Keeps(card.Policy, card.Amc)),
-            ("soh", card.Soh)];
-        var message = OrderMessages.Of(givable > 0 ? "order.redistribution_beyond_minimum" : "order.redistribution_nothing_to_spare", figures);
+            ("soh", card.Soh), .. card.Promised > 0 ? [("promised", (object?)card.Promised)] : Array.Empty<(string, object?)>()];
+        var code = (givable > 0 ? "order.redistribution_beyond_minimum" : "order.redistribution_nothing_to_spare") + (card.Promised > 0 ? "_promised" : "");
+        var message = OrderMessages.Of(code, figures);
         return Problems.Conflict(message, new Dictionary<string, object?> { ["field"] = "quantity", ["givable"] = givable });
     }
 

@@ -1,6 +1,7 @@
 using MhSupply.Gateway.Auth;
 using MhSupply.Gateway.Errors;
 using MhSupply.Hosting;
+using MhSupply.Orders;
 using MhSupply.Reference;
 using MhSupply.Stock;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,7 +24,7 @@ public static class RedistributionEndpoint
 
     public static async Task<Results<Ok<RedistributionDto>, ValidationProblem, ProblemHttpResult>> Get(string? district, string? medicine,
         HttpContext http, FacilityDirectory directory, MedicineCatalog catalog, StockReadModel readModel, StockProjectionCatchUp projection,
-        IOptions<StockOptions> stockOptions, CancellationToken cancellationToken)
+        OrderQueries orders, IOptions<StockOptions> stockOptions, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(district))
         {
@@ -43,7 +44,7 @@ public static class RedistributionEndpoint
             return ValidationErrors.For("medicine", StockMessages.Of("unknown_medicine", ("medicine", medicine)));
         }
         await projection.CatchUpForAsync(http.User, cancellationToken);
-        var (facilities, cards) = await CardsAsync(district, medicine, warehouses: false, directory, readModel, stockOptions.Value, cancellationToken);
+        var (facilities, cards) = await CardsAsync(district, medicine, warehouses: false, directory, readModel, orders, stockOptions.Value, cancellationToken);
         var today = directory.Today();
         var items = Redistribution.Suggest(cards, today)
             .Select(s => new SuggestionDto(s.Medicine, Named(medicines, s.Medicine), s.From, facilities[s.From].Name, s.To, facilities[s.To].Name,
@@ -57,16 +58,22 @@ public static class RedistributionEndpoint
     /// every medicine) as redistribution reads them, from the read model; the caller has it caught up first.
     /// </summary>
     internal static async Task<(Dictionary<string, FacilityRecord> Facilities, List<RedistributionCard> Cards)> CardsAsync(string district,
-        string? medicine, bool warehouses, FacilityDirectory directory, StockReadModel readModel, StockOptions options, CancellationToken cancellationToken)
+        string? medicine, bool warehouses, FacilityDirectory directory, StockReadModel readModel, OrderQueries orders, StockOptions options,
+        CancellationToken cancellationToken)
     {
         var facilities = (await directory.ListAsync(district, null, cancellationToken))
             .Where(f => f.Active && (warehouses || f.Level != "warehouse"))
             .ToDictionary(f => f.Id, StringComparer.Ordinal);
+        var flows = await orders.FlowsAsync(facilities.Keys, cancellationToken);
         var cards = (await readModel.DistrictCardsAsync(district, medicine, cancellationToken))
             .Where(c => facilities.ContainsKey(c.Facility))
-            .Select(c => new RedistributionCard(c.Facility, c.Item.Medicine, c.Item.Soh, c.Item.Amc is { } amc ? (decimal)amc : null,
-                WireNames.Parse<StockStatus>(c.Item.Status), options.PolicyFor(facilities[c.Facility].Level),
-                [.. c.Item.Lots.Select(l => new LotBalance(l.Lot, l.Expiry, l.Soh))]))
+            .Select(c =>
+            {
+                var (coming, promised) = flows.GetValueOrDefault((c.Facility, c.Item.Medicine));
+                return new RedistributionCard(c.Facility, c.Item.Medicine, c.Item.Soh, c.Item.Amc is { } amc ? (decimal)amc : null,
+                    WireNames.Parse<StockStatus>(c.Item.Status), options.PolicyFor(facilities[c.Facility].Level),
+                    [.. c.Item.Lots.Select(l => new LotBalance(l.Lot, l.Expiry, l.Soh))], coming, promised);
+            })
             .ToList();
         return (facilities, cards);
     }

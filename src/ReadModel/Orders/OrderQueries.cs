@@ -59,4 +59,31 @@ public sealed class OrderQueries(NpgsqlDataSource dataSource)
             """, new { facility }, cancellationToken: cancellationToken));
         return rows.ToDictionary(r => r.Medicine, r => ((int)r.OnOrder, (int)r.InTransit), StringComparer.Ordinal);
     }
+
+    /// <summary>
+    /// Per facility and medicine among <paramref name="facilities"/>: what their orders bring (approved or shipped to them,
+    /// not yet received) and what they have promised others (approved with them as supplier, not yet shipped). Redistribution
+    /// reads both, so that a movement already decided is neither suggested again nor given twice from the same stock.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<(string Facility, string Medicine), (int Coming, int Promised)>> FlowsAsync(
+        IReadOnlyCollection<string> facilities, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Facility, string Medicine, long Coming, long Promised)>(new CommandDefinition("""
+            SELECT o.facility, l.medicine,
+                   sum(coalesce(CASE WHEN o.status = 'approved' THEN l.approved ELSE l.shipped END, 0)), 0::bigint
+            FROM mh.stock_order o
+            CROSS JOIN LATERAL jsonb_to_recordset(o.snapshot -> 'lines') AS l(medicine text, approved int, shipped int)
+            WHERE o.facility = ANY(@facilities) AND o.status IN ('approved', 'shipped')
+            GROUP BY o.facility, l.medicine
+            UNION ALL
+            SELECT o.supplier, l.medicine, 0::bigint, sum(coalesce(l.approved, 0))
+            FROM mh.stock_order o
+            CROSS JOIN LATERAL jsonb_to_recordset(o.snapshot -> 'lines') AS l(medicine text, approved int)
+            WHERE o.supplier = ANY(@facilities) AND o.status = 'approved'
+            GROUP BY o.supplier, l.medicine
+            """, new { facilities = facilities.ToArray() }, cancellationToken: cancellationToken));
+        return rows.GroupBy(r => (r.Facility, r.Medicine))
+            .ToDictionary(g => g.Key, g => ((int)g.Sum(r => r.Coming), (int)g.Sum(r => r.Promised)));
+    }
 }

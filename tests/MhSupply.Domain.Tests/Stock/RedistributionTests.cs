@@ -83,4 +83,22 @@ public sealed class RedistributionTests
         Assert.Equal(70, Redistribution.Givable(Card("s5", 70, null, StockStatus.Unknown), June1));
         Assert.Equal(0, Redistribution.Givable(District[1], June1));
     }
+
+    [Fact]
+    public void A_movement_already_decided_is_neither_suggested_again_nor_given_twice()
+    {
+        // A (needs 90) has 61 coming from an order; S1 has promised 100 of its 150 to someone else. S2 gives its 29 expiring
+        // units to A, whose remaining need is 90 − 61 − 29 = 0; S1 has 50 left to give, all to B (needs 110).
+        RedistributionCard[] district =
+        [
+            District[0] with { Coming = 61 }, District[1], District[2] with { Promised = 100 }, District[3], District[4],
+        ];
+
+        Assert.Equal(
+        [
+            ("s2", "a", 29, RedistributionReason.ExpiringBeforeUse),
+            ("s1", "b", 50, RedistributionReason.Surplus),
+        ], Redistribution.Suggest(district, June1).Select(s => (s.From, s.To, s.Quantity, s.Why)));
+        Assert.Equal(50, Redistribution.Givable(district[2], June1));
+    }
 }

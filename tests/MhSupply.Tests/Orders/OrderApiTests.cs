@@ -292,17 +292,23 @@ public sealed class OrderApiTests(GatewayFactory gateway)
         Assert.Contains("keep its minimum of 30 (210 on hand)", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await w.Manager.GetAsync($"/api/v1/orders/{id}")).StatusCode);
 
-        // A facility with nothing to spare is told so; 180 from the source is made, and its retry after the shipment
-        // (the source now holds 30, its minimum) is still the order, not a refusal.
+        // A facility with nothing to spare is told so; 150 from the source is made, and its retry after the shipment
+        // (the source now holds 60, less than it would need to give 150 again) is still the order, not a refusal.
         var none = await w.Manager.PostAsJsonAsync("/api/v1/stock/redistribution/orders", move with { id = Guid.NewGuid(), from = empty, quantity = 5 });
         Assert.Equal(HttpStatusCode.Conflict, none.StatusCode);
         var nothing = (await none.Body()).GetProperty("title").GetString();
         Assert.StartsWith($"{empty} has no Fluoxetine", nothing, StringComparison.Ordinal);
         Assert.Contains("to spare today (0 on hand, 0 kept as its minimum)", nothing, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Created, (await w.Manager.PostAsJsonAsync("/api/v1/stock/redistribution/orders", move with { quantity = 180 })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await Step(sourcePharmacist, id, "ship", new { lines = new[] { new { medicine = Fluoxetine, quantity = 180 } } })).StatusCode);
-        Assert.Equal(30, await sourcePharmacist.Soh(source));
-        Assert.Equal(HttpStatusCode.OK, (await w.Manager.PostAsJsonAsync("/api/v1/stock/redistribution/orders", move with { quantity = 180 })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await w.Manager.PostAsJsonAsync("/api/v1/stock/redistribution/orders", move with { quantity = 150 })).StatusCode);
+        // Approved and not shipped, the 150 are promised: another movement from the same stock may take only the 30 left
+        // above the minimum.
+        var twice = await w.Manager.PostAsJsonAsync("/api/v1/stock/redistribution/orders", move with { id = Guid.NewGuid(), quantity = 40 });
+        Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
+        Assert.Contains("of the 210 it holds, 150 are promised to other orders and 30 are its minimum. Move 30 or fewer.",
+            (await twice.Body()).GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await Step(sourcePharmacist, id, "ship", new { lines = new[] { new { medicine = Fluoxetine, quantity = 150 } } })).StatusCode);
+        Assert.Equal(60, await sourcePharmacist.Soh(source));
+        Assert.Equal(HttpStatusCode.OK, (await w.Manager.PostAsJsonAsync("/api/v1/stock/redistribution/orders", move with { quantity = 150 })).StatusCode);
     }
 
     /// <summary>The clinic's fluoxetine item: (onOrder, inTransit).</summary>
