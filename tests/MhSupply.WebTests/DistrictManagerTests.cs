@@ -1,10 +1,15 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using MhSupply.WebTests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace MhSupply.WebTests;
 
-/// <summary>The district manager (demo user manager.district): the heat map of stock status and the escalated alerts.</summary>
+/// <summary>
+/// The district manager (demo user manager.district): the heat map of stock status, the escalated alerts, and stock to
+/// spare in the district moved to a facility that is short.
+/// </summary>
 [Collection(WebAppCollection.Name)]
 public sealed class DistrictManagerTests(WebAppFixture app)
 {
@@ -119,5 +124,55 @@ public sealed class DistrictManagerTests(WebAppFixture app)
             await Expect(page.GetByRole(AriaRole.Table).First).ToBeVisibleAsync();
             await app.ScreenshotAsync(page, "district_manager", $"district-360-{lang}");
         }
+    }
+
+    [Fact]
+    public async Task A_redistribution_suggestion_becomes_a_transfer_order_with_one_button_and_is_not_suggested_again()
+    {
+        const string medicine = "diazepam-inj-5mg-ml";
+        var name = await app.MedicineName(medicine);
+        var now = DateTimeOffset.UtcNow;
+        var month = new DateTimeOffset(now.Year, now.Month, 1, 12, 0, 0, TimeSpan.Zero);
+        object[] History(int received) =>
+        [
+            Api.StockEvent(medicine, "receipt", received, month.AddMonths(-4).AddDays(4)), Api.StockEvent(medicine, "issue", 30, month.AddMonths(-3).AddDays(9)),
+            Api.StockEvent(medicine, "issue", 30, month.AddMonths(-2).AddDays(9)), Api.StockEvent(medicine, "issue", 30, month.AddMonths(-1).AddDays(9)),
+        ];
+        // Camp B used 30 a month and has 3 left, a tenth of a month, below its emergency order point: it needs 3 x 30 - 3 = 87.
+        // The hospital used 30 a month and holds 510, 17 months: above its maximum, it keeps its minimum (2 x 30) and can give.
+        using (var campB = await app.ClientFor("pharmacist", ["phc-camp-b"]))
+        {
+            await campB.PostAccepted("phc-camp-b", History(93));
+        }
+        using var hospital = await app.ClientFor("pharmacist", ["smh-district"]);
+        await hospital.PostAccepted("smh-district", History(600));
+
+        await using var session = await app.OpenAsync(Browsing.Phone);
+        await session.SignInAsync("manager.district", "district.title");
+        var page = session.Page;
+        var section = page.Locator("section.redistribution");
+        var move = session.Text.Format("redistribution.move", ("quantity", 87), ("medicine", name), ("from", "District Hospital Mental Health Unit"),
+            ("to", "Camp B Health Post"));
+        var card = section.GetByRole(AriaRole.Listitem).Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = move }) });
+        await Expect(card).ToHaveCountAsync(1);
+        await Expect(card).ToContainTextAsync(session.Text.Format("redistribution.why.surplus", ("from", "District Hospital Mental Health Unit")));
+        await app.ScreenshotAsync(page, "district_manager", "redistribution");
+        await card.GetByRole(AriaRole.Button, new() { Name = session.Text["redistribution.make"] }).ClickAsync();
+        await Expect(card.GetByText(session.Text.Format("redistribution.made", ("from", "District Hospital Mental Health Unit"), ("to", "Camp B Health Post"))))
+            .ToBeVisibleAsync();
+
+        // The order is approved, from the hospital to Camp B, and waits for the hospital's pharmacist to ship it.
+        await card.GetByRole(AriaRole.Link, new() { Name = session.Text["redistribution.open"] }).ClickAsync();
+        await Expect(session.Content().Locator("p.order-status")).ToHaveTextAsync(session.Text["orderStatus.approved"]);
+        var id = new Uri(page.Url).AbsolutePath.Split('/').Last();
+        var order = await hospital.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{id}");
+        var line = order.GetProperty("lines").EnumerateArray().Single();
+        Assert.Equal(("phc-camp-b", "smh-district", medicine, 87), (order.GetProperty("facility").GetString(), order.GetProperty("supplier").GetString(),
+            line.GetProperty("medicine").GetString(), line.GetProperty("approved").GetInt32()));
+
+        // Back on the district screen, Camp B has 87 coming: the move is not suggested a second time.
+        await session.NavigateAsync("nav.district", "district.title");
+        await Expect(page.Locator("section.redistribution")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = move })).ToHaveCountAsync(0);
     }
 }

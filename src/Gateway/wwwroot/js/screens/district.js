@@ -1,6 +1,6 @@
 // The district manager's screen: a heat map of stock status (medicine rows × facility columns, each cell its status in
-// words and its months of stock), the indicators of a period with their trends, the overdue referrals and the escalated
-// alerts; every table downloadable as CSV, and a printable monthly report (one A4 page per district, js/district-report.js).
+// words and its months of stock), the redistribution suggestions (js/screens/redistribution.js), the indicators of a
+// period with their trends, the overdue referrals and the escalated alerts; every table downloadable as CSV, and a printable monthly report (one A4 page per district, js/district-report.js).
 
 import { h, notice, scroller } from '../dom.js';
 import { t, tOr, fmt } from '../i18n.js';
@@ -12,6 +12,7 @@ import { whyText } from './referrals.js';
 import { indicatorsSection, loadIndicators, lastCompleteMonth, isPeriod, periodLabel } from '../indicators.js';
 import { downloadLink } from '../csv.js';
 import { districtReport } from '../district-report.js';
+import { redistributionSection } from './redistribution.js';
 
 // At 360 px the medicine column stays put while the facilities scroll beside it (app.css "alerts, orders, heat map"), so
 // it shows the short name (name and strength) and gives the full one (with the form) as its title and to screen readers.
@@ -128,6 +129,11 @@ export async function district(view, ctx) {
         })))))),
     h('p', { class: 'screen-only' }, downloadLink(t('csv.download', { table: t('district.caption') }), csvName('heat-map'), heatCsvRows(heat, meds, facs))),
   );
+  // Where stock to spare in the district can cover a shortage before anyone orders more (one district at a time).
+  if (districtId) {
+    const moves = await redistributionSection(districtId, { meds, facs });
+    if (moves) view.append(moves);
+  }
   const level = districtId ? 'district' : 'national';
   const indicators = await indicatorsSection({
     level, id: districtId, period, meds, placeName: districtName || t('district.allDistricts'),
