@@ -69,13 +69,9 @@ public sealed class OrderGrain(
         {
             return OrderOutcome.Refused(OrderOutcome.ForbiddenRole, OrderMessages.Of("order.only_head", ("action", "draft")));
         }
-        if (_order is { } last && at < last.StatusAt)
+        if (WhenRefused(at, now, _order) is { } badTime)
         {
-            return AtBeforeLastStep(at, last);
-        }
-        if (at > now + ClockSlack)
-        {
-            return AtInFuture(at, now);
+            return badTime;
         }
         var emergency = draft.Emergency || await AnyBelowEmergencyPoint(draft.Facility, draft.Lines.Select(l => l.Medicine));
         var history = (_order?.History ?? []).Append(new OrderHistoryEntry("draft", "draft", at, actor.Subject, null)).ToArray();
@@ -102,9 +98,9 @@ public sealed class OrderGrain(
         {
             return OrderOutcome.Refused(OrderOutcome.ForbiddenRole, OrderMessages.Of("order.only_district"));
         }
-        if (at > now + ClockSlack)
+        if (WhenRefused(at, now, last: null) is { } badTime)
         {
-            return AtInFuture(at, now);
+            return badTime;
         }
         // The district decided the movement: the order starts approved, with the decision in its history.
         var next = new OrderState(Id, 1, draft.Facility, draft.Supplier, facility.District, "approved", at, draft.Emergency, draft.Note,
@@ -147,13 +143,9 @@ public sealed class OrderGrain(
             case OrderDecisionKind.ReasonRequired:
                 return OrderOutcome.Refused(OrderOutcome.Invalid, decision.Problem!, "reason");
         }
-        if (at < order.StatusAt)
+        if (WhenRefused(at, now, order) is { } badTime)
         {
-            return AtBeforeLastStep(at, order);
-        }
-        if (at > now + ClockSlack)
-        {
-            return AtInFuture(at, now);
+            return badTime;
         }
         var step = new OrderHistoryEntry(decision.NewStatus!.Value.ToWireName(), action.ToWireName(), at, actor.Subject,
             string.IsNullOrWhiteSpace(command.Reason) ? null : command.Reason.Trim());
@@ -300,11 +292,18 @@ public sealed class OrderGrain(
 
     private static OrderOutcome NotFound() => OrderOutcome.Refused(OrderOutcome.NotFound, OrderMessages.Of("order.not_found"));
 
-    private OrderOutcome AtBeforeLastStep(DateTimeOffset at, OrderState order) => OrderOutcome.Refused(OrderOutcome.Invalid,
-        OrderMessages.Of("order.at_before_last_step", ("at", LocalDates.Shown(at, Zone)), ("lastAt", LocalDates.Shown(order.StatusAt, Zone))), "at");
-
-    private OrderOutcome AtInFuture(DateTimeOffset at, DateTimeOffset now) => OrderOutcome.Refused(OrderOutcome.Invalid,
-        OrderMessages.Of("order.at_future", ("at", LocalDates.Shown(at, Zone)), ("now", LocalDates.Shown(now, Zone))), "at");
+    /// <summary>
+    /// The one rule for when a step may say it happened: not before the order's last step (its history stays in order) and
+    /// not in the future beyond the clocks' slack; null when <paramref name="at"/> is fine.
+    /// </summary>
+    private OrderOutcome? WhenRefused(DateTimeOffset at, DateTimeOffset now, OrderState? last) =>
+        last is not null && at < last.StatusAt
+            ? OrderOutcome.Refused(OrderOutcome.Invalid, OrderMessages.Of("order.at_before_last_step", ("at", LocalDates.Shown(at, Zone)),
+                ("lastAt", LocalDates.Shown(last.StatusAt, Zone))), "at")
+            : at > now + ClockSlack
+                ? OrderOutcome.Refused(OrderOutcome.Invalid, OrderMessages.Of("order.at_future", ("at", LocalDates.Shown(at, Zone)),
+                    ("now", LocalDates.Shown(now, Zone))), "at")
+                : null;
 
     /// <summary>The facilities' calendar, in which refusals name their dates.</summary>
     private TimeZoneInfo Zone => _zone ??= TimeZoneInfo.FindSystemTimeZoneById(stock.Value.TimeZone);
