@@ -311,6 +311,35 @@ public sealed class OrderApiTests(GatewayFactory gateway)
         Assert.Equal(HttpStatusCode.OK, (await w.Manager.PostAsJsonAsync("/api/v1/stock/redistribution/orders", move with { quantity = 150 })).StatusCode);
     }
 
+    [Fact]
+    public async Task A_step_dated_before_the_last_one_or_in_the_future_is_refused_on_at_and_changes_nothing()
+    {
+        using var w = await Create(gateway, "ord-when");
+        var id = Guid.NewGuid();
+        (await w.Draft(id, 10)).EnsureSuccessStatusCode();
+        var now = gateway.Clock.GetUtcNow();
+
+        var early = await Step(w.Head, id, "submit", new { at = now.AddDays(-1) });
+        Assert.Equal(HttpStatusCode.BadRequest, early.StatusCode);
+        Assert.Equal(["at"], await early.ErrorFields());
+        Assert.Contains("before the order's last step", await early.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var late = await Step(w.Head, id, "submit", new { at = now.AddHours(1) });
+        Assert.Equal(HttpStatusCode.BadRequest, late.StatusCode);
+        Assert.Equal(["at"], await late.ErrorFields());
+        Assert.Equal("draft", (await (await w.Head.GetAsync($"/api/v1/orders/{id}")).Body()).Status());
+        Assert.Equal(1, await StepRows(id));
+
+        // Within the clocks' slack is now, not the future; a redistribution dated tomorrow is refused the same way.
+        Assert.Equal("submitted", (await (await Step(w.Head, id, "submit", new { at = now.AddMinutes(2) })).Body()).Status());
+        var source = await gateway.RegisterFacility("ord-when-src", w.District);
+        using var sourcePharmacist = await gateway.ClientFor("pharmacist", facilities: [source]);
+        (await sourcePharmacist.PostEvents(source, Event("receipt", 50, gateway.HoursAgo(2)))).EnsureSuccessStatusCode();
+        var tomorrow = await w.Manager.PostAsJsonAsync("/api/v1/stock/redistribution/orders",
+            new { id = Guid.NewGuid(), medicine = Fluoxetine, from = source, to = w.Clinic, quantity = 5, at = now.AddDays(1) });
+        Assert.Equal(HttpStatusCode.BadRequest, tomorrow.StatusCode);
+        Assert.Equal(["at"], await tomorrow.ErrorFields());
+    }
+
     /// <summary>The clinic's fluoxetine item: (onOrder, inTransit).</summary>
     private static async Task<(int, int)> Coming(OrderWorld w)
     {
