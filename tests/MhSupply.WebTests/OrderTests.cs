@@ -123,6 +123,10 @@ public sealed class OrderTests(WebAppFixture app)
         var step = session.Text.Format("orders.stepLabel", ("action", ship));
         await Expect(session.Content().GetByText(session.Text.Format("steps.savedOffline", ("step", step)))).ToBeVisibleAsync();
         await app.ScreenshotAsync(page, "pharmacist", "order-ship-offline");
+        // On the phone each line is a card: the last figure, what was received, is in view without scrolling sideways.
+        var lines = page.GetByRole(AriaRole.Table, new() { Name = session.Text["orders.linesCaption"] });
+        var received = await lines.GetByRole(AriaRole.Row).Nth(1).Cells().Nth(await lines.ColumnAsync(session.Text["orders.colReceived"])).BoundingBoxAsync();
+        Assert.True(received is { } box && box.X + box.Width <= page.ViewportSize!.Width, $"the received figure ends at {received?.X + received?.Width} px");
         Assert.Equal("approved", (await Order(head, id)).GetProperty("status").GetString());
         Assert.Equal(storeBefore, (await storekeeper.StockItem(Store, injection)).GetProperty("soh").GetInt32());
 

@@ -4,7 +4,7 @@
 // pharmacist receives what arrived. Every draft and step goes through the device's outbox (steps.js) with the time the
 // user acted, so it is kept when offline and a resend is recognised by the server.
 
-import { h, field, notice, scroller, uuid } from '../dom.js';
+import { h, field, notice, scroller, stackable, uuid } from '../dom.js';
 import { t, tOr, fmt } from '../i18n.js';
 import { api, problemText, messageText } from '../api.js';
 import * as steps from '../steps.js';
@@ -128,13 +128,15 @@ function detailParts(o, meds, paint) {
     h('p', { class: 'lead' }, t('orders.from', { facility: o.facilityName, supplier: o.supplierName })),
     h('p', { class: 'order-status' }, h('strong', {}, statusText(o.status)), o.emergency ? ` · ${t('orders.emergencyShort')}` : ''),
     status,
-    scroller(t('orders.linesCaption'), h('table', { class: 'data' },
+    // On a phone each line is a small card (the medicine, then requested, approved, shipped and received side by side),
+    // so the figure the reader acts on is in view without scrolling sideways.
+    scroller(t('orders.linesCaption'), stackable(h('table', { class: 'data' },
       h('caption', {}, t('orders.linesCaption')),
       h('thead', {}, h('tr', {}, ...['stock.colMedicine', 'orders.colRequested', 'orders.colApproved', 'orders.colShipped', 'orders.colReceived']
         .map((k, i) => h('th', { scope: 'col', class: i ? 'num' : null }, t(k))))),
       h('tbody', {}, o.lines.map((l) => h('tr', {},
         h('th', { scope: 'row' }, medicineName(meds, l.medicine)),
-        ...[l.requested, l.approved, l.shipped, l.received].map((v) => h('td', { class: 'num' }, v == null ? '–' : fmt.num(v)))))))),
+        ...[l.requested, l.approved, l.shipped, l.received].map((v) => h('td', { class: 'num' }, v == null ? '–' : fmt.num(v))))))), 4)),
     o.discrepancies.length ? h('section', { 'aria-labelledby': 'disc-title' }, h('h2', { id: 'disc-title' }, t('orders.discrepancies')),
       h('ul', {}, o.discrepancies.map((d) => h('li', {}, messageText(d.code, { ...d.params, medicine: medicineName(meds, d.medicine) }, d.message))))) : null,
     ...o.allowedActions.map((action) => stepForm(o, action, meds, status, paint)),
