@@ -8,21 +8,9 @@ namespace MhSupply.Gateway.Reference;
 /// An adjustment reason as an admin writes it (PUT /adjustment-reasons/{code}, or one item of an import), and the one
 /// place its rules are checked. <see cref="Direction"/> is credit or debit; <see cref="Active"/> defaults to true.
 /// </summary>
-public sealed record AdjustmentReasonBody(string? Name, string? Direction, string? Category, bool? Active)
+public sealed record AdjustmentReasonBody(string? Name, string? Direction, string? Category, bool? Active) : IReferenceBody
 {
-    public static ValidationErrors Validate(string code, AdjustmentReasonBody? body)
-    {
-        var errors = new ValidationErrors();
-        errors.Require(Ids.IsValid(code), "code", () => RequestMessages.Of("request.id_invalid", ("field", "code"), ("value", code)));
-        errors.Require(body is not null, "body", RequestMessages.Of("request.body_required"));
-        if (!errors.Any)
-        {
-            body!.ValidateFields(errors, prefix: "");
-        }
-        return errors;
-    }
-
-    /// <summary>Adds each field's problem under <paramref name="prefix"/> (an import names the item); false when there was one.</summary>
+    /// <inheritdoc />
     public bool ValidateFields(ValidationErrors errors, string prefix)
     {
         var before = errors.ToDictionary().Count;

@@ -50,7 +50,7 @@ public static class AdjustmentReasonEndpoints
     private static async Task<Results<Created<AdjustmentReasonDto>, Ok<AdjustmentReasonDto>, ValidationProblem, ProblemHttpResult>> Put(string code,
         AdjustmentReasonBody? body, IGrainFactory grains)
     {
-        if (AdjustmentReasonBody.Validate(code, body) is { Any: true } errors)
+        if (ReferenceBody.Validate(code, body) is { Any: true } errors)
         {
             return errors.ToResult();
         }

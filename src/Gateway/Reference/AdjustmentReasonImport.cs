@@ -72,28 +72,9 @@ public static class AdjustmentReasonImport
 
     private static List<AdjustmentReason> FromJson(string text, JsonSerializerOptions options, ValidationErrors errors)
     {
-        JsonElement root;
-        try
-        {
-            root = JsonSerializer.Deserialize<JsonElement>(text);
-        }
-        catch (JsonException)
-        {
-            errors.Add("body", RequestMessages.Of("request.body_not_json"));
-            return [];
-        }
-        var items = root.ValueKind == JsonValueKind.Array ? root
-            : root.ValueKind == JsonValueKind.Object && root.TryGetProperty("reasons", out var list) ? list : default;
-        if (items.ValueKind != JsonValueKind.Array)
-        {
-            errors.Add("body", ReferenceMessages.Of("reference.reason_import_shape"));
-            return [];
-        }
         var reasons = new List<AdjustmentReason>();
-        var index = 0;
-        foreach (var item in items.EnumerateArray())
+        foreach (var (item, name) in JsonImport.Items(text, "reasons", ReferenceMessages.Of("reference.reason_import_shape"), errors))
         {
-            var name = $"reasons[{index++}]";
             if (FromJsonItem(item, name, options, errors) is { } reason)
             {
                 reasons.Add(reason);
@@ -104,35 +85,12 @@ public static class AdjustmentReasonImport
 
     private static AdjustmentReason? FromJsonItem(JsonElement item, string name, JsonSerializerOptions options, ValidationErrors errors)
     {
+        if (JsonImport.Item<AdjustmentReasonBody>(item, name, ReferenceMessages.Of("reference.reason_import_shape"), options, errors)
+            is not ({ } body, var code))
+        {
+            return null;
+        }
         var prefix = name + ".";
-        if (item.ValueKind != JsonValueKind.Object)
-        {
-            errors.Add(name, ReferenceMessages.Of("reference.reason_import_shape"));
-            return null;
-        }
-        AdjustmentReasonBody body;
-        try
-        {
-            // The API's own options: the text rule (CheckedStringConverter) applies as to any bound body.
-            body = item.Deserialize<AdjustmentReasonBody>(options)!;
-        }
-        catch (FieldRuleJsonException rule)
-        {
-            var field = prefix + ProblemExceptionHandler.FieldName(rule.Path);
-            errors.Add(field, TextRules.Message(field, rule.Rule));
-            return null;
-        }
-        catch (JsonException)
-        {
-            errors.Add(name, ReferenceMessages.Of("reference.reason_import_shape"));
-            return null;
-        }
-        string? code = null;
-        if (item.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String && !TextRules.TryRead(c, out code, out var problem))
-        {
-            errors.Add(prefix + "code", TextRules.Message("code", problem ?? TextRules.NotText));
-            return null;
-        }
         var valid = body.ValidateFields(errors, prefix);
         if (!Ids.IsValid(code))
         {

@@ -9,22 +9,9 @@ namespace MhSupply.Gateway.Reference;
 /// are checked.
 /// </summary>
 public sealed record MedicineBody(string? Name, string? Form, string? Strength, string? Unit, string? Atc, string? Category,
-    bool? Tracer, string[]? Levels, string? Source)
+    bool? Tracer, string[]? Levels, string? Source) : IReferenceBody
 {
-    /// <summary>PUT /medicines/{code}: the code and the body first; the fields only once both are there.</summary>
-    public static ValidationErrors Validate(string code, MedicineBody? body)
-    {
-        var errors = new ValidationErrors();
-        errors.Require(Ids.IsValid(code), "code", () => RequestMessages.Of("request.id_invalid", ("field", "code"), ("value", code)));
-        errors.Require(body is not null, "body", RequestMessages.Of("request.body_required"));
-        if (!errors.Any)
-        {
-            body!.ValidateFields(errors, prefix: "");
-        }
-        return errors;
-    }
-
-    /// <summary>Adds each field's problem under <paramref name="prefix"/> (an import names the item); false when there was one.</summary>
+    /// <inheritdoc />
     public bool ValidateFields(ValidationErrors errors, string prefix)
     {
         var before = errors.ToDictionary().Count;

@@ -55,7 +55,7 @@ public static class MedicineEndpoints
     private static async Task<Results<Created<MedicineDto>, Ok<MedicineDto>, ValidationProblem>> Put(string code, MedicineBody? body,
         MedicineCatalog catalog, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        if (MedicineBody.Validate(code, body) is { Any: true } errors)
+        if (ReferenceBody.Validate(code, body) is { Any: true } errors)
         {
             return errors.ToResult();
         }

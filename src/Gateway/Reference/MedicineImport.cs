@@ -73,28 +73,10 @@ public static class MedicineImport
     private static List<MedicineRecord> FromJson(string text, IReadOnlyDictionary<string, MedicineRecord> existing, JsonSerializerOptions options,
         ValidationErrors errors)
     {
-        JsonElement root;
-        try
-        {
-            root = JsonSerializer.Deserialize<JsonElement>(text);
-        }
-        catch (JsonException)
-        {
-            errors.Add("body", RequestMessages.Of("request.body_not_json"));
-            return [];
-        }
-        var items = root.ValueKind == JsonValueKind.Array ? root
-            : root.ValueKind == JsonValueKind.Object && root.TryGetProperty("medicines", out var list) ? list : default;
-        if (items.ValueKind != JsonValueKind.Array)
-        {
-            errors.Add("body", ReferenceMessages.Of("reference.import_shape"));
-            return [];
-        }
         var result = new List<MedicineRecord>();
-        var index = 0;
-        foreach (var item in items.EnumerateArray())
+        foreach (var (item, name) in JsonImport.Items(text, "medicines", ReferenceMessages.Of("reference.import_shape"), errors))
         {
-            if (FromJsonItem(item, $"medicines[{index++}]", existing, options, errors) is { } record)
+            if (FromJsonItem(item, name, existing, options, errors) is { } record)
             {
                 result.Add(record);
             }
@@ -105,35 +87,12 @@ public static class MedicineImport
     private static MedicineRecord? FromJsonItem(JsonElement item, string name, IReadOnlyDictionary<string, MedicineRecord> existing,
         JsonSerializerOptions options, ValidationErrors errors)
     {
+        if (JsonImport.Item<MedicineBody>(item, name, ReferenceMessages.Of("reference.import_not_medicine", ("field", name)), options, errors)
+            is not ({ } body, var code))
+        {
+            return null;
+        }
         var prefix = name + ".";
-        if (item.ValueKind != JsonValueKind.Object)
-        {
-            errors.Add(name, ReferenceMessages.Of("reference.import_not_medicine", ("field", name)));
-            return null;
-        }
-        MedicineBody body;
-        try
-        {
-            // The API's own options: the text rule (CheckedStringConverter) applies as to any bound body.
-            body = item.Deserialize<MedicineBody>(options)!;
-        }
-        catch (FieldRuleJsonException rule)
-        {
-            var field = prefix + ProblemExceptionHandler.FieldName(rule.Path);
-            errors.Add(field, TextRules.Message(field, rule.Rule));
-            return null;
-        }
-        catch (JsonException)
-        {
-            errors.Add(name, ReferenceMessages.Of("reference.import_not_medicine", ("field", name)));
-            return null;
-        }
-        string? code = null;
-        if (item.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String && !TextRules.TryRead(c, out code, out var problem))
-        {
-            errors.Add(prefix + "code", TextRules.Message("code", problem ?? TextRules.NotText));
-            return null;
-        }
         if (!Ids.IsValid(code))
         {
             errors.Add(prefix + "code", RequestMessages.Of("request.id_invalid", ("field", "code"), ("value", code)));
