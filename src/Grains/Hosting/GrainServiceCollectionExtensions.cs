@@ -25,6 +25,7 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton<MhSupply.Referrals.ReferralStore>();
         services.TryAddSingleton<MhSupply.Orders.OrderStore>();
         services.TryAddSingleton<MhSupply.Stock.FacilityPipeline>();
+        services.TryAddSingleton<MhSupply.Stock.FacilityReasons>();
         services.AddOptions<MhSupply.Referrals.ReferralDeadlineOptions>()
             .Bind(configuration.GetSection("Referrals:Deadlines"))
             .Validate(o => o.Validate().Count == 0, "Referrals:Deadlines is invalid (every deadline must be positive)")

@@ -38,7 +38,7 @@ public sealed class FacilityStockGrain(
     StockLedger ledger,
     FacilityDirectory facilities,
     MedicineCatalog catalog,
-    AdjustmentReasonCatalog reasonCatalog,
+    FacilityReasons reasons,
     IOptions<StockOptions> options,
     IOptions<AlertOptions> alertOptions,
     IOptions<InputBoundsOptions> bounds,
@@ -69,8 +69,7 @@ public sealed class FacilityStockGrain(
             options.Value.LateDays);
         _medicines = new FacilityMedicines(catalog);
         await _medicines.ReloadAsync(cancellationToken);
-        var reasons = new FacilityReasons(reasonCatalog);
-        await reasons.ReloadAsync(cancellationToken);
+        await reasons.EnsureLoadedAsync(cancellationToken);
         var marker = new ProjectionMarker();
         _loader = new FacilityCardLoader(facility, ledger, reporting.Calendar, probe.ForCards(FacilityId), logger);
         _snapshots = new StockSnapshots(snapshot, FacilityId, logger);
