@@ -57,14 +57,6 @@ function eventItem(entry, meds, facs, outcome) {
     facs && entry.facility !== auth.currentFacility() ? h('span', { class: 'hint' }, facilityName(facs, entry.facility)) : null);
 }
 
-// Which adjustment reasons take stock off the shelf is the server's catalogue (/app-config.json), read when the form opens
-// (reasonsLoaded); until then, and offline before any config was kept, no adjustment is known to be a debit.
-let REASONS_CONFIG = {};
-const reasonsLoaded = appConfig().then((c) => { REASONS_CONFIG = c; }).catch(() => {});
-
-/** Whether the event takes stock off the shelf (and so cannot exceed what is on hand). */
-const isDebit = (type, reason) => takesStockOff(REASONS_CONFIG, type, reason);
-
 /**
  * A server rejection in the user's language: the translated message of its code with the server's parameters when the
  * outcome carries them (error.{code} with {params}), else the known event-error text, else the server's own words.
@@ -101,10 +93,13 @@ function clearFieldError(wrap) {
 export async function report(view, ctx) {
   const facility = auth.currentFacility();
   if (!facility) return noFacility(view, 'report.title');
-  const [meds, facs, stock, , config] = await Promise.all([
-    medicines(), facilities().catch(() => new Map()), facilityStock(facility).catch(() => ({ data: { items: [] } })), reasonsLoaded,
+  const [meds, facs, stock, config] = await Promise.all([
+    medicines(), facilities().catch(() => new Map()), facilityStock(facility).catch(() => ({ data: { items: [] } })),
     appConfig(),
   ]);
+  // Whether an event takes stock off the shelf (and so cannot exceed what is on hand): for an adjustment, its reason in the
+  // server's catalogue (app-config); offline before any config was kept, no adjustment is known to be a debit.
+  const isDebit = (type, reason) => takesStockOff(config, type, reason);
   const stocked = new Set(stock.data.items.map((i) => i.medicine));
   const sorted = [...meds.values()].sort((a, b) => medicineName(meds, a.code).localeCompare(medicineName(meds, b.code)));
   const optionsOf = (list) => list.map((m) => [m.code, medicineName(meds, m.code)]);
